@@ -1,0 +1,34 @@
+package io.corridor.anpr.grouping;
+
+import io.corridor.anpr.RecognizedPlate;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The frames in which one camera saw one vehicle's plate, collapsed into one read.
+ *
+ * @param cameraId the camera
+ * @param bestFrameId the frame whose reading was best; the evidence frame
+ * @param bestPlate that frame's plate, whose best candidate is this read's text
+ * @param frameIds every frame of the group, in arrival order
+ * @param firstSeen earliest event time in the group
+ * @param lastSeen latest event time in the group
+ */
+public record GroupedRead(
+    String cameraId, String bestFrameId, RecognizedPlate bestPlate, List<String> frameIds, Instant firstSeen, Instant lastSeen) {
+
+  /** Copies the frame ids. */
+  public GroupedRead {
+    frameIds = List.copyOf(frameIds);
+  }
+
+  /** The plate text of the best reading. */
+  public String text() {
+    return bestPlate.text();
+  }
+
+  /** Confidence of the best reading, 0..1. */
+  public double confidence() {
+    return bestPlate.confidence();
+  }
+}

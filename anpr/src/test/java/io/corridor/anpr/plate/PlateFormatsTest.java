@@ -1,0 +1,84 @@
+package io.corridor.anpr.plate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PlateFormatsTest {
+
+  private final PlateFormats formats = PlateFormats.standard();
+
+  @Test
+  void everyFormatMatchesItsOwnExample() {
+    for (PlateFormat format : formats.all()) {
+      String text = PlateTextCorrector.normalize(format.example());
+      assertThat(format.matches(text)).as(format.id() + " matches " + format.example()).isTrue();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} is a {1} plate")
+  @CsvSource({
+    "01234AB, XK", "07999ZZ, XK", "123KS456, XK-UNMIK", "AA123BB, AL", "BG123AB, RS", "BG1234AB, RS",
+    "ČA123AB, RS", "SK1234AB, MK", "SK123AB, MK", "ŠT1234AB, MK", "PGAB123, ME", "ŽBAB123, ME", "ZBAB123, ME",
+    "A12E345, BA", "T45K123, BA", "AB123CD, EU", "B1, EU", "ABC1234D, EU"
+  })
+  void acceptsCurrentPlates(String text, String formatId) {
+    assertThat(formats.byId(formatId).orElseThrow().matches(text)).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0} is not a {1} plate")
+  @CsvSource({
+    "08234AB, XK",   // district codes run 01-07
+    "00234AB, XK",
+    "0123AB, XK",    // three digits, not two
+    "123KX456, XK-UNMIK",
+    "AA1234BB, AL",  // Albania has exactly three digits
+    "BG12AB, RS",
+    "BG12345AB, RS",
+    "XX1234AB, MK",  // not a Macedonian region code
+    "SK12345AB, MK",
+    "PGAO123, ME",   // Montenegrin serials skip O
+    "XXAB123, ME",   // not a municipality
+    "PGAB1234, ME",
+    "A12B345, BA",   // B is not one of A E J K M O T
+    "AB2E345, BA",
+    "ABC1234DE, EU", // nine characters, generic allows eight
+    "1234AB, EU"
+  })
+  void rejectsOtherShapes(String text, String formatId) {
+    assertThat(formats.byId(formatId).orElseThrow().matches(text)).isFalse();
+  }
+
+  @Test
+  void exactMatchDoesNotSwapCharacters() {
+    PlateFormat xk = formats.byId("XK").orElseThrow();
+    assertThat(xk.matches("O1234AB")).as("needs a swap, so not an exact match").isFalse();
+    assertThat(xk.correct("O1234AB")).get().satisfies(m -> {
+      assertThat(m.text()).isEqualTo("01234AB");
+      assertThat(m.substitutions()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void looksUpByCountry() {
+    assertThat(formats.forCountry("xk")).extracting(PlateFormat::id).containsExactly("XK", "XK-UNMIK");
+    assertThat(formats.forCountry("RS")).extracting(PlateFormat::id).containsExactly("RS");
+    assertThat(formats.forCountry("DE")).isEmpty();
+    assertThat(formats.byId("EU").orElseThrow().generic()).isTrue();
+  }
+
+  @Test
+  void rejectsDuplicateIds() {
+    PlateFormat one = formats.byId("AL").orElseThrow();
+    assertThatThrownBy(() -> new PlateFormats(List.of(one, one))).hasMessageContaining("duplicate plate format id AL");
+  }
+
+  @Test
+  void segmentValuesMustFitTheSegment() {
+    assertThatThrownBy(() -> Segment.oneOf(Segment.DIGITS, "0A")).isInstanceOf(IllegalArgumentException.class);
+  }
+}

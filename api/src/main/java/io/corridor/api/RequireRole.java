@@ -1,0 +1,44 @@
+package io.corridor.api;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Lets a request through only when its verified token's {@code roles} claim holds the role.
+ * Runs after {@code JWTAuthHandler}, which has already checked signature, issuer and expiry.
+ */
+public final class RequireRole implements Handler<RoutingContext> {
+
+  private final Role role;
+
+  private RequireRole(Role role) {
+    this.role = role;
+  }
+
+  /** A handler requiring {@code role}. */
+  public static RequireRole of(Role role) {
+    return new RequireRole(role);
+  }
+
+  /** Whether {@code user}'s token lists {@code role}. */
+  public static boolean holds(User user, Role role) {
+    if (user == null) {
+      return false;
+    }
+    JsonObject claims = user.attributes().getJsonObject("accessToken");
+    JsonArray roles = claims == null ? null : claims.getJsonArray("roles");
+    return roles != null && roles.contains(role.claim());
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (holds(ctx.user(), role)) {
+      ctx.next();
+    } else {
+      ctx.fail(403);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.corridor.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SchemaEvolutionTest {
+
+  @BeforeAll
+  static void trust() {
+    AvroTrust.trustEventPackages();
+  }
+
+  static Schema previousPlateRead() throws Exception {
+    try (InputStream in = SchemaEvolutionTest.class.getResourceAsStream("history/PlateRead.v1.avsc")) {
+      return new Schema.Parser().parse(in);
+    }
+  }
+
+  @Test
+  void currentReaderReadsBytesWrittenWithVersionOne() throws Exception {
+    Schema v1 = previousPlateRead();
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("eventId", "0b6a7a8e-8f0e-4f38-9d7e-6a2b1c3d4e5f");
+    old.put("deviceId", "cam-prishtina-01");
+    old.put("eventTime", 1_700_000_000_000L);
+    old.put("receivedTime", null);
+    old.put("plate", "01234AB");
+    old.put("country", "XK");
+    old.put("confidence", 0.93f);
+    old.put("location", null);
+    old.put("lane", 2);
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+    new GenericDatumWriter<GenericRecord>(v1).write(old, encoder);
+    encoder.flush();
+
+    SpecificDatumReader<PlateRead> reader = new SpecificDatumReader<>(v1, PlateRead.getClassSchema());
+    PlateRead read = reader.read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+
+    assertThat(read.getEventId()).isEqualTo("0b6a7a8e-8f0e-4f38-9d7e-6a2b1c3d4e5f");
+    assertThat(read.getPlate()).isEqualTo("01234AB");
+    assertThat(read.getLane()).isEqualTo(2);
+    assertThat(read.getEventTime().toEpochMilli()).isEqualTo(1_700_000_000_000L);
+    assertThat(read.getSpeedKmh()).isNull();
+    assertThat(read.getFrameIds()).isEmpty();
+  }
+
+  @Test
+  void currentSchemaIsDeclaredCompatibleWithEveryPreviousVersion() throws Exception {
+    var result = SchemaCompatibility.checkReaderWriterCompatibility(PlateRead.getClassSchema(), previousPlateRead());
+    assertThat(result.getType()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+  }
+
+  @Test
+  void previousReaderCanStillReadCurrentData() throws Exception {
+    var result = SchemaCompatibility.checkReaderWriterCompatibility(previousPlateRead(), PlateRead.getClassSchema());
+    assertThat(result.getType()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+  }
+
+  @Test
+  void everyEventCarriesIdDeviceEventTimeAndReceivedTime() {
+    for (Schema schema : new Schema[] {PlateRead.getClassSchema(), Frame.getClassSchema(), Position.getClassSchema(),
+        DroneTelemetry.getClassSchema(), Violation.getClassSchema(), Alert.getClassSchema()}) {
+      assertThat(schema.getFields()).extracting(Schema.Field::name)
+          .as(schema.getName())
+          .contains("eventId", "deviceId", "eventTime", "receivedTime");
+    }
+  }
+}

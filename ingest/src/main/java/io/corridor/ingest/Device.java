@@ -1,0 +1,17 @@
+package io.corridor.ingest;
+
+/**
+ * A registered device.
+ *
+ * @param id device id
+ * @param kind camera, drone or tracker
+ * @param keySha256 SHA-256 of the device key
+ * @param active false once revoked
+ */
+public record Device(String id, String kind, byte[] keySha256, boolean active) {
+
+  /** Whether the device may send plate reads (cameras and drones). */
+  public boolean readsPlates() {
+    return kind.equals("camera") || kind.equals("drone");
+  }
+}

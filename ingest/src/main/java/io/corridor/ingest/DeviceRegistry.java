@@ -1,0 +1,46 @@
+package io.corridor.ingest;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The devices this node knows, replaced whole on each reload so readers never see a half-loaded
+ * registry. Thread-safe.
+ */
+public final class DeviceRegistry {
+
+  /** Outcome of presenting a device id and key. */
+  public enum AuthResult { OK, MISSING, UNKNOWN, BAD_KEY, REVOKED }
+
+  private volatile Map<String, Device> devices = Map.of();
+
+  /** Replaces the whole registry. */
+  public void replace(Map<String, Device> latest) {
+    devices = Map.copyOf(latest);
+  }
+
+  /** The device, when registered (active or revoked). */
+  public Optional<Device> find(String id) {
+    return Optional.ofNullable(devices.get(id));
+  }
+
+  /** Number of registered devices. */
+  public int size() {
+    return devices.size();
+  }
+
+  /** Checks a device's credentials. */
+  public AuthResult authenticate(String id, String key) {
+    if (id == null || id.isBlank() || key == null || key.isBlank()) {
+      return AuthResult.MISSING;
+    }
+    Device device = devices.get(id);
+    if (device == null) {
+      return AuthResult.UNKNOWN;
+    }
+    if (!DeviceKeys.matches(key, device.keySha256())) {
+      return AuthResult.BAD_KEY;
+    }
+    return device.active() ? AuthResult.OK : AuthResult.REVOKED;
+  }
+}

@@ -1,0 +1,61 @@
+package io.corridor.ingest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** Devices in the {@code devices} table. Blocking. */
+public final class DeviceRepository {
+
+  private final DataSource dataSource;
+
+  /** Uses {@code dataSource} for every call. */
+  public DeviceRepository(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Every registered device by id. */
+  public Map<String, Device> loadAll() throws SQLException {
+    Map<String, Device> result = new HashMap<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT device_id, kind, key_sha256, status FROM devices");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        result.put(rs.getString(1),
+            new Device(rs.getString(1), rs.getString(2), rs.getBytes(3), "active".equals(rs.getString(4))));
+      }
+    }
+    return result;
+  }
+
+  /** Registers a device (or replaces its key and re-activates it). */
+  public void register(String id, String kind, String key, String name, Double lat, Double lon) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("""
+            INSERT INTO devices (device_id, kind, key_sha256, name, lat, lon) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (device_id) DO UPDATE SET kind = excluded.kind, key_sha256 = excluded.key_sha256,
+              name = excluded.name, lat = excluded.lat, lon = excluded.lon, status = 'active', revoked_at = NULL""")) {
+      ps.setString(1, id);
+      ps.setString(2, kind);
+      ps.setBytes(3, DeviceKeys.digest(key));
+      ps.setString(4, name);
+      ps.setObject(5, lat);
+      ps.setObject(6, lon);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Revokes a device: it is then refused with 403. */
+  public void revoke(String id) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "UPDATE devices SET status = 'revoked', revoked_at = now() WHERE device_id = ?")) {
+      ps.setString(1, id);
+      ps.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.corridor.ingest;
+
+import io.corridor.events.http.ErrorResponse;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.CompletionException;
+
+/**
+ * HTTP adapter for device ingest: {@code POST /v1/reads}. It only translates between HTTP and
+ * {@link IngestService}; every decision lives there.
+ *
+ * <p>Devices authenticate with headers {@value #DEVICE_ID_HEADER} and {@value #DEVICE_KEY_HEADER}.
+ * Answers: 200 {@code {"accepted": [ids]}} after commit; 400/401/403/413/415 with
+ * {@code {error, field?, reason}}; 503 with {@code Retry-After}.
+ */
+public final class IngestRoutes {
+
+  /** Header carrying the device id. */
+  public static final String DEVICE_ID_HEADER = "X-Device-Id";
+  /** Header carrying the device key. */
+  public static final String DEVICE_KEY_HEADER = "X-Device-Key";
+
+  private final IngestService service;
+  private final IngestOptions options;
+
+  /** Adapts {@code service}. */
+  public IngestRoutes(IngestService service, IngestOptions options) {
+    this.service = service;
+    this.options = options;
+  }
+
+  /** Adds the ingest routes to {@code router}. */
+  public void mount(Router router) {
+    router.post("/v1/reads")
+        .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
+        .handler(this::postReads);
+  }
+
+  private void postReads(RoutingContext ctx) {
+    Context context = ctx.vertx().getOrCreateContext();
+    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    Future.fromCompletionStage(service.ingestReads(
+            ctx.request().getHeader(DEVICE_ID_HEADER),
+            ctx.request().getHeader(DEVICE_KEY_HEADER),
+            ctx.request().getHeader("Content-Type"),
+            body), context)
+        .onSuccess(ids -> ctx.response().putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("accepted", new JsonArray(ids)).encode()))
+        .onFailure(failure -> answerFailure(ctx, failure));
+  }
+
+  private void answerFailure(RoutingContext ctx, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof UnavailableException unavailable) {
+      ErrorResponse.unavailable(ctx.response(), unavailable.retryAfter().toSeconds(), unavailable.getMessage());
+    } else if (cause instanceof IngestException e) {
+      ErrorResponse.send(ctx.response(), e.status(), e.error(), e.field(), e.getMessage());
+    } else {
+      ErrorResponse.unavailable(ctx.response(), options.retryAfter().toSeconds(), "read not stored: internal error");
+    }
+  }
+}

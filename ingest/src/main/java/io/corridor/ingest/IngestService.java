@@ -1,0 +1,98 @@
+package io.corridor.ingest;
+
+import io.corridor.events.PlateRead;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Takes a device's request for {@code POST /v1/reads}: authenticates the device, decodes the body
+ * (JSON or an Avro container), validates every read and hands the batch to the group-commit writer.
+ * The returned future completes with the accepted ids only after they are committed.
+ */
+public final class IngestService {
+
+  /** Media types accepted for Avro containers. */
+  public static final List<String> AVRO_TYPES = List.of("avro/binary", "application/avro");
+
+  private final DeviceRegistry devices;
+  private final ReadValidator validator;
+  private final GroupCommitWriter<PlateRead> writer;
+  private final IngestOptions options;
+  private final PlateReadJsonDecoder jsonDecoder = new PlateReadJsonDecoder();
+  private final AvroBatchDecoder avroDecoder = new AvroBatchDecoder();
+
+  /** Wires the service; nothing here blocks. */
+  public IngestService(DeviceRegistry devices, ReadValidator validator, GroupCommitWriter<PlateRead> writer,
+      IngestOptions options) {
+    this.devices = devices;
+    this.validator = validator;
+    this.writer = writer;
+    this.options = options;
+  }
+
+  /**
+   * Handles one request. Failures come back as a failed future holding an {@link IngestException}
+   * (4xx, or {@link UnavailableException} for 503).
+   */
+  public CompletableFuture<List<String>> ingestReads(String deviceId, String deviceKey, String contentType, byte[] body) {
+    List<PlateRead> reads;
+    try {
+      Device sender = authenticate(deviceId, deviceKey);
+      reads = decode(contentType, body);
+      if (reads.isEmpty()) {
+        throw IngestException.invalid("reads", "no reads in the request");
+      }
+      if (reads.size() > options.maxBatch()) {
+        throw new IngestException(413, "too_many_reads", null,
+            reads.size() + " reads in one request; the limit is " + options.maxBatch());
+      }
+      validator.validate(reads, sender);
+    } catch (IngestException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    List<String> ids = reads.stream().map(PlateRead::getEventId).toList();
+    return writer.submit(reads)
+        .orTimeout(options.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .handle((stored, failure) -> {
+          if (failure == null) {
+            return ids;
+          }
+          Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+          if (cause instanceof TimeoutException) {
+            throw new UnavailableException("commit did not finish within " + options.writeTimeout().toSeconds()
+                + " s; retry with the same ids", options.retryAfter(), cause);
+          }
+          if (cause instanceof IngestException ingest) {
+            throw ingest;
+          }
+          throw new UnavailableException("read not stored: " + cause, options.retryAfter(), cause);
+        });
+  }
+
+  private Device authenticate(String deviceId, String deviceKey) {
+    return switch (devices.authenticate(deviceId, deviceKey)) {
+      case OK -> devices.find(deviceId).orElseThrow();
+      case MISSING -> throw new IngestException(401, "unauthenticated", null,
+          "send the device id in X-Device-Id and its key in X-Device-Key");
+      case UNKNOWN, BAD_KEY -> throw new IngestException(401, "unauthenticated", null,
+          "unknown device or wrong key");
+      case REVOKED -> throw new IngestException(403, "device_revoked", null,
+          "device '" + deviceId + "' has been revoked");
+    };
+  }
+
+  private List<PlateRead> decode(String contentType, byte[] body) {
+    String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+    if (type.equals("application/json")) {
+      return jsonDecoder.decode(body);
+    }
+    if (AVRO_TYPES.contains(type)) {
+      return avroDecoder.decode(body, options.maxBatch());
+    }
+    throw new IngestException(415, "unsupported_media_type", null,
+        "Content-Type must be application/json or avro/binary (an Avro container of PlateRead); got '" + contentType + "'");
+  }
+}

@@ -1,0 +1,282 @@
+package io.corridor.node;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.corridor.api.AlertQueries;
+import io.corridor.api.ApiOptions;
+import io.corridor.api.ApiRoutes;
+import io.corridor.api.Tokens;
+import io.corridor.config.ConfigException;
+import io.corridor.config.Settings;
+import io.corridor.events.AvroTrust;
+import io.corridor.events.PlateRead;
+import io.corridor.events.bus.BusAddresses;
+import io.corridor.events.bus.EventBusSetup;
+import io.corridor.ingest.DeviceRegistry;
+import io.corridor.ingest.DeviceRepository;
+import io.corridor.ingest.GroupCommitWriter;
+import io.corridor.ingest.IngestOptions;
+import io.corridor.ingest.IngestRoutes;
+import io.corridor.ingest.IngestService;
+import io.corridor.ingest.PlateReadSink;
+import io.corridor.ingest.ReadValidator;
+import io.corridor.rules.AlertRepository;
+import io.corridor.rules.Hotlist;
+import io.corridor.rules.HotlistRepository;
+import io.corridor.rules.HotlistRule;
+import io.corridor.rules.RulesOptions;
+import io.corridor.rules.RulesVerticle;
+import io.corridor.storage.AuditLog;
+import io.corridor.storage.Database;
+import io.corridor.storage.PartitionMaintenance;
+import io.corridor.storage.PlateProtector;
+import io.corridor.storage.PrivacyOptions;
+import io.corridor.storage.StorageOptions;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Corridor node: database pool and migrations, a clustered Vert.x (Hazelcast), the
+ * group-commit writer and the verticles. {@link #start} blocks until the node serves or fails with
+ * a message that says why; {@link #close} drains the writer before leaving the cluster.
+ */
+public final class CorridorNode implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CorridorNode.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Vertx vertx;
+  private final Database database;
+  private final GroupCommitWriter<PlateRead> writer;
+  private final PlateProtector protector;
+  private final MaintenanceVerticle maintenance;
+  private final Tokens tokens;
+  private final DeviceRegistry devices;
+  private final DeviceRepository deviceRepository;
+  private final int httpPort;
+  private final String httpDeployment;
+
+  private CorridorNode(Vertx vertx, Database database, GroupCommitWriter<PlateRead> writer, PlateProtector protector,
+      MaintenanceVerticle maintenance, Tokens tokens, DeviceRegistry devices, DeviceRepository deviceRepository,
+      int httpPort, String httpDeployment) {
+    this.devices = devices;
+    this.deviceRepository = deviceRepository;
+    this.vertx = vertx;
+    this.database = database;
+    this.writer = writer;
+    this.protector = protector;
+    this.maintenance = maintenance;
+    this.tokens = tokens;
+    this.httpPort = httpPort;
+    this.httpDeployment = httpDeployment;
+  }
+
+  /** Starts a node; blocks until it serves HTTP and has joined the cluster. */
+  public static CorridorNode start(Settings settings) throws Exception {
+    AvroTrust.trustEventPackages();
+    NodeOptions node = new NodeOptions(settings);
+    StorageOptions storage = new StorageOptions(settings);
+    PrivacyOptions privacy = new PrivacyOptions(settings);
+    IngestOptions ingest = new IngestOptions(settings);
+    ApiOptions api = new ApiOptions(settings);
+    RulesOptions rules = new RulesOptions(settings);
+    if (ingest.maxAge().compareTo(storage.retention().plateReads()) >= 0) {
+      throw new ConfigException(IngestOptions.MAX_AGE, ingest.maxAge().toString(),
+          "must be shorter than " + StorageOptions.RETAIN_READS.name() + " (" + storage.retention().plateReads() + ")");
+    }
+    Clock clock = Clock.systemUTC();
+    Database database = Database.open(storage);
+    Vertx vertx = null;
+    GroupCommitWriter<PlateRead> writer = null;
+    try {
+      awaitDatabase(database, storage);
+      database.migrate(storage.timescaleAllowed());
+      PartitionMaintenance partitions = new PartitionMaintenance(database.dataSource(), storage.retention(),
+          storage.partitionsAhead(), ingest.maxAge(), clock);
+      partitions.run();
+      PlateProtector protector = privacy.protector();
+      DeviceRepository deviceRepository = new DeviceRepository(database.dataSource());
+      DeviceRegistry devices = new DeviceRegistry();
+      devices.replace(deviceRepository.loadAll());
+
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(registry);
+      new JvmThreadMetrics().bindTo(registry);
+      new ProcessorMetrics().bindTo(registry);
+
+      HazelcastClusterManager cluster = new HazelcastClusterManager(ClusterConfig.of(node));
+      vertx = await(Vertx.builder()
+          .with(new VertxOptions().setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS))
+          .withClusterManager(cluster)
+          .buildClustered());
+      EventBusSetup.registerAvroCodec(vertx.eventBus());
+      Vertx bus = vertx;
+      DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
+      writer = new GroupCommitWriter<>("reads", database.dataSource(), new PlateReadSink(protector),
+          stored -> stored.forEach(read -> bus.eventBus().send(BusAddresses.READS_STORED, read, local)),
+          () -> repair(partitions), new IngestMetrics(registry), ingest.queueCapacity(), ingest.commitBatch(),
+          ingest.writerThreads(), ingest.retryAfter(), clock);
+      GroupCommitWriter<PlateRead> queued = writer;
+      registry.gauge("corridor_reads_queued", writer, w -> queued.queuedEvents());
+
+      IngestRoutes ingestRoutes = new IngestRoutes(
+          new IngestService(devices, new ReadValidator(devices, clock, ingest.clockSkew(), ingest.maxAge()), writer, ingest),
+          ingest);
+      Tokens tokens = new Tokens(vertx, api);
+      HazelcastInstance hazelcast = cluster.getHazelcastInstance();
+      ApiRoutes apiRoutes = new ApiRoutes(tokens, new AlertQueries(database.dataSource(), protector),
+          new AuditLog(database.dataSource(), clock), api, () -> readiness(bus, hazelcast, database),
+          registry::scrape);
+
+      Hotlist hotlist = new Hotlist();
+      await(vertx.deployVerticle(new RulesVerticle(new HotlistRule(hotlist, protector, clock), hotlist,
+          new HotlistRepository(database.dataSource()), new AlertRepository(database.dataSource(), protector), rules)));
+      MaintenanceVerticle maintenance = new MaintenanceVerticle(partitions, storage.retentionInterval(), devices,
+          deviceRepository, ingest.deviceReload(), clock);
+      await(vertx.deployVerticle(maintenance));
+
+      int port = node.httpPort() == 0 ? freePort(node.httpHost()) : node.httpPort();
+      NodeOptions bound = new NodeOptions(settings.with(NodeOptions.HTTP_PORT, String.valueOf(port)));
+      String httpDeployment = await(vertx.deployVerticle(() -> new HttpVerticle(bound, ingestRoutes, apiRoutes),
+          new DeploymentOptions().setInstances(node.httpInstances())));
+      LOG.info("Corridor node up: http://{}:{} cluster '{}' member {}", node.httpHost(), port, node.clusterName(),
+          hazelcast.getCluster().getLocalMember().getAddress());
+      return new CorridorNode(vertx, database, writer, protector, maintenance, tokens, devices, deviceRepository, port,
+          httpDeployment);
+    } catch (Exception | Error e) {
+      if (writer != null) {
+        writer.close();
+      }
+      if (vertx != null) {
+        vertx.close();
+      }
+      database.close();
+      throw e;
+    }
+  }
+
+  private static void awaitDatabase(Database database, StorageOptions storage) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!database.isReachable()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("database " + storage.url() + " is not reachable after 30 s; check "
+            + StorageOptions.DB_URL.envName() + ", the user and the password");
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the database", e);
+      }
+    }
+  }
+
+  private static void repair(PartitionMaintenance partitions) {
+    try {
+      partitions.run();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create missing partitions", e);
+    }
+  }
+
+  private static Future<JsonObject> readiness(Vertx vertx, HazelcastInstance hazelcast, Database database) {
+    return vertx.executeBlocking(() -> {
+      boolean clusterSafe = hazelcast.getPartitionService().isClusterSafe();
+      boolean databaseReachable = database.isReachable();
+      return new JsonObject()
+          .put("ready", clusterSafe && databaseReachable)
+          .put("clusterSafe", clusterSafe)
+          .put("clusterMembers", hazelcast.getCluster().getMembers().size())
+          .put("databaseReachable", databaseReachable);
+    }, false);
+  }
+
+  private static int freePort(String host) throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("node start did not finish within " + START_TIMEOUT.toSeconds() + " s", e);
+    }
+  }
+
+  /** The port the HTTP server listens on. */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** This node's Vert.x. */
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The database pool. */
+  public Database database() {
+    return database;
+  }
+
+  /** Plate protection with the configured keys. */
+  public PlateProtector protector() {
+    return protector;
+  }
+
+  /** Token signing with the configured secret. */
+  public Tokens tokens() {
+    return tokens;
+  }
+
+  /** Reloads this node's device registry now (other nodes follow within their reload interval). */
+  public void reloadDevices() throws SQLException {
+    devices.replace(deviceRepository.loadAll());
+  }
+
+  /** Runs retention now unless another node ran it within {@code minGap}. */
+  public Optional<PartitionMaintenance.Report> runRetention(Duration minGap) throws Exception {
+    return await(maintenance.runRetentionIfDue(minGap));
+  }
+
+  /** Stops HTTP, commits what is queued, leaves the cluster and closes the pool. */
+  @Override
+  public void close() {
+    try {
+      await(vertx.undeploy(httpDeployment));
+    } catch (Exception e) {
+      LOG.warn("HTTP undeploy failed: {}", e.toString());
+    }
+    writer.close();
+    try {
+      await(vertx.close());
+    } catch (Exception e) {
+      LOG.warn("Vert.x close failed: {}", e.toString());
+    }
+    database.close();
+  }
+}

@@ -1,0 +1,53 @@
+package io.corridor.node;
+
+import io.corridor.api.ApiRoutes;
+import io.corridor.events.http.ErrorResponse;
+import io.corridor.ingest.IngestRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+/**
+ * The node's one HTTP server: device ingest and the user API on one port, with every framework
+ * error (401, 403, 404, 405, 413, 500) answered in Corridor's JSON error shape.
+ */
+final class HttpVerticle extends VerticleBase {
+
+  private final NodeOptions options;
+  private final IngestRoutes ingest;
+  private final ApiRoutes api;
+
+  HttpVerticle(NodeOptions options, IngestRoutes ingest, ApiRoutes api) {
+    this.options = options;
+    this.ingest = ingest;
+    this.api = api;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    ingest.mount(router);
+    api.mount(router);
+    router.errorHandler(400, ctx -> ErrorResponse.send(ctx.response(), 400, "bad_request", null, "request could not be read"));
+    router.errorHandler(401, ctx -> ErrorResponse.send(ctx.response(), 401, "unauthenticated", null,
+        "a valid, unexpired bearer token is required (Authorization: Bearer …)"));
+    router.errorHandler(403, ctx -> ErrorResponse.send(ctx.response(), 403, "forbidden", null,
+        "your role does not allow this request"));
+    router.errorHandler(404, ctx -> ErrorResponse.send(ctx.response(), 404, "not_found", null,
+        "no such resource: " + ctx.request().path()));
+    router.errorHandler(405, ctx -> ErrorResponse.send(ctx.response(), 405, "method_not_allowed", null,
+        ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    router.errorHandler(413, ctx -> ErrorResponse.send(ctx.response(), 413, "body_too_large", null,
+        "request body exceeds the limit of " + ctx.request().path() + "; send smaller batches"));
+    router.errorHandler(500, ctx -> ErrorResponse.send(ctx.response(), 500, "internal_error", null,
+        "unexpected error; it has been logged"));
+    return vertx.createHttpServer(new HttpServerOptions()
+            .setHost(options.httpHost())
+            .setPort(options.httpPort())
+            .setCompressionSupported(true)
+            .setIdleTimeout(60))
+        .requestHandler(router)
+        .listen();
+  }
+}

@@ -1,0 +1,93 @@
+package io.corridor.node;
+
+import io.corridor.api.ApiOptions;
+import io.corridor.api.Role;
+import io.corridor.api.Tokens;
+import io.corridor.config.ConfigException;
+import io.corridor.events.AvroTrust;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code bin/corridor} entry point.
+ *
+ * <pre>
+ * corridor run   [--config FILE] [--key=value ...]   a node, configured by file, environment, options
+ * corridor demo  [--db-url URL] [--http.port N]      embedded PostgreSQL + a node + simulated cameras
+ * corridor token --role ROLE [--subject NAME] [--ttl 8h] [--config FILE]
+ * </pre>
+ */
+public final class Main {
+
+  /** Where the demo keeps its data, keys and credentials. */
+  static final Path DEMO_DIR = Path.of(".corridor", "demo");
+
+  private Main() {}
+
+  /** Runs a command; exit code 2 on bad usage or configuration. */
+  public static void main(String[] args) {
+    AvroTrust.trustEventPackages();
+    if (args.length == 0) {
+      usage();
+      System.exit(2);
+    }
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    try {
+      switch (args[0]) {
+        case "run" -> runNode(new CommandLine(rest));
+        case "demo" -> new DemoCommand(new CommandLine(rest), DEMO_DIR).run();
+        case "token" -> token(new CommandLine(rest));
+        case "help", "--help", "-h" -> usage();
+        default -> {
+          System.err.println("unknown command '" + args[0] + "'");
+          usage();
+          System.exit(2);
+        }
+      }
+    } catch (ConfigException | IllegalArgumentException e) {
+      System.err.println("corridor: " + e.getMessage());
+      System.exit(2);
+    } catch (Exception e) {
+      System.err.println("corridor: " + e);
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void runNode(CommandLine cli) throws Exception {
+    CorridorNode node = CorridorNode.start(cli.settings(null));
+    Runtime.getRuntime().addShutdownHook(new Thread(node::close, "corridor-shutdown"));
+    Thread.currentThread().join();
+  }
+
+  private static void token(CommandLine cli) throws Exception {
+    if (!cli.has("role")) {
+      throw new IllegalArgumentException("token needs --role (officer, customs, analyst, auditor, operator)");
+    }
+    Role role = Role.parse(cli.option("role", ""));
+    ApiOptions api = new ApiOptions(cli.settings(DEMO_DIR.resolve(DemoCommand.CONFIG_FILE)));
+    Duration ttl = cli.has("ttl")
+        ? io.corridor.config.Settings.of(java.util.Map.of(ApiOptions.TOKEN_TTL.name(), cli.option("ttl", "")))
+            .getDuration(ApiOptions.TOKEN_TTL)
+        : api.tokenTtl();
+    Vertx vertx = Vertx.vertx();
+    try {
+      System.out.println(new Tokens(vertx, api).mint(cli.option("subject", "demo-" + role.claim()), role, ttl));
+    } finally {
+      vertx.close();
+    }
+  }
+
+  private static void usage() {
+    System.err.println("""
+        usage: bin/corridor <command> [options]
+          demo   [--db-url URL] [--http.port N]   run a node with embedded PostgreSQL and simulated cameras
+          run    [--config FILE] [--key=value]    run a node (keys: see README configuration table)
+          token  --role ROLE [--subject S] [--ttl 8h]   mint a bearer token (demo secret by default)
+          bench ingest [--reads N]                measure ingest against COPY (see docs/benchmarks.md)
+          test                                    run the whole test suite""");
+  }
+}

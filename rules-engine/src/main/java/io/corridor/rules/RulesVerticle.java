@@ -1,0 +1,71 @@
+package io.corridor.rules;
+
+import io.corridor.events.Alert;
+import io.corridor.events.PlateRead;
+import io.corridor.events.bus.BusAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Thin adapter: consumes committed reads from {@link BusAddresses#READS_STORED} (each read goes to
+ * one node in the cluster), runs the hotlist rule and stores and publishes the alerts. Rule work
+ * and JDBC run on worker threads, never on the event loop; the hotlist reloads periodically.
+ */
+public final class RulesVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RulesVerticle.class);
+
+  private final HotlistRule rule;
+  private final Hotlist hotlist;
+  private final HotlistRepository hotlists;
+  private final AlertRepository alerts;
+  private final RulesOptions options;
+  private long reloadTimer;
+
+  /** Wires the rule to its stores. */
+  public RulesVerticle(HotlistRule rule, Hotlist hotlist, HotlistRepository hotlists, AlertRepository alerts,
+      RulesOptions options) {
+    this.rule = rule;
+    this.hotlist = hotlist;
+    this.hotlists = hotlists;
+    this.alerts = alerts;
+    this.options = options;
+  }
+
+  @Override
+  public Future<?> start() {
+    MessageConsumer<PlateRead> consumer = vertx.eventBus().consumer(BusAddresses.READS_STORED,
+        message -> evaluate(message.body()));
+    reloadTimer = vertx.setPeriodic(options.hotlistReload().toMillis(), id -> reloadHotlist());
+    return Future.join(consumer.completion(), reloadHotlist());
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(reloadTimer);
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> reloadHotlist() {
+    return vertx.<Void>executeBlocking(() -> {
+      hotlist.replace(hotlists.loadActive());
+      return null;
+    }, false).onFailure(e -> LOG.warn("hotlist reload failed; keeping the previous one: {}", e.toString()))
+        .recover(e -> Future.succeededFuture());
+  }
+
+  private void evaluate(PlateRead read) {
+    vertx.<List<Alert>>executeBlocking(() -> {
+      List<Alert> raised = rule.evaluate(read);
+      for (Alert alert : raised) {
+        alerts.insert(alert, read.getPlate());
+      }
+      return raised;
+    }, false).onSuccess(raised -> raised.forEach(a -> vertx.eventBus().publish(BusAddresses.ALERTS_RAISED, a)))
+        .onFailure(e -> LOG.error("hotlist rule failed for read {}", read.getEventId(), e));
+  }
+}

@@ -1,0 +1,109 @@
+package io.corridor.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies retention: on native partitions it creates upcoming daily partitions and drops expired
+ * ones whole (never row by row); on TimescaleDB it keeps one retention policy per hypertable in
+ * line with configuration. Blocking; run it from a worker, once per cluster.
+ */
+public final class PartitionMaintenance {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionMaintenance.class);
+
+  /** What one run did. */
+  public record Report(List<String> created, List<String> dropped, boolean timescale) {}
+
+  private final DataSource dataSource;
+  private final RetentionPolicy retention;
+  private final RetentionPlanner planner;
+  private final Duration oldestAccepted;
+  private final Clock clock;
+
+  /**
+   * @param oldestAccepted how far back ingest accepts event times: partitions must exist that far
+   */
+  public PartitionMaintenance(DataSource dataSource, RetentionPolicy retention, int partitionsAhead,
+      Duration oldestAccepted, Clock clock) {
+    this.dataSource = dataSource;
+    this.retention = retention;
+    this.planner = new RetentionPlanner(partitionsAhead);
+    this.oldestAccepted = oldestAccepted;
+    this.clock = clock;
+  }
+
+  /** Creates and drops partitions (or reconciles TimescaleDB policies) for every table. */
+  public Report run() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
+      if (TimeSeriesSchema.usesTimescale(c)) {
+        reconcileTimescalePolicies(c);
+        return new Report(List.of(), List.of(), true);
+      }
+      List<String> created = new ArrayList<>();
+      List<String> dropped = new ArrayList<>();
+      for (TimeSeriesTable table : TimeSeriesTable.values()) {
+        RetentionPlanner.Plan plan = planner.plan(table, clock.instant(), retention.of(table), oldestAccepted,
+            existing(c, table));
+        try (Statement st = c.createStatement()) {
+          for (DailyPartition p : plan.create()) {
+            st.execute("CREATE TABLE IF NOT EXISTS " + p.name() + " PARTITION OF " + table.tableName()
+                + " FOR VALUES FROM ('" + p.from() + "') TO ('" + p.until() + "')");
+            created.add(p.name());
+          }
+          for (DailyPartition p : plan.drop()) {
+            st.execute("DROP TABLE IF EXISTS " + p.name());
+            dropped.add(p.name());
+          }
+        }
+      }
+      if (!created.isEmpty() || !dropped.isEmpty()) {
+        LOG.info("retention: created {} partitions, dropped {} expired: {}", created.size(), dropped.size(), dropped);
+      }
+      return new Report(created, dropped, false);
+    }
+  }
+
+  /** Daily partitions of {@code table} that exist now. */
+  public static List<DailyPartition> existing(Connection c, TimeSeriesTable table) throws SQLException {
+    List<DailyPartition> result = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("""
+        SELECT child.relname FROM pg_inherits i
+          JOIN pg_class child ON child.oid = i.inhrelid
+          JOIN pg_class parent ON parent.oid = i.inhparent
+         WHERE parent.relname = ?""")) {
+      ps.setString(1, table.tableName());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          DailyPartition.parse(table, rs.getString(1)).ifPresent(result::add);
+        }
+      }
+    }
+    return result;
+  }
+
+  private void reconcileTimescalePolicies(Connection c) throws SQLException {
+    for (TimeSeriesTable table : TimeSeriesTable.values()) {
+      try (PreparedStatement remove = c.prepareStatement("SELECT remove_retention_policy(?::regclass, if_exists => true)");
+          PreparedStatement add = c.prepareStatement(
+              "SELECT add_retention_policy(?::regclass, make_interval(secs => ?), if_not_exists => true)")) {
+        remove.setString(1, table.tableName());
+        remove.execute();
+        add.setString(1, table.tableName());
+        add.setLong(2, retention.of(table).toSeconds());
+        add.execute();
+      }
+    }
+  }
+}
