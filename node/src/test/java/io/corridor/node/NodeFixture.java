@@ -1,0 +1,105 @@
+package io.corridor.node;
+
+import io.corridor.config.Settings;
+import io.corridor.ingest.DeviceRepository;
+import io.corridor.testkit.TestKeys;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import io.corridor.events.PlateRead;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+/** Starts real nodes against a real database and talks to them over real HTTP. */
+final class NodeFixture {
+
+  static final String CAMERA = "cam-test-01";
+  static final String CAMERA_KEY = "camera-key-for-tests-only";
+  static final String OTHER_CAMERA = "cam-test-02";
+  static final String OTHER_KEY = "other-key-for-tests-only";
+  static final String REVOKED = "cam-revoked";
+  static final String REVOKED_KEY = "revoked-key-for-tests-only";
+  static final String TRACKER = "trk-test-01";
+  static final String TRACKER_KEY = "tracker-key-for-tests-only";
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private NodeFixture() {}
+
+  /** Node settings for tests: any free HTTP port, a cluster of its own name, test keys. */
+  static Settings settings(String dbUrl, String clusterName, Map<String, String> overrides) {
+    Map<String, String> values = new HashMap<>(TestKeys.settings());
+    values.put("db.url", dbUrl);
+    values.put("cluster.name", clusterName);
+    values.put("http.port", "0");
+    values.put("http.instances", "1");
+    values.put("ingest.devices.reload-interval", "1s");
+    values.put("rules.hotlist.reload-interval", "1s");
+    values.putAll(overrides);
+    return Settings.of(values);
+  }
+
+  static String uniqueCluster() {
+    return "corridor-test-" + UUID.randomUUID();
+  }
+
+  /** Registers the test devices and makes {@code node} see them now. */
+  static void registerDevices(CorridorNode node) throws Exception {
+    DeviceRepository repo = new DeviceRepository(node.database().dataSource());
+    repo.register(CAMERA, "camera", CAMERA_KEY, "test camera", 42.66, 21.16);
+    repo.register(OTHER_CAMERA, "camera", OTHER_KEY, "second test camera", 42.67, 21.17);
+    repo.register(REVOKED, "camera", REVOKED_KEY, "retired camera", null, null);
+    repo.revoke(REVOKED);
+    repo.register(TRACKER, "tracker", TRACKER_KEY, "cargo tracker", null, null);
+    node.reloadDevices();
+  }
+
+  static HttpResponse<String> postReads(CorridorNode node, String deviceId, String key, String contentType, byte[] body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + "/v1/reads"))
+        .timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    if (deviceId != null) {
+      request.header("X-Device-Id", deviceId);
+    }
+    if (key != null) {
+      request.header("X-Device-Key", key);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> postJson(CorridorNode node, String json) throws IOException, InterruptedException {
+    return postReads(node, CAMERA, CAMERA_KEY, "application/json", json.getBytes());
+  }
+
+  static HttpResponse<String> get(CorridorNode node, String path, String bearer) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+        .timeout(Duration.ofSeconds(30)).GET();
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static byte[] avroContainer(List<PlateRead> reads) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DataFileWriter<PlateRead> writer = new DataFileWriter<>(new SpecificDatumWriter<>(PlateRead.class))) {
+      writer.create(PlateRead.getClassSchema(), out);
+      for (PlateRead read : reads) {
+        writer.append(read);
+      }
+    }
+    return out.toByteArray();
+  }
+}
