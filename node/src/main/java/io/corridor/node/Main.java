@@ -40,6 +40,7 @@ public final class Main {
         case "run" -> runNode(new CommandLine(rest));
         case "demo" -> new DemoCommand(new CommandLine(rest), DEMO_DIR).run();
         case "token" -> token(new CommandLine(rest));
+        case "config-table" -> System.out.print(ConfigurationKeys.markdownTable());
         case "help", "--help", "-h" -> usage();
         default -> {
           System.err.println("unknown command '" + args[0] + "'");
@@ -87,6 +88,7 @@ public final class Main {
           demo   [--db-url URL] [--http.port N]   run a node with embedded PostgreSQL and simulated cameras
           run    [--config FILE] [--key=value]    run a node (keys: see README configuration table)
           token  --role ROLE [--subject S] [--ttl 8h]   mint a bearer token (demo secret by default)
+          config-table                            print the configuration keys as a Markdown table
           bench ingest [--reads N]                measure ingest against COPY (see docs/benchmarks.md)
           test                                    run the whole test suite""");
   }
