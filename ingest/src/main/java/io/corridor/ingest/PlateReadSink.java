@@ -2,35 +2,44 @@ package io.corridor.ingest;
 
 import io.corridor.events.PlateRead;
 import io.corridor.storage.PlateProtector;
-import java.sql.Array;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
+import org.postgresql.PGConnection;
 
 /**
- * Writes plate reads into {@code plate_reads} with one statement per group: column arrays unnested
- * server-side, {@code ON CONFLICT DO NOTHING} so retried ids are stored once, {@code RETURNING} to
- * learn which reads are new. Plate text leaves this class only as HMAC and AES-GCM ciphertext.
+ * Writes a group of plate reads in the caller's transaction. Fast path: one binary {@code COPY}
+ * straight into {@code plate_reads}. COPY cannot skip duplicates, so when the group holds an id that
+ * is already stored (an edge retry) the COPY fails on the primary key; the sink then rolls back to a
+ * savepoint and takes the slow path: COPY into a per-connection temporary staging table and one
+ * {@code INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING event_id}, so retried ids are stored once
+ * and the caller learns which reads are new.
  */
 public final class PlateReadSink implements BatchSink<PlateRead> {
 
-  private static final String INSERT = """
-      INSERT INTO plate_reads (event_id, device_id, event_time, received_time, plate_hash, plate_ct, country,
-                               confidence, lat, lon, lane, speed_kmh, frame_ids)
-      SELECT id, dev, timestamptz 'epoch' + et * interval '1 millisecond',
-             timestamptz 'epoch' + rt * interval '1 millisecond', h, ct, co, cf, la, lo, ln, sp, fr::text[]
-        FROM unnest(?::uuid[], ?::text[], ?::int8[], ?::int8[], ?::bytea[], ?::bytea[], ?::text[], ?::float4[],
-                    ?::float8[], ?::float8[], ?::int2[], ?::float4[], ?::text[])
-             AS t(id, dev, et, rt, h, ct, co, cf, la, lo, ln, sp, fr)
-      ON CONFLICT DO NOTHING
-      RETURNING event_id""";
+  private static final String STAGE = "plate_reads_stage";
+  private static final String CREATE_STAGE = "CREATE TEMP TABLE IF NOT EXISTS " + STAGE
+      + " (LIKE plate_reads INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final String COPY_DIRECT = "COPY plate_reads (" + PlateReadCopyEncoder.COLUMNS + ") FROM STDIN (FORMAT binary)";
+  private static final String COPY = "COPY " + STAGE + " (" + PlateReadCopyEncoder.COLUMNS + ") FROM STDIN (FORMAT binary)";
+  private static final String MOVE = "INSERT INTO plate_reads (" + PlateReadCopyEncoder.COLUMNS + ") SELECT "
+      + PlateReadCopyEncoder.COLUMNS + " FROM " + STAGE + " ON CONFLICT DO NOTHING RETURNING event_id";
 
   private final PlateProtector protector;
+  /** Physical connections that already have the staging table (temporary tables live per session). */
+  private final Map<PGConnection, Boolean> staged = Collections.synchronizedMap(new WeakHashMap<>());
 
   /** Protects plates with {@code protector}. */
   public PlateReadSink(PlateProtector protector) {
@@ -39,68 +48,55 @@ public final class PlateReadSink implements BatchSink<PlateRead> {
 
   @Override
   public List<PlateRead> write(Connection c, List<PlateRead> reads) throws SQLException {
-    int n = reads.size();
-    String[] ids = new String[n];
-    String[] devices = new String[n];
-    Long[] eventTimes = new Long[n];
-    Long[] receivedTimes = new Long[n];
-    byte[][] hashes = new byte[n][];
-    byte[][] ciphertexts = new byte[n][];
-    String[] countries = new String[n];
-    Float[] confidences = new Float[n];
-    Double[] lats = new Double[n];
-    Double[] lons = new Double[n];
-    Short[] lanes = new Short[n];
-    Float[] speeds = new Float[n];
-    String[] frames = new String[n];
-    for (int i = 0; i < n; i++) {
-      PlateRead r = reads.get(i);
-      ids[i] = r.getEventId();
-      devices[i] = r.getDeviceId();
-      eventTimes[i] = r.getEventTime().toEpochMilli();
-      receivedTimes[i] = r.getReceivedTime().toEpochMilli();
-      hashes[i] = protector.hash(r.getPlate());
-      ciphertexts[i] = protector.encrypt(r.getPlate());
-      countries[i] = r.getCountry();
-      confidences[i] = r.getConfidence();
-      lats[i] = r.getLocation() == null ? null : r.getLocation().getLat();
-      lons[i] = r.getLocation() == null ? null : r.getLocation().getLon();
-      lanes[i] = r.getLane() == null ? null : r.getLane().shortValue();
-      speeds[i] = r.getSpeedKmh();
-      frames[i] = arrayLiteral(r.getFrameIds());
-    }
-    Set<String> inserted = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-      Object[][] columns = {ids, devices, eventTimes, receivedTimes, hashes, ciphertexts, countries, confidences,
-          lats, lons, lanes, speeds, frames};
-      String[] types = {"uuid", "text", "int8", "int8", "bytea", "bytea", "text", "float4", "float8", "float8",
-          "int2", "float4", "text"};
-      List<Array> arrays = new ArrayList<>();
-      for (int col = 0; col < columns.length; col++) {
-        Array array = c.createArrayOf(types[col], columns[col]);
-        arrays.add(array);
-        ps.setArray(col + 1, array);
+    PGConnection pg = c.unwrap(PGConnection.class);
+    byte[] payload = PlateReadCopyEncoder.encode(reads, protector);
+    Savepoint beforeCopy = c.setSavepoint();
+    try {
+      copy(pg, COPY_DIRECT, payload);
+      c.releaseSavepoint(beforeCopy);
+      return reads;
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
       }
-      try (ResultSet rs = ps.executeQuery()) {
+      c.rollback(beforeCopy);
+    }
+    return writeSkippingDuplicates(c, pg, payload, reads);
+  }
+
+  private List<PlateRead> writeSkippingDuplicates(Connection c, PGConnection pg, byte[] payload, List<PlateRead> reads)
+      throws SQLException {
+    try (Statement st = c.createStatement()) {
+      if (!staged.containsKey(pg)) {
+        st.execute(CREATE_STAGE);
+        staged.put(pg, Boolean.TRUE);
+      }
+      copy(pg, COPY, payload);
+      Set<String> inserted = new HashSet<>();
+      try (ResultSet rs = st.executeQuery(MOVE)) {
         while (rs.next()) {
           inserted.add(rs.getString(1));
         }
       }
-      for (Array array : arrays) {
-        array.free();
+      List<PlateRead> stored = new ArrayList<>(inserted.size());
+      for (PlateRead r : reads) {
+        if (inserted.remove(r.getEventId())) {
+          stored.add(r);
+        }
       }
+      return stored;
+    } catch (SQLException e) {
+      // The session may be gone (outage) or the transaction aborted; re-create the stage next time.
+      staged.remove(pg);
+      throw e;
     }
-    List<PlateRead> stored = new ArrayList<>(inserted.size());
-    for (PlateRead r : reads) {
-      if (inserted.remove(r.getEventId())) {
-        stored.add(r);
-      }
-    }
-    return stored;
   }
 
-  /** A PostgreSQL array literal; frame ids are validated to characters that need no escaping. */
-  private static String arrayLiteral(List<String> values) {
-    return "{" + String.join(",", values) + "}";
+  private static void copy(PGConnection pg, String sql, byte[] payload) throws SQLException {
+    try {
+      pg.getCopyAPI().copyIn(sql, new ByteArrayInputStream(payload), 65_536);
+    } catch (IOException e) {
+      throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
+    }
   }
 }

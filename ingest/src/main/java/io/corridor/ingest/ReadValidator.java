@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class ReadValidator {
 
+  private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
   private static final Pattern FRAME_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
   private final DeviceRegistry devices;
@@ -77,7 +78,7 @@ public final class ReadValidator {
     if (!(confidence >= 0f && confidence <= 1f)) {
       throw IngestException.invalid(at + "confidence", "must be between 0 and 1; got " + confidence);
     }
-    if (read.getCountry() != null && !read.getCountry().matches("[A-Z]{2}")) {
+    if (read.getCountry() != null && !COUNTRY.matcher(read.getCountry()).matches()) {
       throw IngestException.invalid(at + "country", "must be an ISO 3166-1 alpha-2 code such as XK or RS");
     }
     GeoPoint location = read.getLocation();

@@ -59,13 +59,24 @@ public final class RulesVerticle extends VerticleBase {
   }
 
   private void evaluate(PlateRead read) {
+    // Matching is an HMAC and a map look-up: cheap enough for the event loop. Only the rare match
+    // goes to a worker, for the JDBC insert.
+    List<Alert> raised;
+    try {
+      raised = rule.evaluate(read);
+    } catch (RuntimeException e) {
+      LOG.error("hotlist rule failed for read {}", read.getEventId(), e);
+      return;
+    }
+    if (raised.isEmpty()) {
+      return;
+    }
     vertx.<List<Alert>>executeBlocking(() -> {
-      List<Alert> raised = rule.evaluate(read);
       for (Alert alert : raised) {
         alerts.insert(alert, read.getPlate());
       }
       return raised;
-    }, false).onSuccess(raised -> raised.forEach(a -> vertx.eventBus().publish(BusAddresses.ALERTS_RAISED, a)))
-        .onFailure(e -> LOG.error("hotlist rule failed for read {}", read.getEventId(), e));
+    }, false).onSuccess(stored -> stored.forEach(a -> vertx.eventBus().publish(BusAddresses.ALERTS_RAISED, a)))
+        .onFailure(e -> LOG.error("storing hotlist alert for read {} failed", read.getEventId(), e));
   }
 }

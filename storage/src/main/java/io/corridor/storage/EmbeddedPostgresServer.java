@@ -52,7 +52,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           .setPGStartupWait(Duration.ofSeconds(30))
           .setServerConfig("listen_addresses", "127.0.0.1")
           .setServerConfig("max_connections", "100")
-          .setServerConfig("fsync", "on");
+          // The library defaults favour test speed (no fsync, asynchronous commit). Corridor acknowledges
+          // a read only after commit, so the commit must be durable here too.
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("full_page_writes", "on");
       if (onPort > 0) {
         builder.setPort(onPort);
       }
