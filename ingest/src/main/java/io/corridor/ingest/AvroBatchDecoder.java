@@ -19,6 +19,7 @@ public final class AvroBatchDecoder {
   /** Decodes {@code body}; at most {@code maxReads} reads (more: 413). */
   public List<PlateRead> decode(byte[] body, int maxReads) {
     AvroTrust.trustEventPackages();
+    AvroContainerCheck.validate(body);
     List<PlateRead> reads = new ArrayList<>();
     try (DataFileStream<PlateRead> stream =
         new DataFileStream<>(new SeekableByteArrayInput(body), new SpecificDatumReader<>(PlateRead.class))) {

@@ -170,8 +170,9 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
         stored = writeInTransaction(all);
       }
       queued.addAndGet(-all.size());
-      listener.committed(group.size(), all.size(), System.nanoTime() - start);
+      // Committed: from here on nothing may turn the answer into a failure.
       group.forEach(p -> p.done().complete(p.items()));
+      observeCommit(group.size(), all.size(), System.nanoTime() - start);
       notifyStored(stored);
     } catch (SQLException | RuntimeException e) {
       queued.addAndGet(-all.size());
@@ -198,6 +199,14 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
         }
         throw e;
       }
+    }
+  }
+
+  private void observeCommit(int requests, int events, long nanos) {
+    try {
+      listener.committed(requests, events, nanos);
+    } catch (RuntimeException e) {
+      LOG.warn("{}: commit listener failed: {}", name, e.toString());
     }
   }
 

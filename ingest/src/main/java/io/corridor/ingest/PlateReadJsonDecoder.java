@@ -24,6 +24,8 @@ public final class PlateReadJsonDecoder {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   static {
+    // A second value after the first (NDJSON, concatenated objects) must be refused, not dropped.
+    MAPPER.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build());
   }
 

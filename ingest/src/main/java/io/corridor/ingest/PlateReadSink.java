@@ -10,19 +10,16 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 import org.postgresql.PGConnection;
 
 /**
  * Writes a group of plate reads in the caller's transaction. Fast path: one binary {@code COPY}
  * straight into {@code plate_reads}. COPY cannot skip duplicates, so when the group holds an id that
  * is already stored (an edge retry) the COPY fails on the primary key; the sink then rolls back to a
- * savepoint and takes the slow path: COPY into a per-connection temporary staging table and one
+ * savepoint and takes the slow path: COPY into a session-local temporary staging table and one
  * {@code INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING event_id}, so retried ids are stored once
  * and the caller learns which reads are new.
  */
@@ -38,8 +35,6 @@ public final class PlateReadSink implements BatchSink<PlateRead> {
       + PlateReadCopyEncoder.COLUMNS + " FROM " + STAGE + " ON CONFLICT DO NOTHING RETURNING event_id";
 
   private final PlateProtector protector;
-  /** Physical connections that already have the staging table (temporary tables live per session). */
-  private final Map<PGConnection, Boolean> staged = Collections.synchronizedMap(new WeakHashMap<>());
 
   /** Protects plates with {@code protector}. */
   public PlateReadSink(PlateProtector protector) {
@@ -67,10 +62,8 @@ public final class PlateReadSink implements BatchSink<PlateRead> {
   private List<PlateRead> writeSkippingDuplicates(Connection c, PGConnection pg, byte[] payload, List<PlateRead> reads)
       throws SQLException {
     try (Statement st = c.createStatement()) {
-      if (!staged.containsKey(pg)) {
-        st.execute(CREATE_STAGE);
-        staged.put(pg, Boolean.TRUE);
-      }
+      // Every time: the table may have been created in a transaction that was rolled back.
+      st.execute(CREATE_STAGE);
       copy(pg, COPY, payload);
       Set<String> inserted = new HashSet<>();
       try (ResultSet rs = st.executeQuery(MOVE)) {
@@ -85,10 +78,6 @@ public final class PlateReadSink implements BatchSink<PlateRead> {
         }
       }
       return stored;
-    } catch (SQLException e) {
-      // The session may be gone (outage) or the transaction aborted; re-create the stage next time.
-      staged.remove(pg);
-      throw e;
     }
   }
 
