@@ -1,5 +1,6 @@
 package io.corridor.anpr;
 
+import io.corridor.anpr.builtin.BuiltinRecognizer;
 import io.corridor.anpr.openalpr.OpenAlprRecognizer;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +17,7 @@ public final class RecognizerRegistry {
 
   /** OpenALPR through its JNI bindings; needs libopenalpr and libopenalprjni on the host. */
   public static final String OPENALPR = OpenAlprRecognizer.ENGINE;
-  /** Corridor's own engine; see {@link BuiltinRecognizerFactory}. */
+  /** Corridor's own engine, the default; see {@link BuiltinRecognizer}. */
   public static final String BUILTIN = "builtin";
 
   private static final Set<String> KNOWN = Set.of(OPENALPR, BUILTIN);
@@ -27,9 +28,13 @@ public final class RecognizerRegistry {
     this.factories = Map.copyOf(factories);
   }
 
-  /** The engines of this build: "openalpr"; "builtin" is known but has no factory yet. */
+  /**
+   * The engines of this build: "builtin" ({@link BuiltinRecognizer}: OpenCV and Tesseract from
+   * Maven Central, Debian's tesseract-ocr-eng) and "openalpr".
+   */
   public static RecognizerRegistry standard() {
-    return new RecognizerRegistry(Map.of(OPENALPR, settings -> OpenAlprRecognizer.open(settings.openAlpr())));
+    return new RecognizerRegistry(Map.of(OPENALPR, settings -> OpenAlprRecognizer.open(settings.openAlpr())))
+        .withBuiltin(BuiltinRecognizer.factory());
   }
 
   /** This registry with the built-in engine's factory in its slot. */

@@ -90,6 +90,7 @@ public final class Main {
           token  --role ROLE [--subject S] [--ttl 8h]   mint a bearer token (demo secret by default)
           config-table                            print the configuration keys as a Markdown table
           bench ingest [--reads N]                measure ingest against COPY (see docs/benchmarks.md)
+          anpr-bench DIR [--csv FILE]             measure plate recognition on labelled images
           test                                    run the whole test suite""");
   }
 }

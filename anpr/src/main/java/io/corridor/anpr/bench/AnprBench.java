@@ -1,0 +1,174 @@
+package io.corridor.anpr.bench;
+
+import io.corridor.anpr.EngineSettings;
+import io.corridor.anpr.PlateCandidate;
+import io.corridor.anpr.PlateRecognizer;
+import io.corridor.anpr.Point;
+import io.corridor.anpr.RecognitionHints;
+import io.corridor.anpr.RecognitionResult;
+import io.corridor.anpr.RecognizedPlate;
+import io.corridor.anpr.RecognizerRegistry;
+import io.corridor.anpr.builtin.BuiltinRecognizer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Measures an engine end to end on a folder of labelled images, on one thread:
+ *
+ * <pre>AnprBench &lt;dir&gt; [--engine builtin] [--csv out.csv] [--limit N] [--country XX]</pre>
+ *
+ * <p>Each {@code *.txt} in the folder is one label ({@link BenchLabel}). Prints how many plates
+ * were found (best plate's box IoU &gt;= 0.5 with the label), exact top-1 reads (as labelled, and
+ * with O and 0 treated as one), reads within the top 5 candidates, and the milliseconds per image
+ * (median and p95 over every image, no warm-up excluded).
+ */
+public final class AnprBench {
+
+  private AnprBench() {}
+
+  /** One image's outcome; {@code found} is IoU &gt;= 0.5. */
+  public record Outcome(String file, String label, String top1, boolean found, double iou, boolean exact,
+      boolean exactO0, boolean top5, double millis, String candidates) {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 1) {
+      System.err.println("usage: bin/corridor anpr-bench <dir> [--engine builtin] [--csv out.csv] [--limit N] [--country XX]");
+      System.exit(2);
+    }
+    Path dir = Path.of(args[0]);
+    String engine = RecognizerRegistry.BUILTIN;
+    Path csv = null;
+    int limit = Integer.MAX_VALUE;
+    RecognitionHints hints = RecognitionHints.none();
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--engine" -> engine = args[++i];
+        case "--csv" -> csv = Path.of(args[++i]);
+        case "--limit" -> limit = Integer.parseInt(args[++i]);
+        case "--country" -> hints = RecognitionHints.forCountry(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    List<BenchLabel> labels = readLabels(dir, limit);
+    RecognizerRegistry registry = RecognizerRegistry.standard().withBuiltin(BuiltinRecognizer.factory());
+    List<Outcome> outcomes = new ArrayList<>();
+    try (PlateRecognizer recognizer = registry.create(engine, EngineSettings.defaults())) {
+      for (BenchLabel label : labels) {
+        byte[] bytes = Files.readAllBytes(dir.resolve(label.file()));
+        long t0 = System.nanoTime();
+        RecognitionResult result;
+        try {
+          result = recognizer.recognize(bytes, hints);
+        } catch (RuntimeException e) {
+          System.err.println(label.file() + ": " + e);
+          result = null;
+        }
+        double ms = (System.nanoTime() - t0) / 1e6;
+        outcomes.add(score(label, result, ms));
+      }
+    }
+    System.out.println(summary(dir + " (engine " + engine + ")", outcomes));
+    if (csv != null) {
+      writeCsv(csv, outcomes);
+    }
+  }
+
+  /** The labels of a folder, sorted by file name, at most {@code limit}. */
+  public static List<BenchLabel> readLabels(Path dir, int limit) throws IOException {
+    List<BenchLabel> labels = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
+        for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+          if (!line.isBlank()) {
+            labels.add(BenchLabel.parse(line));
+          }
+        }
+      }
+    }
+    return labels.subList(0, Math.min(limit, labels.size()));
+  }
+
+  /** Scores one image: the best (first) plate against the label. */
+  public static Outcome score(BenchLabel label, RecognitionResult result, double millis) {
+    if (result == null || result.plates().isEmpty()) {
+      return new Outcome(label.file(), label.plate(), "", false, 0, false, false, false, millis, "");
+    }
+    RecognizedPlate best = result.plates().getFirst();
+    double iou = best.corners().isEmpty() ? 0 : boxOf(best.corners()).iou(label.box());
+    List<String> texts = best.candidates().stream().map(PlateCandidate::text).map(BenchLabel::normalize).toList();
+    String top1 = texts.getFirst();
+    boolean top5 = texts.stream().limit(5).anyMatch(t -> t.equals(label.plate()) || o0(t).equals(o0(label.plate())));
+    return new Outcome(label.file(), label.plate(), top1, iou >= 0.5, iou, top1.equals(label.plate()),
+        o0(top1).equals(o0(label.plate())), top5, millis, String.join(" ", texts));
+  }
+
+  /** The axis-aligned bounding box of a plate's corners. */
+  public static BenchLabel.Box boxOf(List<Point> corners) {
+    int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = Integer.MIN_VALUE, y1 = Integer.MIN_VALUE;
+    for (Point p : corners) {
+      x0 = Math.min(x0, p.x());
+      y0 = Math.min(y0, p.y());
+      x1 = Math.max(x1, p.x());
+      y1 = Math.max(y1, p.y());
+    }
+    return new BenchLabel.Box(x0, y0, x1 - x0, y1 - y0);
+  }
+
+  static String o0(String s) {
+    return s.replace('O', '0');
+  }
+
+  /** The printed summary. */
+  public static String summary(String title, List<Outcome> outcomes) {
+    int n = outcomes.size();
+    double[] ms = outcomes.stream().mapToDouble(Outcome::millis).sorted().toArray();
+    return String.format(Locale.ROOT, """
+        %s
+          images          %d
+          plate found     %d (%.1f%%)  best plate's box IoU >= 0.5
+          exact top-1     %d (%.1f%%)  as labelled
+          exact top-1 O=0 %d (%.1f%%)
+          read in top-5   %d (%.1f%%)
+          ms/image        median %.1f  p95 %.1f  (one thread)""",
+        title, n,
+        count(outcomes, Outcome::found), pct(count(outcomes, Outcome::found), n),
+        count(outcomes, Outcome::exact), pct(count(outcomes, Outcome::exact), n),
+        count(outcomes, Outcome::exactO0), pct(count(outcomes, Outcome::exactO0), n),
+        count(outcomes, Outcome::top5), pct(count(outcomes, Outcome::top5), n),
+        percentile(ms, 0.5), percentile(ms, 0.95));
+  }
+
+  /** Nearest-rank percentile of sorted values; 0 when empty. */
+  public static double percentile(double[] sorted, double q) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int rank = (int) Math.ceil(q * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  private static int count(List<Outcome> outcomes, java.util.function.Predicate<Outcome> p) {
+    return (int) outcomes.stream().filter(p).count();
+  }
+
+  private static double pct(int k, int n) {
+    return n == 0 ? 0 : 100.0 * k / n;
+  }
+
+  private static void writeCsv(Path csv, List<Outcome> outcomes) throws IOException {
+    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
+      w.println("file,label,top1,found,iou,exact,exact_o0,top5,ms,candidates");
+      for (Outcome o : outcomes) {
+        w.printf(Locale.ROOT, "%s,%s,%s,%b,%.3f,%b,%b,%b,%.1f,%s%n", o.file(), o.label(), o.top1(), o.found(),
+            o.iou(), o.exact(), o.exactO0(), o.top5(), o.millis(), o.candidates());
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.corridor.anpr.bench;
+
+import java.util.Locale;
+
+/**
+ * One benchmark label: {@code <image file> TAB x TAB y TAB width TAB height TAB plate text}, the
+ * format of the openalpr/benchmarks "endtoend" sets.
+ *
+ * @param file image file name, relative to the label's folder
+ * @param box the plate's bounding box in pixels
+ * @param plate the plate text, upper case, separators removed
+ */
+public record BenchLabel(String file, Box box, String plate) {
+
+  /**
+   * Parses one label line (tabs, or any blanks, between the fields; the plate text may hold
+   * separators, which are removed).
+   *
+   * @throws IllegalArgumentException the line has fewer than six fields or a non-numeric box
+   */
+  public static BenchLabel parse(String line) {
+    String[] f = line.strip().split("\\s+");
+    if (f.length < 6) {
+      throw new IllegalArgumentException("label needs 6 fields (file x y w h plate), got " + f.length + ": '" + line + "'");
+    }
+    try {
+      Box box = new Box(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]));
+      StringBuilder plate = new StringBuilder();
+      for (int i = 5; i < f.length; i++) {
+        plate.append(f[i]);
+      }
+      return new BenchLabel(f[0], box, normalize(plate.toString()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("label box is not numeric: '" + line + "'", e);
+    }
+  }
+
+  /** Upper case with everything but A-Z and 0-9 removed. */
+  public static String normalize(String text) {
+    return text.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+  }
+
+  /** An axis-aligned box; {@code iou} is intersection over union of the areas. */
+  public record Box(int x, int y, int width, int height) {
+
+    /** Intersection over union, 0 when either box is empty or they do not overlap. */
+    public double iou(Box o) {
+      long ix = Math.max(0, Math.min(x + width, o.x + o.width) - Math.max(x, o.x));
+      long iy = Math.max(0, Math.min(y + height, o.y + o.height) - Math.max(y, o.y));
+      long inter = ix * iy;
+      long union = (long) width * height + (long) o.width * o.height - inter;
+      return union <= 0 ? 0 : (double) inter / union;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.corridor.anpr.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.corridor.anpr.PlateCandidate;
+import io.corridor.anpr.Point;
+import io.corridor.anpr.RecognitionResult;
+import io.corridor.anpr.RecognizedPlate;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchLabelTest {
+
+  @Test
+  void parsesATabSeparatedLabel() {
+    BenchLabel label = BenchLabel.parse("eu1.jpg\t396\t340\t203\t46\tM5XSX\n");
+    assertThat(label.file()).isEqualTo("eu1.jpg");
+    assertThat(label.box()).isEqualTo(new BenchLabel.Box(396, 340, 203, 46));
+    assertThat(label.plate()).isEqualTo("M5XSX");
+  }
+
+  @Test
+  void plateTextLosesSeparatorsAndCase() {
+    assertThat(BenchLabel.parse("a.jpg 1 2 3 4 bg 123-ab").plate()).isEqualTo("BG123AB");
+  }
+
+  @Test
+  void rejectsShortOrNonNumericLines() {
+    assertThatThrownBy(() -> BenchLabel.parse("a.jpg 1 2 3")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> BenchLabel.parse("a.jpg 1 2 x 4 AB")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void iouOfIdenticalDisjointAndOverlappingBoxes() {
+    BenchLabel.Box a = new BenchLabel.Box(0, 0, 10, 10);
+    assertThat(a.iou(a)).isEqualTo(1.0);
+    assertThat(a.iou(new BenchLabel.Box(20, 20, 5, 5))).isZero();
+    assertThat(a.iou(new BenchLabel.Box(10, 0, 10, 10))).isZero(); // touching edges
+    // 5x10 overlap, union 150
+    assertThat(a.iou(new BenchLabel.Box(5, 0, 10, 10))).isCloseTo(50.0 / 150, within(1e-9));
+    assertThat(a.iou(new BenchLabel.Box(0, 0, 0, 0))).isZero();
+  }
+
+  @Test
+  void scoresTheBestPlateAgainstTheLabel() {
+    BenchLabel label = BenchLabel.parse("a.jpg\t10\t10\t100\t20\tRKO26AJ");
+    RecognizedPlate plate = new RecognizedPlate(
+        List.of(new PlateCandidate("RK026AJ", 0.9, true), new PlateCandidate("RKO26AJ", 0.5, true)),
+        List.of(new Point(10, 10), new Point(110, 10), new Point(110, 30), new Point(10, 30)),
+        null, null, null, 0, Duration.ZERO);
+    AnprBench.Outcome o = AnprBench.score(label, new RecognitionResult(List.of(plate), 200, 100, Duration.ZERO), 12.0);
+    assertThat(o.found()).isTrue();
+    assertThat(o.iou()).isEqualTo(1.0);
+    assertThat(o.exact()).isFalse();
+    assertThat(o.exactO0()).isTrue();
+    assertThat(o.top5()).isTrue();
+    assertThat(AnprBench.score(label, null, 1.0).found()).isFalse();
+  }
+
+  @Test
+  void percentileIsNearestRank() {
+    double[] v = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    assertThat(AnprBench.percentile(v, 0.5)).isEqualTo(5);
+    assertThat(AnprBench.percentile(v, 0.95)).isEqualTo(10);
+    assertThat(AnprBench.percentile(new double[0], 0.5)).isZero();
+  }
+}

@@ -1,0 +1,117 @@
+package io.corridor.anpr.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.corridor.anpr.EngineSettings;
+import io.corridor.anpr.EngineUnavailableException;
+import io.corridor.anpr.InvalidImageException;
+import io.corridor.anpr.PlateCandidate;
+import io.corridor.anpr.PlateRecognizer;
+import io.corridor.anpr.RecognitionException;
+import io.corridor.anpr.RecognitionHints;
+import io.corridor.anpr.RecognitionResult;
+import io.corridor.anpr.RecognizerRegistry;
+import io.corridor.anpr.bench.AnprBench;
+import io.corridor.anpr.bench.BenchLabel;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BuiltinRecognizerTest {
+
+  private static PlateRecognizer recognizer;
+
+  @BeforeAll
+  static void start() {
+    assumeTrue(Files.isRegularFile(BuiltinRecognizer.defaultTessdata().resolve("eng.traineddata")),
+        "needs Debian's tesseract-ocr-eng");
+    recognizer = RecognizerRegistry.standard().create("builtin", EngineSettings.defaults());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (recognizer != null) {
+      recognizer.close();
+    }
+  }
+
+  /** Black text on a white plate on a grey background, the plate at (x, y, w, h). */
+  static byte[] syntheticPlate(String text, int x, int y, int w, int h) throws IOException {
+    BufferedImage img = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(new Color(110, 110, 110));
+    g.fillRect(0, 0, 640, 480);
+    g.setColor(Color.WHITE);
+    g.fillRect(x, y, w, h);
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 40));
+    int textWidth = g.getFontMetrics().stringWidth(text);
+    g.drawString(text, x + (w - textWidth) / 2, y + h / 2 + g.getFontMetrics().getAscent() / 2 - 6);
+    g.dispose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "png", out);
+    return out.toByteArray();
+  }
+
+  @Test
+  void findsAndReadsASyntheticPlate() throws IOException {
+    byte[] png = syntheticPlate("AB123CD", 170, 200, 300, 46);
+    RecognitionResult result = recognizer.recognize(png, RecognitionHints.none());
+    assertThat(result.imageWidth()).isEqualTo(640);
+    assertThat(result.plates()).isNotEmpty();
+    var best = result.plates().getFirst();
+    assertThat(best.candidates().stream().limit(5).map(PlateCandidate::text)).contains("AB123CD");
+    assertThat(best.text()).isEqualTo("AB123CD");
+    assertThat(AnprBench.boxOf(best.corners()).iou(new BenchLabel.Box(170, 200, 300, 46))).isGreaterThan(0.5);
+  }
+
+  @Test
+  void aBlankImageHasNoPlates() throws IOException {
+    BufferedImage img = new BufferedImage(320, 240, BufferedImage.TYPE_BYTE_GRAY);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "png", out);
+    assertThat(recognizer.recognize(out.toByteArray(), RecognitionHints.none()).plates()).isEmpty();
+  }
+
+  @Test
+  void corruptImagesAreInvalid() throws IOException {
+    assertThatThrownBy(() -> recognizer.recognize("not an image".getBytes(), RecognitionHints.none()))
+        .isInstanceOf(InvalidImageException.class);
+    byte[] png = syntheticPlate("AB123CD", 170, 200, 300, 46);
+    byte[] truncated = Arrays.copyOf(png, 40); // header intact, pixel data gone
+    assertThatThrownBy(() -> recognizer.recognize(truncated, RecognitionHints.none()))
+        .isInstanceOf(InvalidImageException.class);
+  }
+
+  @Test
+  void missingLanguageDataFailsAtStart(@TempDir Path empty) {
+    assertThatThrownBy(() -> BuiltinRecognizer.open(empty))
+        .isInstanceOf(EngineUnavailableException.class)
+        .hasMessageContaining("eng.traineddata")
+        .hasMessageContaining("tesseract-ocr-eng");
+  }
+
+  @Test
+  void aClosedRecognizerRefusesWork() throws IOException {
+    PlateRecognizer own = BuiltinRecognizer.open(BuiltinRecognizer.defaultTessdata());
+    own.close();
+    own.close();
+    byte[] png = syntheticPlate("AB123CD", 170, 200, 300, 46);
+    assertThatThrownBy(() -> own.recognize(png, RecognitionHints.none())).isInstanceOf(RecognitionException.class);
+  }
+}
