@@ -11,7 +11,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.CompletionException;
 
 /**
- * HTTP adapter for device ingest: {@code POST /v1/reads}. It only translates between HTTP and
+ * HTTP adapter for device ingest: {@code POST /v1/reads} and {@code POST /v1/frames}. It only translates between HTTP and
  * {@link IngestService}; every decision lives there.
  *
  * <p>Devices authenticate with headers {@value #DEVICE_ID_HEADER} and {@value #DEVICE_KEY_HEADER}.
@@ -25,13 +25,24 @@ public final class IngestRoutes {
   /** Header carrying the device key. */
   public static final String DEVICE_KEY_HEADER = "X-Device-Key";
 
+  /** Header carrying when a frame was taken (ISO-8601 or epoch milliseconds). */
+  public static final String EVENT_TIME_HEADER = "X-Event-Time";
+  /** Optional header carrying the camera's UUID for a frame. */
+  public static final String FRAME_ID_HEADER = "X-Frame-Id";
+  /** Optional header naming the country expected on the plates of a frame. */
+  public static final String COUNTRY_HINT_HEADER = "X-Country-Hint";
+
   private final IngestService service;
   private final IngestOptions options;
+  private final FrameService frames;
+  private final FrameOptions frameOptions;
 
-  /** Adapts {@code service}. */
-  public IngestRoutes(IngestService service, IngestOptions options) {
+  /** Adapts {@code service} (reads) and {@code frames} (images for recognition). */
+  public IngestRoutes(IngestService service, IngestOptions options, FrameService frames, FrameOptions frameOptions) {
     this.service = service;
     this.options = options;
+    this.frames = frames;
+    this.frameOptions = frameOptions;
   }
 
   /** Adds the ingest routes to {@code router}. */
@@ -39,6 +50,27 @@ public final class IngestRoutes {
     router.post("/v1/reads")
         .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
         .handler(this::postReads);
+    router.post("/v1/frames")
+        .handler(BodyHandler.create(false).setBodyLimit(frameOptions.maxFrameBytes()))
+        .handler(this::postFrame);
+  }
+
+  private void postFrame(RoutingContext ctx) {
+    Context context = ctx.vertx().getOrCreateContext();
+    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    var request = ctx.request();
+    Future.fromCompletionStage(frames.ingestFrame(request.getHeader(DEVICE_ID_HEADER), request.getHeader(DEVICE_KEY_HEADER),
+            request.getHeader("Content-Type"), request.getHeader(EVENT_TIME_HEADER), request.getHeader(FRAME_ID_HEADER),
+            request.getHeader(COUNTRY_HINT_HEADER), body), context)
+        .onSuccess(result -> {
+          JsonArray reads = new JsonArray();
+          result.reads().forEach(r -> reads.add(new JsonObject().put("eventId", r.getEventId()).put("plate", r.getPlate())
+              .put("country", r.getCountry()).put("confidence", r.getConfidence())));
+          ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+              .put("frameId", result.frameId()).put("reads", reads).put("recognitionMillis", result.recognitionMillis())
+              .encode());
+        })
+        .onFailure(failure -> answerFailure(ctx, failure));
   }
 
   private void postReads(RoutingContext ctx) {

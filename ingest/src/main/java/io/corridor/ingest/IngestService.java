@@ -40,7 +40,7 @@ public final class IngestService {
   public CompletableFuture<List<String>> ingestReads(String deviceId, String deviceKey, String contentType, byte[] body) {
     List<PlateRead> reads;
     try {
-      Device sender = authenticate(deviceId, deviceKey);
+      Device sender = DeviceAuthentication.require(devices, deviceId, deviceKey);
       reads = decode(contentType, body);
       if (reads.isEmpty()) {
         throw IngestException.invalid("reads", "no reads in the request");
@@ -70,18 +70,6 @@ public final class IngestService {
           }
           throw new UnavailableException("read not stored: " + cause, options.retryAfter(), cause);
         });
-  }
-
-  private Device authenticate(String deviceId, String deviceKey) {
-    return switch (devices.authenticate(deviceId, deviceKey)) {
-      case OK -> devices.find(deviceId).orElseThrow();
-      case MISSING -> throw new IngestException(401, "unauthenticated", null,
-          "send the device id in X-Device-Id and its key in X-Device-Key");
-      case UNKNOWN, BAD_KEY -> throw new IngestException(401, "unauthenticated", null,
-          "unknown device or wrong key");
-      case REVOKED -> throw new IngestException(403, "device_revoked", null,
-          "device '" + deviceId + "' has been revoked");
-    };
   }
 
   private List<PlateRead> decode(String contentType, byte[] body) {

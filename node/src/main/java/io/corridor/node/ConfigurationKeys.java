@@ -2,6 +2,7 @@ package io.corridor.node;
 
 import io.corridor.api.ApiOptions;
 import io.corridor.config.ConfigKey;
+import io.corridor.ingest.FrameOptions;
 import io.corridor.ingest.IngestOptions;
 import io.corridor.rules.RulesOptions;
 import io.corridor.storage.PrivacyOptions;
@@ -21,6 +22,7 @@ public final class ConfigurationKeys {
     keys.addAll(StorageOptions.KEYS);
     keys.addAll(PrivacyOptions.KEYS);
     keys.addAll(IngestOptions.KEYS);
+    keys.addAll(FrameOptions.KEYS);
     keys.addAll(RulesOptions.KEYS);
     keys.addAll(ApiOptions.KEYS);
     return keys;

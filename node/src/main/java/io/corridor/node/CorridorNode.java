@@ -11,7 +11,12 @@ import io.corridor.events.AvroTrust;
 import io.corridor.events.PlateRead;
 import io.corridor.events.bus.BusAddresses;
 import io.corridor.events.bus.EventBusSetup;
+import io.corridor.anpr.EngineSettings;
+import io.corridor.anpr.PlateRecognizer;
+import io.corridor.anpr.RecognizerRegistry;
 import io.corridor.ingest.DeviceRegistry;
+import io.corridor.ingest.FrameOptions;
+import io.corridor.ingest.FrameService;
 import io.corridor.ingest.DeviceRepository;
 import io.corridor.ingest.GroupCommitWriter;
 import io.corridor.ingest.IngestOptions;
@@ -50,7 +55,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -76,10 +84,14 @@ public final class CorridorNode implements AutoCloseable {
   private final DeviceRepository deviceRepository;
   private final int httpPort;
   private final String httpDeployment;
+  private final PlateRecognizer recognizer;
+  private final ExecutorService recognitionPool;
 
   private CorridorNode(Vertx vertx, Database database, GroupCommitWriter<PlateRead> writer, PlateProtector protector,
       MaintenanceVerticle maintenance, Tokens tokens, DeviceRegistry devices, DeviceRepository deviceRepository,
-      int httpPort, String httpDeployment) {
+      int httpPort, String httpDeployment, PlateRecognizer recognizer, ExecutorService recognitionPool) {
+    this.recognizer = recognizer;
+    this.recognitionPool = recognitionPool;
     this.devices = devices;
     this.deviceRepository = deviceRepository;
     this.vertx = vertx;
@@ -101,6 +113,7 @@ public final class CorridorNode implements AutoCloseable {
     IngestOptions ingest = new IngestOptions(settings);
     ApiOptions api = new ApiOptions(settings);
     RulesOptions rules = new RulesOptions(settings);
+    FrameOptions frameOptions = new FrameOptions(settings);
     if (ingest.maxAge().compareTo(storage.retention().plateReads()) >= 0) {
       throw new ConfigException(IngestOptions.MAX_AGE, ingest.maxAge().toString(),
           "must be shorter than " + StorageOptions.RETAIN_READS.name() + " (" + storage.retention().plateReads() + ")");
@@ -109,6 +122,8 @@ public final class CorridorNode implements AutoCloseable {
     Database database = Database.open(storage);
     Vertx vertx = null;
     GroupCommitWriter<PlateRead> writer = null;
+    PlateRecognizer recognizer = null;
+    ExecutorService recognitionPool = null;
     try {
       awaitDatabase(database, storage);
       database.migrate(storage.timescaleAllowed());
@@ -140,9 +155,13 @@ public final class CorridorNode implements AutoCloseable {
       GroupCommitWriter<PlateRead> queued = writer;
       registry.gauge("corridor_reads_queued", writer, w -> queued.queuedEvents());
 
-      IngestRoutes ingestRoutes = new IngestRoutes(
-          new IngestService(devices, new ReadValidator(devices, clock, ingest.clockSkew(), ingest.maxAge()), writer, ingest),
-          ingest);
+      ReadValidator validator = new ReadValidator(devices, clock, ingest.clockSkew(), ingest.maxAge());
+      recognizer = frameOptions.engine().equals("none") ? null
+          : RecognizerRegistry.standard().create(frameOptions.engine(), EngineSettings.defaults());
+      recognitionPool = new ThreadPoolExecutor(frameOptions.workers(), frameOptions.workers(), 0, TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(frameOptions.queueCapacity()), Thread.ofPlatform().name("anpr-", 0).daemon().factory());
+      IngestRoutes ingestRoutes = new IngestRoutes(new IngestService(devices, validator, writer, ingest), ingest,
+          new FrameService(devices, validator, writer, recognizer, recognitionPool, ingest), frameOptions);
       Tokens tokens = new Tokens(vertx, api);
       HazelcastInstance hazelcast = cluster.getHazelcastInstance();
       ApiRoutes apiRoutes = new ApiRoutes(tokens, new AlertQueries(database.dataSource(), protector),
@@ -163,10 +182,16 @@ public final class CorridorNode implements AutoCloseable {
       LOG.info("Corridor node up: http://{}:{} cluster '{}' member {}", node.httpHost(), port, node.clusterName(),
           hazelcast.getCluster().getLocalMember().getAddress());
       return new CorridorNode(vertx, database, writer, protector, maintenance, tokens, devices, deviceRepository, port,
-          httpDeployment);
+          httpDeployment, recognizer, recognitionPool);
     } catch (Exception | Error e) {
       if (writer != null) {
         writer.close();
+      }
+      if (recognitionPool != null) {
+        recognitionPool.shutdownNow();
+      }
+      if (recognizer != null) {
+        recognizer.close();
       }
       if (vertx != null) {
         vertx.close();
@@ -270,6 +295,15 @@ public final class CorridorNode implements AutoCloseable {
       await(vertx.undeploy(httpDeployment));
     } catch (Exception e) {
       LOG.warn("HTTP undeploy failed: {}", e.toString());
+    }
+    recognitionPool.shutdown();
+    try {
+      recognitionPool.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (recognizer != null) {
+      recognizer.close();
     }
     writer.close();
     try {

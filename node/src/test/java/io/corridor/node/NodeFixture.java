@@ -43,6 +43,8 @@ final class NodeFixture {
     values.put("http.instances", "1");
     values.put("ingest.devices.reload-interval", "1s");
     values.put("rules.hotlist.reload-interval", "1s");
+    // Loading the recognizer's natives costs seconds; only the frame tests ask for it.
+    values.put("anpr.engine", "none");
     values.putAll(overrides);
     return Settings.of(values);
   }

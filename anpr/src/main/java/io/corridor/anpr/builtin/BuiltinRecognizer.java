@@ -149,6 +149,9 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         throw new RecognitionException("built-in ANPR engine is closed");
       }
       List<RecognizedPlate> plates = new ArrayList<>();
+      // Outside the scope: a handle made inside it would be freed when the scope closes, and this
+      // thread's next call would find a dead Tesseract.
+      TessBaseAPI api = tesseract.get();
       try (PointerScope scope = new PointerScope()) {
         Mat gray = decode(image, info);
         double scale = gray.cols() > MAX_WIDTH ? (double) MAX_WIDTH / gray.cols() : 1.0;
@@ -158,7 +161,6 @@ public final class BuiltinRecognizer implements PlateRecognizer {
           resize(gray, small, new Size(MAX_WIDTH, (int) Math.round(gray.rows() * scale)), 0, 0, INTER_AREA);
         }
         List<CharBand> bands = findBands(small);
-        TessBaseAPI api = tesseract.get();
         for (CharBand band : bands.subList(0, Math.min(MAX_BANDS, bands.size()))) {
           List<PlateCandidate> candidates = LineReader.read(api, band, GLYPH_HEIGHT);
           if (candidates.isEmpty()) {
@@ -253,7 +255,9 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       closed = true;
       TessBaseAPI api;
       while ((api = handles.poll()) != null) {
-        api.End();
+        if (!api.isNull()) {
+          api.End();
+        }
         api.close();
       }
     } finally {

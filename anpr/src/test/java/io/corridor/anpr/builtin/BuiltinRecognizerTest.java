@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.corridor.testkit.PlateImages;
+
 import io.corridor.anpr.EngineSettings;
 import io.corridor.anpr.EngineUnavailableException;
 import io.corridor.anpr.InvalidImageException;
@@ -15,10 +17,6 @@ import io.corridor.anpr.RecognitionResult;
 import io.corridor.anpr.RecognizerRegistry;
 import io.corridor.anpr.bench.AnprBench;
 import io.corridor.anpr.bench.BenchLabel;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,22 +48,8 @@ class BuiltinRecognizerTest {
   }
 
   /** Black text on a white plate on a grey background, the plate at (x, y, w, h). */
-  static byte[] syntheticPlate(String text, int x, int y, int w, int h) throws IOException {
-    BufferedImage img = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(new Color(110, 110, 110));
-    g.fillRect(0, 0, 640, 480);
-    g.setColor(Color.WHITE);
-    g.fillRect(x, y, w, h);
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 40));
-    int textWidth = g.getFontMetrics().stringWidth(text);
-    g.drawString(text, x + (w - textWidth) / 2, y + h / 2 + g.getFontMetrics().getAscent() / 2 - 6);
-    g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(img, "png", out);
-    return out.toByteArray();
+  static byte[] syntheticPlate(String text, int x, int y, int w, int h) {
+    return PlateImages.plate(text, x, y, w, h);
   }
 
   @Test
@@ -104,6 +88,21 @@ class BuiltinRecognizerTest {
         .isInstanceOf(EngineUnavailableException.class)
         .hasMessageContaining("eng.traineddata")
         .hasMessageContaining("tesseract-ocr-eng");
+  }
+
+  @Test
+  void aWorkerThreadCanRecogniseAgainAndAgain() throws Exception {
+    // A handle first made on a worker thread must outlive the call that made it.
+    java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      for (int i = 0; i < 3; i++) {
+        RecognitionResult result = worker.submit(() ->
+            recognizer.recognize(syntheticPlate("AB123CD", 170, 200, 300, 46), RecognitionHints.none())).get();
+        assertThat(result.plates()).extracting(p -> p.text()).containsExactly("AB123CD");
+      }
+    } finally {
+      worker.shutdownNow();
+    }
   }
 
   @Test
