@@ -8,9 +8,6 @@ import io.corridor.testkit.Reads;
 import io.corridor.testkit.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,11 +48,7 @@ class ClusterIT {
   }
 
   static long rows(String id) throws Exception {
-    try (Connection c = first.database().dataSource().getConnection(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*) FROM plate_reads WHERE event_id = '" + id + "'")) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return NodeFixture.count(first, "SELECT count(*) FROM plate_reads WHERE event_id = '" + id + "'");
   }
 
   @Test

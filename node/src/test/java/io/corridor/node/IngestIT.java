@@ -7,9 +7,6 @@ import io.corridor.testkit.Reads;
 import io.corridor.testkit.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -45,11 +42,7 @@ class IngestIT {
   }
 
   static long count(String sql) throws Exception {
-    try (Connection c = node.database().dataSource().getConnection(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return NodeFixture.count(node, sql);
   }
 
   static void assertError(HttpResponse<String> response, int status, String field, String reasonPart) {

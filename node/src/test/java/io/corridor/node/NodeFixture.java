@@ -64,6 +64,15 @@ final class NodeFixture {
     node.reloadDevices();
   }
 
+  /** The single number {@code sql} selects, read from {@code node}'s database. */
+  static long count(CorridorNode node, String sql) throws java.sql.SQLException {
+    try (java.sql.Connection c = node.database().dataSource().getConnection();
+        java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   static HttpResponse<String> postReads(CorridorNode node, String deviceId, String key, String contentType, byte[] body)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + "/v1/reads"))
