@@ -3,7 +3,6 @@ package io.corridor.node;
 import io.corridor.config.Settings;
 import io.corridor.ingest.DeviceRepository;
 import io.corridor.testkit.TestKeys;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import io.corridor.events.PlateRead;
-import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.specific.SpecificDatumWriter;
 
 /** Starts real nodes against a real database and talks to them over real HTTP. */
 final class NodeFixture {
@@ -104,13 +101,6 @@ final class NodeFixture {
   }
 
   static byte[] avroContainer(List<PlateRead> reads) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DataFileWriter<PlateRead> writer = new DataFileWriter<>(new SpecificDatumWriter<>(PlateRead.class))) {
-      writer.create(PlateRead.getClassSchema(), out);
-      for (PlateRead read : reads) {
-        writer.append(read);
-      }
-    }
-    return out.toByteArray();
+    return DemoFeed.avroBody(reads);
   }
 }
