@@ -29,8 +29,8 @@ public final class RecognizerRegistry {
   }
 
   /**
-   * The engines of this build: "builtin" ({@link BuiltinRecognizer}: OpenCV and Tesseract from
-   * Maven Central, Debian's tesseract-ocr-eng) and "openalpr".
+   * The engines of this build: "builtin" ({@link BuiltinRecognizer}: OpenCV from Maven Central and
+   * the module's own character network) and "openalpr".
    */
   public static RecognizerRegistry standard() {
     return new RecognizerRegistry(Map.of(OPENALPR, settings -> OpenAlprRecognizer.open(settings.openAlpr())))

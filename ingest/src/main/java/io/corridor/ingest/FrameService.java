@@ -8,6 +8,8 @@ import io.corridor.anpr.RecognizedPlate;
 import io.corridor.anpr.image.ImageProbe;
 import io.corridor.events.EventIds;
 import io.corridor.events.PlateRead;
+import io.corridor.ingest.evidence.FrameCache;
+import io.corridor.storage.evidence.EvidenceFrame;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Takes a frame for {@code POST /v1/frames}: authenticates the camera, checks the image, runs plate
- * recognition on a bounded worker pool and sends the plates found as {@link PlateRead}s through the
- * same validation and group-commit writer as reads sent by cameras. The answer comes after commit.
- * Read ids derive from the frame id and the plate's position, so a retried frame is stored once.
- * The image itself is not kept.
+ * recognition on a bounded worker pool, validates one read per plate found and hands them to a
+ * {@link FrameReadSink}: committed at once, or grouped per vehicle first. The answer comes after
+ * commit. A frame with plates is held for a short while in the {@link FrameCache}, in memory only,
+ * so a rule can mark it as evidence; otherwise the image is not kept.
  */
 public final class FrameService {
 
@@ -34,24 +37,28 @@ public final class FrameService {
 
   private final DeviceRegistry devices;
   private final ReadValidator validator;
-  private final GroupCommitWriter<PlateRead> writer;
   private final PlateRecognizer recognizer;
   private final ExecutorService workers;
   private final IngestOptions options;
+  private final FrameReadSink sink;
+  private final FrameCache cache;
   private final ImageProbe probe = new ImageProbe();
 
   /**
    * @param recognizer the engine, or {@code null} when none is configured (frames get 503)
    * @param workers a bounded pool; a rejected task answers 503
+   * @param sink where the reads of a recognised frame go
+   * @param cache where frames with plates are held for evidence marking
    */
-  public FrameService(DeviceRegistry devices, ReadValidator validator, GroupCommitWriter<PlateRead> writer,
-      PlateRecognizer recognizer, ExecutorService workers, IngestOptions options) {
+  public FrameService(DeviceRegistry devices, ReadValidator validator, PlateRecognizer recognizer,
+      ExecutorService workers, IngestOptions options, FrameReadSink sink, FrameCache cache) {
     this.devices = devices;
     this.validator = validator;
-    this.writer = writer;
     this.recognizer = recognizer;
     this.workers = workers;
     this.options = options;
+    this.sink = sink;
+    this.cache = cache;
   }
 
   /**
@@ -66,10 +73,11 @@ public final class FrameService {
     Device camera;
     Instant takenAt;
     String id;
+    String type;
     RecognitionHints hints;
     try {
       camera = DeviceAuthentication.require(devices, deviceId, deviceKey);
-      String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+      type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
       if (!IMAGE_TYPES.contains(type)) {
         throw new IngestException(415, "unsupported_media_type", null,
             "Content-Type must be image/jpeg or image/png; got '" + contentType + "'");
@@ -83,14 +91,15 @@ public final class FrameService {
         throw new UnavailableException("no plate recognizer is configured on this node (anpr.engine=none)",
             options.retryAfter(), null);
       }
+      sink.admit();
     } catch (IngestException e) {
       return CompletableFuture.failedFuture(e);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(IngestException.invalid("X-Country-Hint", e.getMessage()));
     }
-    CompletableFuture<RecognitionResult> recognized;
+    CompletableFuture<RecognizedFrame> recognized;
     try {
-      recognized = CompletableFuture.supplyAsync(() -> recognizer.recognize(image, hints), workers);
+      recognized = CompletableFuture.supplyAsync(() -> recognize(camera, id, takenAt, type, hints, image), workers);
     } catch (RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new UnavailableException("plate recognition is saturated; retry later",
           options.retryAfter(), e));
@@ -98,12 +107,17 @@ public final class FrameService {
     return recognized
         .orTimeout(options.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .exceptionallyCompose(failure -> CompletableFuture.failedFuture(recognitionFailure(failure)))
-        .thenCompose(result -> store(camera, id, takenAt, hints, result));
+        .thenCompose(frame -> frame.reads().isEmpty()
+            ? CompletableFuture.completedFuture(new FrameResult(id, List.of(), frame.recognitionMillis()))
+            : sink.store(frame));
   }
 
-  private CompletableFuture<FrameResult> store(Device camera, String frameId, Instant takenAt, RecognitionHints hints,
-      RecognitionResult result) {
+  /** Runs on a recognition worker: recognition, validation, caching and the sink's blocking preparation. */
+  private RecognizedFrame recognize(Device camera, String frameId, Instant takenAt, String type, RecognitionHints hints,
+      byte[] image) {
+    RecognitionResult result = recognizer.recognize(image, hints);
     List<PlateRead> reads = new ArrayList<>();
+    List<RecognizedPlate> found = new ArrayList<>();
     List<RecognizedPlate> plates = result.plates();
     for (int i = 0; i < plates.size(); i++) {
       RecognizedPlate plate = plates.get(i);
@@ -121,27 +135,16 @@ public final class FrameService {
           .setConfidence((float) Math.max(0, Math.min(1, plate.confidence())))
           .setFrameIds(List.of(frameId))
           .build());
+      found.add(plate);
     }
-    long millis = result.processingTime().toMillis();
+    RecognizedFrame frame = new RecognizedFrame(camera, frameId, takenAt, reads, found, Map.of(),
+        result.processingTime().toMillis());
     if (reads.isEmpty()) {
-      return CompletableFuture.completedFuture(new FrameResult(frameId, List.of(), millis));
+      return frame;
     }
-    try {
-      validator.validate(reads, camera);
-    } catch (IngestException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return writer.submit(reads)
-        .orTimeout(options.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .handle((stored, failure) -> {
-          if (failure != null) {
-            Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-            throw cause instanceof IngestException e ? e
-                : new UnavailableException("reads of frame " + frameId + " not stored; retry the frame",
-                    options.retryAfter(), cause);
-          }
-          return new FrameResult(frameId, reads, millis);
-        });
+    validator.validate(reads, camera);
+    cache.put(new EvidenceFrame(camera.id(), frameId, takenAt, type, image));
+    return sink.prepare(frame);
   }
 
   private void checkImage(byte[] image) {
@@ -154,9 +157,16 @@ public final class FrameService {
   }
 
   private IngestException recognitionFailure(Throwable failure) {
-    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause = FrameFailures.unwrap(failure);
+    if (cause instanceof IngestException e) {
+      return e;
+    }
     if (cause instanceof InvalidImageException invalid) {
       return new IngestException(400, "invalid_image", null, invalid.getMessage());
+    }
+    if (cause instanceof java.util.concurrent.TimeoutException) {
+      return new UnavailableException("plate recognition did not finish within " + options.writeTimeout().toSeconds()
+          + " s; retry the frame", options.retryAfter(), cause);
     }
     return new UnavailableException("plate recognition failed: " + cause.getMessage(), options.retryAfter(), cause);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.corridor.testkit.MutableClock;
 import io.corridor.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -16,7 +16,13 @@ import io.corridor.anpr.PlateRecognizer;
 import io.corridor.anpr.RecognizerRegistry;
 import io.corridor.ingest.DeviceRegistry;
 import io.corridor.ingest.FrameOptions;
+import io.corridor.ingest.FrameReadSink;
 import io.corridor.ingest.FrameService;
+import io.corridor.ingest.GroupedFrameReads;
+import io.corridor.ingest.ImmediateFrameReads;
+import io.corridor.ingest.StoredFrameReads;
+import io.corridor.ingest.evidence.CachedFrameEvidence;
+import io.corridor.ingest.evidence.FrameCache;
 import io.corridor.ingest.DeviceRepository;
 import io.corridor.ingest.GroupCommitWriter;
 import io.corridor.ingest.IngestOptions;
@@ -24,6 +30,7 @@ import io.corridor.ingest.IngestRoutes;
 import io.corridor.ingest.IngestService;
 import io.corridor.ingest.PlateReadSink;
 import io.corridor.ingest.ReadValidator;
+import io.corridor.rules.AlertEvidence;
 import io.corridor.rules.AlertRepository;
 import io.corridor.rules.Hotlist;
 import io.corridor.rules.HotlistRepository;
@@ -36,6 +43,8 @@ import io.corridor.storage.PartitionMaintenance;
 import io.corridor.storage.PlateProtector;
 import io.corridor.storage.PrivacyOptions;
 import io.corridor.storage.StorageOptions;
+import io.corridor.storage.evidence.EvidenceStore;
+import io.corridor.storage.evidence.FrameEvidence;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -86,12 +95,19 @@ public final class CorridorNode implements AutoCloseable {
   private final String httpDeployment;
   private final PlateRecognizer recognizer;
   private final ExecutorService recognitionPool;
+  private final FrameReadSink frameReads;
+  private final ExecutorService evidencePool;
+  private final FrameEvidence frameEvidence;
 
   private CorridorNode(Vertx vertx, Database database, GroupCommitWriter<PlateRead> writer, PlateProtector protector,
       MaintenanceVerticle maintenance, Tokens tokens, DeviceRegistry devices, DeviceRepository deviceRepository,
-      int httpPort, String httpDeployment, PlateRecognizer recognizer, ExecutorService recognitionPool) {
+      int httpPort, String httpDeployment, PlateRecognizer recognizer, ExecutorService recognitionPool,
+      FrameReadSink frameReads, ExecutorService evidencePool, FrameEvidence frameEvidence) {
     this.recognizer = recognizer;
     this.recognitionPool = recognitionPool;
+    this.frameReads = frameReads;
+    this.evidencePool = evidencePool;
+    this.frameEvidence = frameEvidence;
     this.devices = devices;
     this.deviceRepository = deviceRepository;
     this.vertx = vertx;
@@ -118,12 +134,20 @@ public final class CorridorNode implements AutoCloseable {
       throw new ConfigException(IngestOptions.MAX_AGE, ingest.maxAge().toString(),
           "must be shorter than " + StorageOptions.RETAIN_READS.name() + " (" + storage.retention().plateReads() + ")");
     }
+    Duration longestHold = frameOptions.groupMaxSpan().plus(frameOptions.groupWindow()).plus(ingest.writeTimeout());
+    if (frameOptions.grouping() && longestHold.toSeconds() >= HttpVerticle.IDLE_TIMEOUT_SECONDS) {
+      throw new ConfigException(FrameOptions.GROUP_MAX_SPAN, frameOptions.groupMaxSpan().toString(),
+          "with " + FrameOptions.GROUP_WINDOW.name() + " and " + IngestOptions.WRITE_TIMEOUT.name() + " it must stay under the "
+              + HttpVerticle.IDLE_TIMEOUT_SECONDS + " s HTTP idle timeout, or a frame waiting for its group loses its connection");
+    }
     Clock clock = Clock.systemUTC();
     Database database = Database.open(storage);
     Vertx vertx = null;
     GroupCommitWriter<PlateRead> writer = null;
     PlateRecognizer recognizer = null;
     ExecutorService recognitionPool = null;
+    FrameReadSink frameReads = null;
+    ExecutorService evidencePool = null;
     try {
       awaitDatabase(database, storage);
       database.migrate(storage.timescaleAllowed());
@@ -160,8 +184,25 @@ public final class CorridorNode implements AutoCloseable {
           : RecognizerRegistry.standard().create(frameOptions.engine(), EngineSettings.defaults());
       recognitionPool = new ThreadPoolExecutor(frameOptions.workers(), frameOptions.workers(), 0, TimeUnit.MILLISECONDS,
           new ArrayBlockingQueue<>(frameOptions.queueCapacity()), Thread.ofPlatform().name("anpr-", 0).daemon().factory());
+      // Frames: grouped per vehicle (or not), and held in memory only until a rule may mark them as evidence.
+      frameReads = frameOptions.grouping()
+          ? new GroupedFrameReads(writer, new StoredFrameReads(database.dataSource(), protector), frameOptions, ingest, clock)
+          : new ImmediateFrameReads(writer, ingest.writeTimeout(), ingest.retryAfter());
+      FrameCache frameCache = new FrameCache(frameOptions.evidenceCacheBytes(), frameOptions.evidenceCacheFrames(),
+          frameOptions.evidenceCacheTtl(), clock);
+      evidencePool = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
+          Thread.ofPlatform().name("evidence-", 0).daemon().factory());
+      CachedFrameEvidence evidence = new CachedFrameEvidence(frameCache,
+          new EvidenceStore(database.dataSource(), protector), evidencePool, storage.evidenceRetention(), clock);
+      registry.gauge("corridor_evidence_cache_bytes", frameCache, FrameCache::bytes);
+      registry.gauge("corridor_evidence_cache_frames", frameCache, FrameCache::size);
+      if (frameReads instanceof GroupedFrameReads grouped) {
+        registry.gauge("corridor_frames_held", grouped, GroupedFrameReads::heldFrames);
+        registry.gauge("corridor_frame_groups_open", grouped, GroupedFrameReads::openGroups);
+      }
       IngestRoutes ingestRoutes = new IngestRoutes(new IngestService(devices, validator, writer, ingest), ingest,
-          new FrameService(devices, validator, writer, recognizer, recognitionPool, ingest), frameOptions);
+          new FrameService(devices, validator, recognizer, recognitionPool, ingest, frameReads, frameCache),
+          frameOptions);
       Tokens tokens = new Tokens(vertx, api);
       HazelcastInstance hazelcast = cluster.getHazelcastInstance();
       ApiRoutes apiRoutes = new ApiRoutes(tokens, new AlertQueries(database.dataSource(), protector),
@@ -170,7 +211,8 @@ public final class CorridorNode implements AutoCloseable {
 
       Hotlist hotlist = new Hotlist();
       await(vertx.deployVerticle(new RulesVerticle(new HotlistRule(hotlist, protector, clock), hotlist,
-          new HotlistRepository(database.dataSource()), new AlertRepository(database.dataSource(), protector), rules)));
+          new HotlistRepository(database.dataSource()), new AlertRepository(database.dataSource(), protector),
+          new AlertEvidence(evidence), rules)));
       MaintenanceVerticle maintenance = new MaintenanceVerticle(partitions, storage.retentionInterval(), devices,
           deviceRepository, ingest.deviceReload(), clock);
       await(vertx.deployVerticle(maintenance));
@@ -182,8 +224,14 @@ public final class CorridorNode implements AutoCloseable {
       LOG.info("Corridor node up: http://{}:{} cluster '{}' member {}", node.httpHost(), port, node.clusterName(),
           hazelcast.getCluster().getLocalMember().getAddress());
       return new CorridorNode(vertx, database, writer, protector, maintenance, tokens, devices, deviceRepository, port,
-          httpDeployment, recognizer, recognitionPool);
+          httpDeployment, recognizer, recognitionPool, frameReads, evidencePool, evidence);
     } catch (Exception | Error e) {
+      if (frameReads instanceof GroupedFrameReads grouped) {
+        grouped.close();
+      }
+      if (evidencePool != null) {
+        evidencePool.shutdownNow();
+      }
       if (writer != null) {
         writer.close();
       }
@@ -273,6 +321,11 @@ public final class CorridorNode implements AutoCloseable {
     return protector;
   }
 
+  /** The hook rules call to keep a frame this node received as evidence. */
+  public FrameEvidence frameEvidence() {
+    return frameEvidence;
+  }
+
   /** Token signing with the configured secret. */
   public Tokens tokens() {
     return tokens;
@@ -288,9 +341,15 @@ public final class CorridorNode implements AutoCloseable {
     return await(maintenance.runRetentionIfDue(minGap));
   }
 
-  /** Stops HTTP, commits what is queued, leaves the cluster and closes the pool. */
+  /**
+   * Closes the frames' open groups and answers their frames, stops HTTP, commits what is queued,
+   * leaves the cluster and closes the pool.
+   */
   @Override
   public void close() {
+    if (frameReads instanceof GroupedFrameReads grouped) {
+      grouped.close(); // before HTTP stops, so the frames waiting for their group still get an answer
+    }
     try {
       await(vertx.undeploy(httpDeployment));
     } catch (Exception e) {
@@ -310,6 +369,12 @@ public final class CorridorNode implements AutoCloseable {
       await(vertx.close());
     } catch (Exception e) {
       LOG.warn("Vert.x close failed: {}", e.toString());
+    }
+    evidencePool.shutdown();
+    try {
+      evidencePool.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     database.close();
   }

@@ -14,6 +14,9 @@ import io.vertx.ext.web.Router;
  */
 final class HttpVerticle extends VerticleBase {
 
+  /** Seconds a connection may stay silent, including a request waiting for its frame's group. */
+  static final int IDLE_TIMEOUT_SECONDS = 60;
+
   private final NodeOptions options;
   private final IngestRoutes ingest;
   private final ApiRoutes api;
@@ -46,7 +49,7 @@ final class HttpVerticle extends VerticleBase {
             .setHost(options.httpHost())
             .setPort(options.httpPort())
             .setCompressionSupported(true)
-            .setIdleTimeout(60))
+            .setIdleTimeout(IDLE_TIMEOUT_SECONDS))
         .requestHandler(router)
         .listen();
   }

@@ -5,20 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.corridor.storage.DailyPartition;
 import io.corridor.storage.PartitionMaintenance;
 import io.corridor.storage.TimeSeriesTable;
+import io.corridor.storage.evidence.EvidenceFrame;
+import io.corridor.storage.evidence.EvidenceStore;
+import io.corridor.testkit.PlateImages;
 import io.corridor.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Partitions older than the retention limit are dropped whole by the job; newer ones stay. */
+/**
+ * Partitions older than the retention limit are dropped whole by the job; newer ones stay. Evidence
+ * frames past their keep-until time are deleted by the same job.
+ */
 class RetentionIT {
 
   static CorridorNode node;
@@ -72,5 +80,24 @@ class RetentionIT {
           .contains(new DailyPartition(TimeSeriesTable.PLATE_READS, today),
               new DailyPartition(TimeSeriesTable.PLATE_READS, today.plusDays(3)));
     }
+  }
+
+  @Test
+  void deletesEvidenceFramesPastTheirKeepUntilTime() throws Exception {
+    EvidenceStore store = new EvidenceStore(node.database().dataSource(), node.protector());
+    Instant now = Instant.now();
+    String expired = UUID.randomUUID().toString();
+    String kept = UUID.randomUUID().toString();
+    byte[] image = PlateImages.plate("AB123CD");
+    store.insert(new EvidenceFrame(NodeFixture.CAMERA, expired, now.minus(Duration.ofDays(91)), "image/png", image),
+        "alert a-1", "rule:hotlist", now.minus(Duration.ofDays(91)), now.minus(Duration.ofDays(1)));
+    store.insert(new EvidenceFrame(NodeFixture.CAMERA, kept, now.minus(Duration.ofDays(89)), "image/png", image),
+        "alert a-2", "rule:hotlist", now.minus(Duration.ofDays(89)), now.plus(Duration.ofDays(1)));
+
+    PartitionMaintenance.Report report = node.runRetention(Duration.ZERO).orElseThrow();
+
+    assertThat(report.evidenceDeleted()).isEqualTo(1);
+    assertThat(NodeFixture.count(node, "SELECT count(*) FROM evidence_frames WHERE frame_id = '" + expired + "'")).isZero();
+    assertThat(NodeFixture.count(node, "SELECT count(*) FROM evidence_frames WHERE frame_id = '" + kept + "'")).isEqualTo(1);
   }
 }

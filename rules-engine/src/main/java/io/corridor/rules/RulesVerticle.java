@@ -11,9 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thin adapter: consumes committed reads from {@link BusAddresses#READS_STORED} (each read goes to
- * one node in the cluster), runs the hotlist rule and stores and publishes the alerts. Rule work
- * and JDBC run on worker threads, never on the event loop; the hotlist reloads periodically.
+ * Thin adapter: consumes committed reads from {@link BusAddresses#READS_STORED} (local to the node
+ * that stored them), runs the hotlist rule, stores and publishes the alerts, and marks the frames
+ * behind an alerted read as evidence ({@link AlertEvidence}; the frames are in this node's cache
+ * because this node stored the read). JDBC runs on worker threads, never on the event loop; the
+ * hotlist reloads periodically.
  */
 public final class RulesVerticle extends VerticleBase {
 
@@ -23,16 +25,18 @@ public final class RulesVerticle extends VerticleBase {
   private final Hotlist hotlist;
   private final HotlistRepository hotlists;
   private final AlertRepository alerts;
+  private final AlertEvidence evidence;
   private final RulesOptions options;
   private long reloadTimer;
 
-  /** Wires the rule to its stores. */
+  /** Wires the rule to its stores and to the evidence hook. */
   public RulesVerticle(HotlistRule rule, Hotlist hotlist, HotlistRepository hotlists, AlertRepository alerts,
-      RulesOptions options) {
+      AlertEvidence evidence, RulesOptions options) {
     this.rule = rule;
     this.hotlist = hotlist;
     this.hotlists = hotlists;
     this.alerts = alerts;
+    this.evidence = evidence;
     this.options = options;
   }
 
@@ -76,7 +80,12 @@ public final class RulesVerticle extends VerticleBase {
         alerts.insert(alert, read.getPlate());
       }
       return raised;
-    }, false).onSuccess(stored -> stored.forEach(a -> vertx.eventBus().publish(BusAddresses.ALERTS_RAISED, a)))
+    }, false).onSuccess(stored -> stored.forEach(alert -> {
+      vertx.eventBus().publish(BusAddresses.ALERTS_RAISED, alert);
+      if (!read.getFrameIds().isEmpty()) {
+        evidence.mark(alert, read); // never blocks: the hook writes on its own worker
+      }
+    }))
         .onFailure(e -> LOG.error("storing hotlist alert for read {} failed", read.getEventId(), e));
   }
 }

@@ -1,5 +1,6 @@
 package io.corridor.storage;
 
+import io.corridor.storage.evidence.EvidenceStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,14 +17,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies retention: on native partitions it creates upcoming daily partitions and drops expired
  * ones whole (never row by row); on TimescaleDB it keeps one retention policy per hypertable in
- * line with configuration. Blocking; run it from a worker, once per cluster.
+ * line with configuration. Evidence frames, a small plain table, are deleted row by row once their
+ * {@code keep_until} has passed. Blocking; run it from a worker, once per cluster.
  */
 public final class PartitionMaintenance {
 
   private static final Logger LOG = LoggerFactory.getLogger(PartitionMaintenance.class);
 
-  /** What one run did. */
-  public record Report(List<String> created, List<String> dropped, boolean timescale) {}
+  /**
+   * What one run did.
+   *
+   * @param evidenceDeleted evidence frames deleted because their {@code keep_until} passed
+   */
+  public record Report(List<String> created, List<String> dropped, boolean timescale, int evidenceDeleted) {}
 
   private final DataSource dataSource;
   private final RetentionPolicy retention;
@@ -47,9 +53,10 @@ public final class PartitionMaintenance {
   public Report run() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
+      int evidenceDeleted = deleteExpiredEvidence(c);
       if (TimeSeriesSchema.usesTimescale(c)) {
         reconcileTimescalePolicies(c);
-        return new Report(List.of(), List.of(), true);
+        return new Report(List.of(), List.of(), true, evidenceDeleted);
       }
       List<String> created = new ArrayList<>();
       List<String> dropped = new ArrayList<>();
@@ -71,8 +78,16 @@ public final class PartitionMaintenance {
       if (!created.isEmpty() || !dropped.isEmpty()) {
         LOG.info("retention: created {} partitions, dropped {} expired: {}", created.size(), dropped.size(), dropped);
       }
-      return new Report(created, dropped, false);
+      return new Report(created, dropped, false, evidenceDeleted);
     }
+  }
+
+  private int deleteExpiredEvidence(Connection c) throws SQLException {
+    int deleted = EvidenceStore.deleteExpired(c, clock.instant());
+    if (deleted > 0) {
+      LOG.info("retention: deleted {} evidence frames past their keep-until time", deleted);
+    }
+    return deleted;
   }
 
   /** Daily partitions of {@code table} that exist now. */

@@ -11,7 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Keeps plate text out of the read tables: a keyed HMAC-SHA256 blind index for exact look-up, and
- * AES-256-GCM ciphertext decrypted only for authorised results. Thread-safe.
+ * AES-256-GCM ciphertext decrypted only for authorised results. Evidence frames are encrypted with
+ * the same key and layout ({@link #encryptBytes}). Thread-safe.
  *
  * <p>Ciphertext layout: version byte {@code 1}, 12-byte random nonce, GCM ciphertext with tag. The
  * version byte leaves room for key rotation.
@@ -47,16 +48,7 @@ public final class PlateProtector {
 
   /** Encrypts a plate with a fresh nonce. */
   public byte[] encrypt(String plate) {
-    byte[] nonce = new byte[NONCE_BYTES];
-    random.nextBytes(nonce);
-    try {
-      Cipher cipher = ciphers.get();
-      cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, nonce));
-      byte[] sealed = cipher.doFinal(plate.getBytes(StandardCharsets.UTF_8));
-      return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(VERSION).put(nonce).put(sealed).array();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM encryption failed", e);
-    }
+    return seal(plate.getBytes(StandardCharsets.UTF_8), null);
   }
 
   /**
@@ -65,16 +57,57 @@ public final class PlateProtector {
    * @throws IllegalArgumentException when the ciphertext was altered or made with another key
    */
   public String decrypt(byte[] ciphertext) {
+    return new String(open(ciphertext, null, "plate"), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Encrypts arbitrary bytes (an evidence image) in the same layout as plates, with a fresh nonce.
+   * {@code context} (for example the camera and frame id) is authenticated but not stored: the
+   * ciphertext only decrypts with the same context, so it cannot be moved to another row.
+   */
+  public byte[] encryptBytes(byte[] data, String context) {
+    return seal(data, context.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Decrypts what {@link #encryptBytes} produced under the same {@code context}.
+   *
+   * @throws IllegalArgumentException when the ciphertext was altered, made with another key or
+   *     belongs to another context
+   */
+  public byte[] decryptBytes(byte[] ciphertext, String context) {
+    return open(ciphertext, context.getBytes(StandardCharsets.UTF_8), "data");
+  }
+
+  private byte[] seal(byte[] plain, byte[] associatedData) {
+    byte[] nonce = new byte[NONCE_BYTES];
+    random.nextBytes(nonce);
+    try {
+      Cipher cipher = ciphers.get();
+      cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, nonce));
+      if (associatedData != null) {
+        cipher.updateAAD(associatedData);
+      }
+      byte[] sealed = cipher.doFinal(plain);
+      return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(VERSION).put(nonce).put(sealed).array();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM encryption failed", e);
+    }
+  }
+
+  private byte[] open(byte[] ciphertext, byte[] associatedData, String what) {
     if (ciphertext.length < 1 + NONCE_BYTES + TAG_BITS / 8 || ciphertext[0] != VERSION) {
-      throw new IllegalArgumentException("not a version-1 plate ciphertext");
+      throw new IllegalArgumentException("not a version-1 " + what + " ciphertext");
     }
     try {
       Cipher cipher = ciphers.get();
       cipher.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, ciphertext, 1, NONCE_BYTES));
-      byte[] plain = cipher.doFinal(ciphertext, 1 + NONCE_BYTES, ciphertext.length - 1 - NONCE_BYTES);
-      return new String(plain, StandardCharsets.UTF_8);
+      if (associatedData != null) {
+        cipher.updateAAD(associatedData);
+      }
+      return cipher.doFinal(ciphertext, 1 + NONCE_BYTES, ciphertext.length - 1 - NONCE_BYTES);
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("plate ciphertext does not authenticate", e);
+      throw new IllegalArgumentException(what + " ciphertext does not authenticate", e);
     }
   }
 

@@ -35,6 +35,9 @@ public final class StorageOptions {
   /** Retention of drone telemetry. */
   public static final ConfigKey RETAIN_TELEMETRY = new ConfigKey("retention.drone-telemetry", "14d",
       "How long drone telemetry is kept");
+  /** Retention of frames kept as evidence, counted from when a rule marked them. */
+  public static final ConfigKey RETAIN_EVIDENCE = new ConfigKey("retention.evidence-frames", "90d",
+      "How long a frame a rule marked as evidence is kept (from the marking) before the retention job deletes it");
   /** Daily partitions created ahead of time. */
   public static final ConfigKey PARTITIONS_AHEAD = new ConfigKey("retention.partitions-ahead", "3",
       "Daily partitions created ahead of today (native partitioning)");
@@ -47,7 +50,7 @@ public final class StorageOptions {
 
   /** Every key declared here. */
   public static final List<ConfigKey> KEYS = List.of(DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, DB_CONNECT_TIMEOUT,
-      TIMESCALE, RETAIN_READS, RETAIN_POSITIONS, RETAIN_TELEMETRY, PARTITIONS_AHEAD, RETENTION_INTERVAL);
+      TIMESCALE, RETAIN_READS, RETAIN_POSITIONS, RETAIN_TELEMETRY, RETAIN_EVIDENCE, PARTITIONS_AHEAD, RETENTION_INTERVAL);
 
   private final String url;
   private final String user;
@@ -56,6 +59,7 @@ public final class StorageOptions {
   private final Duration connectTimeout;
   private final boolean timescaleAllowed;
   private final RetentionPolicy retention;
+  private final Duration evidenceRetention;
   private final int partitionsAhead;
   private final Duration retentionInterval;
 
@@ -73,6 +77,10 @@ public final class StorageOptions {
     this.timescaleAllowed = timescale.equals("auto");
     this.retention = new RetentionPolicy(settings.getDuration(RETAIN_READS), settings.getDuration(RETAIN_POSITIONS),
         settings.getDuration(RETAIN_TELEMETRY));
+    this.evidenceRetention = settings.getDuration(RETAIN_EVIDENCE);
+    if (evidenceRetention.isZero()) {
+      throw new ConfigException(RETAIN_EVIDENCE, "0", "must be longer than 0 (evidence that is kept for no time is not evidence)");
+    }
     this.partitionsAhead = settings.getPositiveInt(PARTITIONS_AHEAD);
     this.retentionInterval = settings.getDuration(RETENTION_INTERVAL);
     if (!url.startsWith("jdbc:postgresql:")) {
@@ -97,6 +105,9 @@ public final class StorageOptions {
   public boolean timescaleAllowed() { return timescaleAllowed; }
 
   public RetentionPolicy retention() { return retention; }
+
+  /** How long evidence frames are kept after they are marked. */
+  public Duration evidenceRetention() { return evidenceRetention; }
 
   public int partitionsAhead() { return partitionsAhead; }
 

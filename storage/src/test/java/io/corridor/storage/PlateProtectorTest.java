@@ -42,4 +42,16 @@ class PlateProtectorTest {
     byte[] other = new PlateProtector(key(1), key(3)).encrypt("SK1234AB");
     assertThatThrownBy(() -> protector.decrypt(other)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void bytesRoundTripOnlyUnderTheirOwnContext() {
+    byte[] image = new byte[5000];
+    new java.util.Random(7).nextBytes(image);
+    byte[] sealed = protector.encryptBytes(image, "evidence-frame|cam-1|f-1");
+    assertThat(sealed).isNotEqualTo(image).hasSize(image.length + 1 + 12 + 16);
+    assertThat(protector.decryptBytes(sealed, "evidence-frame|cam-1|f-1")).isEqualTo(image);
+    assertThatThrownBy(() -> protector.decryptBytes(sealed, "evidence-frame|cam-1|f-2"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not authenticate");
+    assertThatThrownBy(() -> protector.decrypt(sealed)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -15,7 +15,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import io.corridor.anpr.BuiltinRecognizerFactory;
 import io.corridor.anpr.EngineUnavailableException;
 import io.corridor.anpr.InvalidImageException;
-import io.corridor.anpr.PlateCandidate;
 import io.corridor.anpr.PlateRecognizer;
 import io.corridor.anpr.Point;
 import io.corridor.anpr.RecognitionException;
@@ -24,85 +23,69 @@ import io.corridor.anpr.RecognitionResult;
 import io.corridor.anpr.RecognizedPlate;
 import io.corridor.anpr.image.ImageInfo;
 import io.corridor.anpr.image.ImageProbe;
-import io.corridor.anpr.plate.PlatePostProcessor;
+import io.corridor.anpr.glyph.GlyphClassifier;
+import io.corridor.anpr.plate.PlateFormat;
 import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
-import org.bytedeco.tesseract.TessBaseAPI;
 
 /**
- * Corridor's built-in engine ({@value #ENGINE}): needs only Maven Central jars (OpenCV and
- * Tesseract through JavaCPP) and Debian's {@code tesseract-ocr-eng} language data.
+ * Corridor's built-in engine ({@value #ENGINE}): needs only Maven Central jars (OpenCV through
+ * JavaCPP) and the character network trained by this repository ({@link GlyphClassifier}).
  *
  * <p>Pipeline: decode to grey with OpenCV; scale to at most {@value #MAX_WIDTH} px wide; adaptive
- * threshold in both polarities; connected components; rows of character-like blobs of similar
- * height ({@link CharBandFinder}); for the best rows, the blobs alone are re-laid out on a clean
- * white line (dropping frame, screws, the EU strip and separators) and read by Tesseract in
- * single-line mode with an A-Z0-9 whitelist; per-symbol alternatives give the top-N candidates,
- * which {@link PlatePostProcessor} corrects against the plate formats.
+ * threshold in both polarities at two neighbourhood sizes (large plates, small plates);
+ * connected components; rows of character-like blobs of similar height ({@link CharBandFinder}).
+ * Each of the best rows is read twice, as found and re-cut on its own straightened strip
+ * ({@link BandResegmenter}); each glyph is classified by the network, and {@link BandReader}
+ * decodes the glyph probabilities against the plate formats. Plates are ranked by the
+ * readings' confidence.
  *
- * <p>Thread-safe: one Tesseract handle per calling thread (Tesseract's API is not).
+ * <p>Thread-safe and stateless per call; all the work is plain Java or OpenCV on the caller's
+ * thread (the caller supplies a worker pool, never an event loop).
  */
 public final class BuiltinRecognizer implements PlateRecognizer {
 
   /** Registry name. */
   public static final String ENGINE = "builtin";
-  /** Where Debian's tesseract-ocr-eng puts eng.traineddata. */
-  public static final Path DEBIAN_TESSDATA = Path.of("/usr/share/tesseract-ocr/5/tessdata");
-  /** System property overriding the tessdata folder. */
-  public static final String TESSDATA_PROPERTY = "corridor.anpr.tessdata";
 
   static final int MAX_WIDTH = 1280;
-  private static final int MAX_BANDS = 3;
-  private static final int GLYPH_HEIGHT = Integer.getInteger("corridor.anpr.glyphHeight", 40);
-  private static final String WHITELIST = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  /** Rows read per image: the plate is nearly always among the best few by geometry. */
+  private static final int MAX_BANDS = 6;
+  private static final int MIN_GLYPH_HEIGHT = 7;
+  /** Adaptive-threshold passes, {block size, offset}: large and small plates. */
+  private static final int[][] THRESHOLD_PASSES = {{31, 12}, {15, 5}};
 
-  private final Path tessdata;
   private final ImageProbe probe = new ImageProbe();
-  private final PlatePostProcessor postProcessor = new PlatePostProcessor();
-  private final ConcurrentLinkedQueue<TessBaseAPI> handles = new ConcurrentLinkedQueue<>();
-  private final ThreadLocal<TessBaseAPI> tesseract;
+  private final BandReader bandReader;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
-  private BuiltinRecognizer(Path tessdata) {
-    this.tessdata = tessdata;
-    this.tesseract = ThreadLocal.withInitial(this::newTesseract);
+  private BuiltinRecognizer(GlyphClassifier classifier) {
+    this.bandReader = new BandReader(classifier);
   }
 
-  /** The factory for {@link io.corridor.anpr.RecognizerRegistry#withBuiltin}, default tessdata. */
+  /** The factory for {@link io.corridor.anpr.RecognizerRegistry#withBuiltin}. */
   public static BuiltinRecognizerFactory factory() {
-    return settings -> open(defaultTessdata());
-  }
-
-  /** The tessdata folder: system property {@value #TESSDATA_PROPERTY}, else Debian's. */
-  public static Path defaultTessdata() {
-    String p = System.getProperty(TESSDATA_PROPERTY);
-    return p != null && !p.isBlank() ? Path.of(p) : DEBIAN_TESSDATA;
+    return settings -> open();
   }
 
   /**
-   * Starts the engine: loads OpenCV and Tesseract natives and the English model now.
+   * Starts the engine: loads OpenCV's natives and the character network now, so that a broken
+   * installation fails at start, not on the first frame.
    *
-   * @throws EngineUnavailableException natives or eng.traineddata missing
+   * @throws EngineUnavailableException natives or the network cannot be loaded
    */
-  public static BuiltinRecognizer open(Path tessdata) {
-    if (!Files.isRegularFile(tessdata.resolve("eng.traineddata"))) {
-      throw new EngineUnavailableException("built-in ANPR engine: Tesseract language data " + tessdata.resolve("eng.traineddata")
-          + " not found; install it with 'apt-get install tesseract-ocr-eng' or set -D" + TESSDATA_PROPERTY + "=<folder>");
-    }
+  public static BuiltinRecognizer open() {
     try {
       try (Mat probeMat = new Mat(2, 2, CV_8UC1)) {
         probeMat.rows(); // loads OpenCV's natives
@@ -111,27 +94,11 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       throw new EngineUnavailableException("built-in ANPR engine: OpenCV native libraries (org.bytedeco:opencv, "
           + "linux-x86_64 classifier) cannot be loaded; build with -Djavacpp.platform=linux-x86_64: " + e, e);
     }
-    BuiltinRecognizer recognizer = new BuiltinRecognizer(tessdata);
     try {
-      recognizer.tesseract.get(); // fails now, not on the first frame
-    } catch (LinkageError e) {
-      throw new EngineUnavailableException("built-in ANPR engine: Tesseract native libraries (org.bytedeco:tesseract, "
-          + "linux-x86_64 classifier) cannot be loaded: " + e, e);
+      return new BuiltinRecognizer(GlyphClassifier.shipped());
+    } catch (UncheckedIOException e) {
+      throw new EngineUnavailableException("built-in ANPR engine: " + e.getMessage(), e);
     }
-    return recognizer;
-  }
-
-  private TessBaseAPI newTesseract() {
-    TessBaseAPI api = new TessBaseAPI();
-    if (api.Init(tessdata.toString(), "eng") != 0) {
-      api.close();
-      throw new EngineUnavailableException("built-in ANPR engine: Tesseract could not load eng.traineddata from " + tessdata);
-    }
-    api.SetPageSegMode(org.bytedeco.tesseract.global.tesseract.PSM_SINGLE_LINE);
-    api.SetVariable("tessedit_char_whitelist", WHITELIST);
-    api.SetVariable("lstm_choice_mode", System.getProperty("corridor.anpr.choiceMode", "2"));
-    handles.add(api);
-    return api;
   }
 
   @Override
@@ -149,9 +116,6 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         throw new RecognitionException("built-in ANPR engine is closed");
       }
       List<RecognizedPlate> plates = new ArrayList<>();
-      // Outside the scope: a handle made inside it would be freed when the scope closes, and this
-      // thread's next call would find a dead Tesseract.
-      TessBaseAPI api = tesseract.get();
       try (PointerScope scope = new PointerScope()) {
         Mat gray = decode(image, info);
         double scale = gray.cols() > MAX_WIDTH ? (double) MAX_WIDTH / gray.cols() : 1.0;
@@ -160,22 +124,21 @@ public final class BuiltinRecognizer implements PlateRecognizer {
           small = new Mat();
           resize(gray, small, new Size(MAX_WIDTH, (int) Math.round(gray.rows() * scale)), 0, 0, INTER_AREA);
         }
-        List<CharBand> bands = findBands(small);
+        byte[] pixels = pixels(small);
+        List<CharBand> bands = findBands(small, pixels);
         for (CharBand band : bands.subList(0, Math.min(MAX_BANDS, bands.size()))) {
-          List<PlateCandidate> candidates = LineReader.read(api, band, GLYPH_HEIGHT);
-          if (candidates.isEmpty()) {
+          List<BandReader.Reading> readings = read(band, pixels, small.cols(), small.rows(), hints.country());
+          if (readings.isEmpty()) {
             continue;
           }
-          RecognizedPlate plate = new RecognizedPlate(candidates, corners(band, scale), null, null, null, 0,
-              Duration.ofNanos(System.nanoTime() - t0));
-          plate = postProcessor.process(plate, hints);
-          if (plate != null && plate.text().length() >= 4) {
-            plates.add(plate);
-          }
+          PlateFormat format = readings.getFirst().format();
+          plates.add(new RecognizedPlate(readings.stream().map(BandReader.Reading::candidate).toList(), corners(band, scale),
+              format == null ? null : format.country(), format == null ? null : format.id(), null, 0,
+              Duration.ofNanos(System.nanoTime() - t0)));
         }
       }
       plates.sort(Comparator.comparingDouble(BuiltinRecognizer::rank).reversed());
-      return new RecognitionResult(plates, info.width(), info.height(), Duration.ofNanos(System.nanoTime() - t0));
+      return new RecognitionResult(dropOverlaps(plates), info.width(), info.height(), Duration.ofNanos(System.nanoTime() - t0));
     } catch (InvalidImageException | RecognitionException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -185,10 +148,20 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     }
   }
 
+  /**
+   * A plate's rank among the image's plates: its reading's confidence, favouring plate-like lengths
+   * and texts that fit a plate format.
+   */
   private static double rank(RecognizedPlate p) {
     int len = p.text().length();
     double lengthFit = len >= 5 && len <= 8 ? 1.0 : 0.6;
-    return p.confidence() * lengthFit * (p.matchesFormat() ? 1.2 : 1.0);
+    return p.confidence() * lengthFit * (p.matchesFormat() ? 1.2 : 1.0) * (mostlyBars(p.text()) ? 0.3 : 1.0);
+  }
+
+  /** Grilles, fences and barcodes read as rows of I and 1; few real plates are mostly those. */
+  static boolean mostlyBars(String text) {
+    long bars = text.chars().filter(c -> c == 'I' || c == '1').count();
+    return bars * 2 > text.length();
   }
 
   private static Mat decode(byte[] image, ImageInfo info) {
@@ -201,23 +174,77 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     return gray;
   }
 
-  private static List<CharBand> findBands(Mat small) {
+  /**
+   * One plate per place: the two thresholds and polarities often find the same plate, and a
+   * partial row of it; keep the best-ranked plate where boxes overlap.
+   */
+  private static List<RecognizedPlate> dropOverlaps(List<RecognizedPlate> ranked) {
+    List<RecognizedPlate> kept = new ArrayList<>();
+    for (RecognizedPlate p : ranked) {
+      if (kept.stream().noneMatch(k -> overlap(k.corners(), p.corners()) > 0.3)) {
+        kept.add(p);
+      }
+    }
+    return kept;
+  }
+
+  /** Intersection over the smaller box, of the corners' bounding boxes. */
+  static double overlap(List<Point> a, List<Point> b) {
+    int[] ba = bounds(a), bb = bounds(b);
+    long ix = Math.max(0, Math.min(ba[2], bb[2]) - Math.max(ba[0], bb[0]));
+    long iy = Math.max(0, Math.min(ba[3], bb[3]) - Math.max(ba[1], bb[1]));
+    long smaller = Math.min((long) (ba[2] - ba[0]) * (ba[3] - ba[1]), (long) (bb[2] - bb[0]) * (bb[3] - bb[1]));
+    return smaller <= 0 ? 0 : (double) (ix * iy) / smaller;
+  }
+
+  private static int[] bounds(List<Point> corners) {
+    int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = Integer.MIN_VALUE, y1 = Integer.MIN_VALUE;
+    for (Point p : corners) {
+      x0 = Math.min(x0, p.x());
+      y0 = Math.min(y0, p.y());
+      x1 = Math.max(x1, p.x());
+      y1 = Math.max(y1, p.y());
+    }
+    return new int[] {x0, y0, x1, y1};
+  }
+
+  /**
+   * Candidates from the band as found and from the band re-cut on its own strip, best first: the
+   * two cuts fail on different plates.
+   */
+  private List<BandReader.Reading> read(CharBand band, byte[] pixels, int w, int h, String countryHint) {
+    List<BandReader.Reading> all = new ArrayList<>(bandReader.read(band, countryHint));
+    CharBand recut = BandResegmenter.resegment(band, pixels, w, h);
+    if (recut != null) {
+      all.addAll(bandReader.read(recut, countryHint));
+    }
+    all.sort(Comparator.comparingDouble(BandReader.Reading::confidence).reversed());
+    java.util.Map<String, BandReader.Reading> byText = new java.util.LinkedHashMap<>();
+    all.forEach(r -> byText.putIfAbsent(r.text(), r));
+    return List.copyOf(byText.values());
+  }
+
+  private static byte[] pixels(Mat small) {
+    int w = small.cols(), h = small.rows();
+    byte[] out = new byte[w * h];
+    ByteBuffer gb = small.createBuffer();
+    for (int y = 0; y < h; y++) {
+      gb.position(y * (int) small.step()).get(out, y * w, w);
+    }
+    return out;
+  }
+
+  private static List<CharBand> findBands(Mat small, byte[] grayPixels) {
     int w = small.cols(), h = small.rows();
     List<CharBand> all = new ArrayList<>();
-    byte[] grayPixels = null;
-    for (int type : new int[] {THRESH_BINARY_INV, THRESH_BINARY}) {
+    for (int pass = 0; pass < THRESHOLD_PASSES.length * 2; pass++) {
+      int type = pass % 2 == 0 ? THRESH_BINARY_INV : THRESH_BINARY;
+      int[] params = THRESHOLD_PASSES[pass / 2];
       Mat bin = new Mat();
-      adaptiveThreshold(small, bin, 255, ADAPTIVE_THRESH_MEAN_C, type, 31, 12);
+      adaptiveThreshold(small, bin, 255, ADAPTIVE_THRESH_MEAN_C, type, params[0], params[1]);
       Mat labels = new Mat(), stats = new Mat(), centroids = new Mat();
       int n = connectedComponentsWithStats(bin, labels, stats, centroids, 8, CV_32S);
       int[] lab = new int[w * h];
-      if (grayPixels == null) {
-        grayPixels = new byte[w * h];
-        ByteBuffer gb = small.createBuffer();
-        for (int y = 0; y < h; y++) {
-          gb.position(y * (int) small.step()).get(grayPixels, y * w, w);
-        }
-      }
       ((IntBuffer) labels.createBuffer()).get(lab);
       int[] st = new int[n * 5];
       IntBuffer sb = stats.createBuffer();
@@ -226,7 +253,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
           st[i * 5 + k] = sb.get(i * stats.cols() + k);
         }
       }
-      all.addAll(new CharBandFinder(10).find(lab, st, n, w, h, grayPixels, type == THRESH_BINARY_INV));
+      all.addAll(new CharBandFinder(MIN_GLYPH_HEIGHT).find(lab, st, n, w, h, grayPixels, type == THRESH_BINARY_INV));
     }
     all.sort(Comparator.comparingDouble(CharBand::score).reversed());
     return all;
@@ -249,17 +276,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   public void close() {
     lock.writeLock().lock();
     try {
-      if (closed) {
-        return;
-      }
       closed = true;
-      TessBaseAPI api;
-      while ((api = handles.poll()) != null) {
-        if (!api.isNull()) {
-          api.End();
-        }
-        api.close();
-      }
     } finally {
       lock.writeLock().unlock();
     }

@@ -34,7 +34,9 @@ final class CharBandFinder {
       }
       double aspect = (double) w / h;
       double fill = (double) area / (w * h);
-      if (aspect < 0.08 || aspect > 1.25 || fill < 0.18 || fill > 0.92) {
+      // A narrow blob may be solid (I, 1 at low resolution); a wide solid blob is a sticker or a hole.
+      double maxFill = aspect < 0.35 ? 1.0 : 0.92;
+      if (aspect < 0.08 || aspect > 1.25 || fill < 0.18 || fill > maxFill) {
         continue;
       }
       if (x == 0 || y == 0 || x + w >= width || y + h >= height) {

@@ -33,6 +33,10 @@ import java.util.Optional;
  *   <li>Bosnia and Herzegovina: since 1998 (EU strip since 2009), no region: letter, two digits,
  *       letter, three digits "A12-E-345", letters only those alike in Latin and Cyrillic: A E J K
  *       M O T.
+ *   <li>Czechia: since 2001, serial digit, region letter, five digits: "1A2 3456"; region letters
+ *       A B C E H J K L M P S T U Z. Series with a letter in third place are left out: allowing
+ *       one lets a B misread as 8 make a Slovak-style plate look Czech. On the Pan-European corridors
+ *       Czech cars are common at the northern borders.
  *   <li>Generic EU: 1-3 letters, digits, up to 3 letters, at most 8 characters (French, Italian,
  *       German-style plates); only a shape check.
  * </ul>
@@ -40,6 +44,7 @@ import java.util.Optional;
 public final class PlateFormats {
 
   private static final String BA_LETTERS = "AEJKMOT";
+  private static final String CZ_REGIONS = "ABCEHJKLMPSTUZ";
   // Montenegrin serials skip letters that look like digits or are not in the Serbian Latin alphabet.
   private static final String ME_SERIAL_LETTERS = "ABCDEFGHJKLMNPRSTUVZ";
 
@@ -65,6 +70,8 @@ public final class PlateFormats {
       new PlateFormat("MK", "MK", "SK 1234 AB", List.of(oneOf(LATIN, MK_REGIONS), digits(3, 4), letters(2))),
       new PlateFormat("AL", "AL", "AA 123 BB", List.of(letters(2), digits(3), letters(2))),
       new PlateFormat("RS", "RS", "BG 123-AB", List.of(letters(2), digits(3, 4), letters(2))),
+      new PlateFormat("CZ", "CZ", "1A2 3456",
+          List.of(digits(1), Segment.of(CZ_REGIONS, 1), digits(5))),
       new PlateFormat("EU", null, "AB 123 CD", List.of(letters(1, 3), digits(1, 4), letters(0, 3)), 8)));
 
   private final Map<String, PlateFormat> byId = new LinkedHashMap<>();

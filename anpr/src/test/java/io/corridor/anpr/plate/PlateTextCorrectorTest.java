@@ -103,7 +103,7 @@ class PlateTextCorrectorTest {
 
   @Test
   void returnsNothingForTextFittingNoFormat() {
-    assertThat(corrector.matches("1234567", null)).isEmpty();
+    assertThat(corrector.matches("12345678", null)).isEmpty();
     assertThat(corrector.best("12345", null)).as("generic EU reads it as I2345").get()
         .extracting(FormatMatch::text).isEqualTo("I2345");
     assertThat(corrector.matches("", "XK")).isEmpty();

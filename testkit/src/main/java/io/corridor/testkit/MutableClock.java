@@ -1,4 +1,4 @@
-package io.corridor.ingest;
+package io.corridor.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that tests move by hand. */
-final class MutableClock extends Clock {
+/** A clock that tests move by hand. Thread-safe. */
+public final class MutableClock extends Clock {
 
   private final AtomicReference<Instant> now;
 
-  MutableClock(Instant start) {
+  /** A clock standing at {@code start}. */
+  public MutableClock(Instant start) {
     this.now = new AtomicReference<>(start);
   }
 
-  void advance(Duration by) {
+  /** Moves the clock forward by {@code by}. */
+  public void advance(Duration by) {
     now.updateAndGet(t -> t.plus(by));
   }
 

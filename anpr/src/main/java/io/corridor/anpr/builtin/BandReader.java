@@ -1,0 +1,134 @@
+package io.corridor.anpr.builtin;
+
+import io.corridor.anpr.PlateCandidate;
+import io.corridor.anpr.glyph.GlyphAlphabet;
+import io.corridor.anpr.glyph.GlyphClassifier;
+import io.corridor.anpr.plate.FormatDecoder;
+import io.corridor.anpr.plate.PlateFormat;
+import io.corridor.anpr.plate.PlateFormats;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a character band glyph by glyph with the {@link GlyphClassifier}. Blobs the network calls
+ * "not a character" (emblems, stickers, screws) are dropped; the remaining glyphs' probabilities
+ * are decoded against every plate format ({@link FormatDecoder}), for the whole band and for the
+ * band without one or two glyphs at either end (it may have picked up the country strip or a
+ * frame edge). Readings are ranked by mean log-probability per glyph plus fixed priors: a country
+ * format is preferred to the generic EU shape, which is preferred to no format; the hinted
+ * country's formats get a bonus; every glyph trimmed costs a little.
+ */
+final class BandReader {
+
+  /** Candidates returned per band. */
+  static final int TOP_N = 10;
+  private static final double REJECT_ABOVE = 0.5;
+  private static final int MIN_GLYPHS = 4;
+  private static final int MAX_TRIM = 2;
+  private static final double TRIM_PENALTY = Math.log(Double.parseDouble(System.getProperty("corridor.anpr.trim", "0.6")));
+  private static final double GENERIC_PRIOR = Math.log(0.7);
+  private static final double UNFORMATTED_PRIOR = Math.log(0.5);
+  private static final double HINT_BONUS = Math.log(1.5);
+
+  private final GlyphClassifier classifier;
+  private final FormatDecoder decoder = new FormatDecoder(PlateFormats.standard(), GlyphAlphabet.CHARACTERS);
+
+  BandReader(GlyphClassifier classifier) {
+    this.classifier = classifier;
+  }
+
+  /** One reading of a band: its text, a 0..1 confidence and the format it fits (or null). */
+  record Reading(String text, double confidence, PlateFormat format) {
+    PlateCandidate candidate() {
+      return new PlateCandidate(text, confidence, format != null);
+    }
+  }
+
+  /** The band's readings, best first; empty when it holds fewer than four characters. */
+  List<Reading> read(CharBand band, String countryHint) {
+    List<float[]> glyphs = new ArrayList<>();
+    for (CharBand.Glyph g : band.glyphs()) {
+      float[] p = classifier.classify(g.gray(), g.w(), g.h(), band.darkText());
+      if (p[GlyphAlphabet.REJECT] <= REJECT_ABOVE) {
+        // Renormalised over the characters: the decoder compares characters only.
+        float[] chars = java.util.Arrays.copyOf(p, GlyphAlphabet.REJECT);
+        float sum = 0;
+        for (float v : chars) sum += v;
+        for (int k = 0; k < chars.length; k++) chars[k] /= Math.max(1e-6f, sum);
+        glyphs.add(chars);
+      }
+    }
+    int n = glyphs.size();
+    if (n < MIN_GLYPHS) {
+      return List.of();
+    }
+    Map<String, Reading> byText = new LinkedHashMap<>();
+    for (int from = 0; from <= MAX_TRIM; from++) {
+      for (int to = n; to >= n - MAX_TRIM; to--) {
+        int len = to - from;
+        if (len < MIN_GLYPHS) {
+          continue;
+        }
+        List<float[]> part = glyphs.subList(from, to);
+        double trim = (from + n - to) * TRIM_PENALTY;
+        for (FormatDecoder.Fit fit : decoder.decode(part.stream().map(BandReader::zeroIsO).toList())) {
+          double prior = fit.format().generic() ? GENERIC_PRIOR : 0;
+          if (countryHint != null && countryHint.equals(fit.format().country())) {
+            prior += HINT_BONUS;
+          }
+          add(byText, new Reading(fit.text(), Math.exp(fit.logP() / len + trim + prior), fit.format()));
+        }
+        for (String text : bestPaths(part, 3)) {
+          double logP = 0;
+          for (int i = 0; i < len; i++) logP += Math.log(Math.max(1e-9, part.get(i)[GlyphAlphabet.CHARACTERS.indexOf(text.charAt(i))]));
+          add(byText, new Reading(text, Math.exp(logP / len + trim + UNFORMATTED_PRIOR), null));
+        }
+      }
+    }
+    return byText.values().stream().sorted(Comparator.comparingDouble(Reading::confidence).reversed()).limit(TOP_N).toList();
+  }
+
+  private static final int ZERO = GlyphAlphabet.CHARACTERS.indexOf('0');
+  private static final int LETTER_O = GlyphAlphabet.CHARACTERS.indexOf('O');
+
+  /**
+   * The glyph's probabilities with 0 and O pooled: most plate fonts draw them alike (labels even
+   * disagree), so only the format's position can tell them apart.
+   */
+  private static float[] zeroIsO(float[] p) {
+    float[] q = p.clone();
+    q[ZERO] = q[LETTER_O] = p[ZERO] + p[LETTER_O];
+    return q;
+  }
+
+  private static void add(Map<String, Reading> byText, Reading r) {
+    byText.merge(r.text(), r, (a, b) -> a.confidence() >= b.confidence() ? a : b);
+  }
+
+  /** The {@code k} most probable texts ignoring formats (a beam over the top choices per glyph). */
+  private static List<String> bestPaths(List<float[]> glyphs, int k) {
+    record Path(String text, double logP) {}
+    List<Path> beam = List.of(new Path("", 0));
+    for (float[] p : glyphs) {
+      List<Path> next = new ArrayList<>();
+      for (Path path : beam) {
+        for (int c = 0; c < p.length; c++) {
+          if (p[c] > 0.01) {
+            next.add(new Path(path.text + GlyphAlphabet.character(c), path.logP + Math.log(p[c])));
+          }
+        }
+      }
+      if (next.isEmpty()) {
+        int c = 0;
+        for (int j = 1; j < p.length; j++) if (p[j] > p[c]) c = j;
+        for (Path path : beam) next.add(new Path(path.text + GlyphAlphabet.character(c), path.logP + Math.log(Math.max(1e-9, p[c]))));
+      }
+      next.sort(Comparator.comparingDouble(Path::logP).reversed());
+      beam = next.subList(0, Math.min(k, next.size()));
+    }
+    return beam.stream().map(Path::text).toList();
+  }
+}
