@@ -1,9 +1,9 @@
 package io.corridor.anpr.bench;
 
 import io.corridor.anpr.EngineSettings;
+import io.corridor.anpr.Box;
 import io.corridor.anpr.PlateCandidate;
 import io.corridor.anpr.PlateRecognizer;
-import io.corridor.anpr.Point;
 import io.corridor.anpr.RecognitionHints;
 import io.corridor.anpr.RecognitionResult;
 import io.corridor.anpr.RecognizedPlate;
@@ -101,24 +101,12 @@ public final class AnprBench {
       return new Outcome(label.file(), label.plate(), "", false, 0, false, false, false, millis, "");
     }
     RecognizedPlate best = result.plates().getFirst();
-    double iou = best.corners().isEmpty() ? 0 : boxOf(best.corners()).iou(label.box());
+    double iou = best.corners().isEmpty() ? 0 : Box.around(best.corners()).iou(label.box());
     List<String> texts = best.candidates().stream().map(PlateCandidate::text).map(BenchLabel::normalize).toList();
     String top1 = texts.getFirst();
     boolean top5 = texts.stream().limit(5).anyMatch(t -> t.equals(label.plate()) || o0(t).equals(o0(label.plate())));
     return new Outcome(label.file(), label.plate(), top1, iou >= 0.5, iou, top1.equals(label.plate()),
         o0(top1).equals(o0(label.plate())), top5, millis, String.join(" ", texts));
-  }
-
-  /** The axis-aligned bounding box of a plate's corners. */
-  public static BenchLabel.Box boxOf(List<Point> corners) {
-    int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = Integer.MIN_VALUE, y1 = Integer.MIN_VALUE;
-    for (Point p : corners) {
-      x0 = Math.min(x0, p.x());
-      y0 = Math.min(y0, p.y());
-      x1 = Math.max(x1, p.x());
-      y1 = Math.max(y1, p.y());
-    }
-    return new BenchLabel.Box(x0, y0, x1 - x0, y1 - y0);
   }
 
   static String o0(String s) {

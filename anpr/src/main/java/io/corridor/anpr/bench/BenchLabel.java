@@ -1,5 +1,7 @@
 package io.corridor.anpr.bench;
 
+import io.corridor.anpr.Box;
+
 import java.util.Locale;
 
 /**
@@ -38,18 +40,5 @@ public record BenchLabel(String file, Box box, String plate) {
   /** Upper case with everything but A-Z and 0-9 removed. */
   public static String normalize(String text) {
     return text.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
-  }
-
-  /** An axis-aligned box; {@code iou} is intersection over union of the areas. */
-  public record Box(int x, int y, int width, int height) {
-
-    /** Intersection over union, 0 when either box is empty or they do not overlap. */
-    public double iou(Box o) {
-      long ix = Math.max(0, Math.min(x + width, o.x + o.width) - Math.max(x, o.x));
-      long iy = Math.max(0, Math.min(y + height, o.y + o.height) - Math.max(y, o.y));
-      long inter = ix * iy;
-      long union = (long) width * height + (long) o.width * o.height - inter;
-      return union <= 0 ? 0 : (double) inter / union;
-    }
   }
 }

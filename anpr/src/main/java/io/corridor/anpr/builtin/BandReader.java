@@ -40,10 +40,13 @@ final class BandReader {
     this.classifier = classifier;
   }
 
-  /** One reading of a band: its text, a 0..1 confidence and the format it fits (or null). */
-  record Reading(String text, double confidence, PlateFormat format) {
+  /**
+   * One reading of a band: its text, its score (the per-glyph probability with the priors
+   * applied; above 1 only with a country hint's bonus) and the format it fits (or null).
+   */
+  record Reading(String text, double score, PlateFormat format) {
     PlateCandidate candidate() {
-      return new PlateCandidate(text, confidence, format != null);
+      return new PlateCandidate(text, Math.min(1.0, score), format != null);
     }
   }
 
@@ -88,7 +91,7 @@ final class BandReader {
         }
       }
     }
-    return byText.values().stream().sorted(Comparator.comparingDouble(Reading::confidence).reversed()).limit(TOP_N).toList();
+    return byText.values().stream().sorted(Comparator.comparingDouble(Reading::score).reversed()).limit(TOP_N).toList();
   }
 
   private static final int ZERO = GlyphAlphabet.CHARACTERS.indexOf('0');
@@ -105,7 +108,7 @@ final class BandReader {
   }
 
   private static void add(Map<String, Reading> byText, Reading r) {
-    byText.merge(r.text(), r, (a, b) -> a.confidence() >= b.confidence() ? a : b);
+    byText.merge(r.text(), r, (a, b) -> a.score() >= b.score() ? a : b);
   }
 
   /** The {@code k} most probable texts ignoring formats (a beam over the top choices per glyph). */

@@ -17,7 +17,7 @@ final class BandResegmenter {
   /** Character height in the strip, in pixels. */
   static final int GLYPH_HEIGHT = 32;
   private static final double STRIP_HEIGHT = 1.7;
-  private static final double WIDEN = 1.3;
+  private static final double WIDEN = 2.5;
 
   private BandResegmenter() {}
 
@@ -37,10 +37,12 @@ final class BandResegmenter {
       return null;
     }
     byte[] strip = new byte[sw * sh];
+    // The band's centre line, evaluated once: y = y0 + slope * x.
+    double slope = band.slope(), y0 = band.centreY(0);
     for (int v = 0; v < sh; v++) {
       for (int u = 0; u < sw; u++) {
         double x = xa + (u + 0.5) / s;
-        double y = band.centreY(x) + (v + 0.5 - sh / 2.0) / s;
+        double y = y0 + slope * x + (v + 0.5 - sh / 2.0) / s;
         strip[v * sw + u] = (byte) bilinear(gray, width, height, x - 0.5, y - 0.5);
       }
     }

@@ -12,6 +12,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.adaptiveThreshold;
 import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import io.corridor.anpr.Box;
 import io.corridor.anpr.BuiltinRecognizerFactory;
 import io.corridor.anpr.EngineUnavailableException;
 import io.corridor.anpr.InvalidImageException;
@@ -175,37 +176,18 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   }
 
   /**
-   * One plate per place: the two thresholds and polarities often find the same plate, and a
-   * partial row of it; keep the best-ranked plate where boxes overlap.
+   * One plate per place: the two thresholds, two polarities and two cuts often read the same plate
+   * several times; keep the best-ranked reading where boxes overlap. (Summing the readings'
+   * confidences per text was tried and read fewer plates: partial rows vote for wrong texts.)
    */
   private static List<RecognizedPlate> dropOverlaps(List<RecognizedPlate> ranked) {
     List<RecognizedPlate> kept = new ArrayList<>();
     for (RecognizedPlate p : ranked) {
-      if (kept.stream().noneMatch(k -> overlap(k.corners(), p.corners()) > 0.3)) {
+      if (kept.stream().noneMatch(k -> Box.around(k.corners()).overlapOfSmaller(Box.around(p.corners())) > 0.3)) {
         kept.add(p);
       }
     }
     return kept;
-  }
-
-  /** Intersection over the smaller box, of the corners' bounding boxes. */
-  static double overlap(List<Point> a, List<Point> b) {
-    int[] ba = bounds(a), bb = bounds(b);
-    long ix = Math.max(0, Math.min(ba[2], bb[2]) - Math.max(ba[0], bb[0]));
-    long iy = Math.max(0, Math.min(ba[3], bb[3]) - Math.max(ba[1], bb[1]));
-    long smaller = Math.min((long) (ba[2] - ba[0]) * (ba[3] - ba[1]), (long) (bb[2] - bb[0]) * (bb[3] - bb[1]));
-    return smaller <= 0 ? 0 : (double) (ix * iy) / smaller;
-  }
-
-  private static int[] bounds(List<Point> corners) {
-    int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = Integer.MIN_VALUE, y1 = Integer.MIN_VALUE;
-    for (Point p : corners) {
-      x0 = Math.min(x0, p.x());
-      y0 = Math.min(y0, p.y());
-      x1 = Math.max(x1, p.x());
-      y1 = Math.max(y1, p.y());
-    }
-    return new int[] {x0, y0, x1, y1};
   }
 
   /**
@@ -218,7 +200,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     if (recut != null) {
       all.addAll(bandReader.read(recut, countryHint));
     }
-    all.sort(Comparator.comparingDouble(BandReader.Reading::confidence).reversed());
+    all.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());
     java.util.Map<String, BandReader.Reading> byText = new java.util.LinkedHashMap<>();
     all.forEach(r -> byText.putIfAbsent(r.text(), r));
     return List.copyOf(byText.values());

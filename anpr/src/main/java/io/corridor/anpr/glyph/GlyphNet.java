@@ -364,12 +364,16 @@ public final class GlyphNet {
         for (int ky = 0; ky < 3; ky++) {
           for (int kx = 0; kx < 3; kx++) {
             float[] row = cols[(c * 3 + ky) * 3 + kx];
+            int c0 = Math.max(0, 1 - kx), c1 = Math.min(w, w + 1 - kx); // columns with a source pixel
             for (int r = 0; r < h; r++) {
-              int sr = r + ky - 1;
-              for (int col = 0; col < w; col++) {
-                int sc = col + kx - 1;
-                row[r * w + col] = sr < 0 || sr >= h || sc < 0 || sc >= w ? 0 : x[c * hw + sr * w + sc];
+              int sr = r + ky - 1, at = r * w;
+              if (sr < 0 || sr >= h) {
+                java.util.Arrays.fill(row, at, at + w, 0);
+                continue;
               }
+              if (c0 > 0) row[at] = 0;
+              if (c1 < w) row[at + w - 1] = 0;
+              System.arraycopy(x, c * hw + sr * w + c0 + kx - 1, row, at + c0, c1 - c0);
             }
           }
         }

@@ -1,5 +1,7 @@
 package io.corridor.anpr.bench;
 
+import io.corridor.anpr.Box;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -18,7 +20,7 @@ class BenchLabelTest {
   void parsesATabSeparatedLabel() {
     BenchLabel label = BenchLabel.parse("eu1.jpg\t396\t340\t203\t46\tM5XSX\n");
     assertThat(label.file()).isEqualTo("eu1.jpg");
-    assertThat(label.box()).isEqualTo(new BenchLabel.Box(396, 340, 203, 46));
+    assertThat(label.box()).isEqualTo(new Box(396, 340, 203, 46));
     assertThat(label.plate()).isEqualTo("M5XSX");
   }
 
@@ -35,13 +37,13 @@ class BenchLabelTest {
 
   @Test
   void iouOfIdenticalDisjointAndOverlappingBoxes() {
-    BenchLabel.Box a = new BenchLabel.Box(0, 0, 10, 10);
+    Box a = new Box(0, 0, 10, 10);
     assertThat(a.iou(a)).isEqualTo(1.0);
-    assertThat(a.iou(new BenchLabel.Box(20, 20, 5, 5))).isZero();
-    assertThat(a.iou(new BenchLabel.Box(10, 0, 10, 10))).isZero(); // touching edges
+    assertThat(a.iou(new Box(20, 20, 5, 5))).isZero();
+    assertThat(a.iou(new Box(10, 0, 10, 10))).isZero(); // touching edges
     // 5x10 overlap, union 150
-    assertThat(a.iou(new BenchLabel.Box(5, 0, 10, 10))).isCloseTo(50.0 / 150, within(1e-9));
-    assertThat(a.iou(new BenchLabel.Box(0, 0, 0, 0))).isZero();
+    assertThat(a.iou(new Box(5, 0, 10, 10))).isCloseTo(50.0 / 150, within(1e-9));
+    assertThat(a.iou(new Box(0, 0, 0, 0))).isZero();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.corridor.anpr.builtin;
 
+import io.corridor.anpr.Box;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,8 +15,6 @@ import io.corridor.anpr.RecognitionException;
 import io.corridor.anpr.RecognitionHints;
 import io.corridor.anpr.RecognitionResult;
 import io.corridor.anpr.RecognizerRegistry;
-import io.corridor.anpr.bench.AnprBench;
-import io.corridor.anpr.bench.BenchLabel;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,7 +54,24 @@ class BuiltinRecognizerTest {
     var best = result.plates().getFirst();
     assertThat(best.candidates().stream().limit(5).map(PlateCandidate::text)).contains("AB123CD");
     assertThat(best.text()).isEqualTo("AB123CD");
-    assertThat(AnprBench.boxOf(best.corners()).iou(new BenchLabel.Box(170, 200, 300, 46))).isGreaterThan(0.5);
+    assertThat(Box.around(best.corners()).iou(new Box(170, 200, 300, 46))).isGreaterThan(0.5);
+  }
+
+  @Test
+  void readsASmallBlurredPlate() throws IOException {
+    // The same plate shrunk to 40 %: characters about 12 px high, as on a distant car.
+    BufferedImage full = ImageIO.read(new java.io.ByteArrayInputStream(syntheticPlate("BG482KT", 170, 200, 300, 46)));
+    BufferedImage small = new BufferedImage(256, 192, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = small.createGraphics();
+    g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(full, 0, 0, 256, 192, null);
+    g.dispose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(small, "jpg", out);
+    RecognitionResult result = recognizer.recognize(out.toByteArray(), RecognitionHints.forCountry("RS"));
+    assertThat(result.plates()).isNotEmpty();
+    assertThat(result.plates().getFirst().text()).isEqualTo("BG482KT");
+    assertThat(result.plates().getFirst().formatId()).isEqualTo("RS");
   }
 
   @Test

@@ -28,15 +28,23 @@ final class PlateStrokeFont {
 
   private PlateStrokeFont() {}
 
+  /** Number of variants {@link #glyph} knows (not every character differs in every one). */
+  static final int VARIANTS = 3;
+
   /**
-   * The centre line of {@code c} (A-Z, 0-9); {@code variant} picks between common shapes of the
-   * same character (for example a flat- or round-topped 3).
+   * The centre line of {@code c} (A-Z, 0-9); {@code variant} (0 to {@value #VARIANTS} - 1) picks
+   * between common shapes of the same character: a flat- or round-topped 3, and in variant 2 the
+   * narrow forms of the German FE font (W, M, 0) and an open-topped 4.
    */
   static Shape glyph(char c, int variant) {
     Path2D.Double p = new Path2D.Double();
     boolean alt = (variant & 1) == 1;
+    boolean narrow = variant == 2;
     switch (c) {
       case '0' -> {
+        if (narrow) {
+          return new RoundRectangle2D.Double(L + 0.55, T, R - L - 1.1, B - T, 2.2, 3.6);
+        }
         return new RoundRectangle2D.Double(L + 0.2, T, R - L - 0.4, B - T, 2 * RX - 0.4, alt ? 2 * RX : 3.2 * RX);
       }
       case 'O' -> {
@@ -83,6 +91,14 @@ final class PlateStrokeFont {
       }
       case '4' -> {
         double x = R - 1.0;
+        if (narrow) { // open top: the diagonal and the stem do not meet
+          p.moveTo(L + 1.6, T);
+          p.lineTo(L, 6.6);
+          p.lineTo(R + 0.2, 6.6);
+          p.moveTo(x, 3.6);
+          p.lineTo(x, B);
+          break;
+        }
         p.moveTo(x, B);
         p.lineTo(x, T);
         p.lineTo(L, 6.6);
@@ -187,6 +203,14 @@ final class PlateStrokeFont {
       }
       case 'M' -> {
         // Engineering fonts draw M wider than the other letters, its V to mid-height or lower.
+        if (narrow) {
+          p.moveTo(L, B);
+          p.lineTo(L, T);
+          p.lineTo(CX, 6.2);
+          p.lineTo(R, T);
+          p.lineTo(R, B);
+          break;
+        }
         p.moveTo(L - 0.6, B);
         p.lineTo(L - 0.5, T);
         p.lineTo(CX, alt ? 7.2 : 5.9);
@@ -240,6 +264,14 @@ final class PlateStrokeFont {
         p.lineTo(R, T);
       }
       case 'W' -> {
+        if (narrow) {
+          p.moveTo(L - 0.1, T);
+          p.lineTo(L + 0.9, B);
+          p.lineTo(CX, 4.2);
+          p.lineTo(R - 0.9, B);
+          p.lineTo(R + 0.1, T);
+          break;
+        }
         p.moveTo(L - 0.8, T);
         p.lineTo(L + 0.5, B);
         p.lineTo(CX, alt ? T : 3.4);

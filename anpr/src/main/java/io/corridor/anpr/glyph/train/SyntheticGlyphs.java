@@ -139,18 +139,7 @@ final class SyntheticGlyphs {
         p.append(new Ellipse2D.Double((w - d) / 2, h / 2 + 0.3, d, d), false);
         yield p;
       }
-      case 2 -> { // a coat-of-arms shield
-        Path2D.Double p = new Path2D.Double();
-        double sw = 3 + r.nextDouble() * 2.5, sh = 4 + r.nextDouble() * 3;
-        double x0 = (w - sw) / 2, y0 = (h - sh) / 2;
-        p.moveTo(x0, y0);
-        p.lineTo(x0 + sw, y0);
-        p.lineTo(x0 + sw, y0 + sh * 0.55);
-        p.quadTo(x0 + sw, y0 + sh, x0 + sw / 2, y0 + sh);
-        p.quadTo(x0, y0 + sh, x0, y0 + sh * 0.55);
-        p.closePath();
-        yield p;
-      }
+      case 2 -> shield(r, 3, 2.5, 4, 3, 0.55).path(); // a plain coat-of-arms shield
       case 3 -> { // random blob
         Path2D.Double p = new Path2D.Double();
         int n = 5 + r.nextInt(5);
@@ -164,22 +153,38 @@ final class SyntheticGlyphs {
         yield p;
       }
       default -> { // a shield with a light double cross, as in the Slovak and other national arms
-        Path2D.Double p = new Path2D.Double(Path2D.WIND_EVEN_ODD);
-        double sw = 3.5 + r.nextDouble() * 2, sh = 4.5 + r.nextDouble() * 2.5;
-        double x0 = (w - sw) / 2, y0 = (h - sh) / 2;
-        p.moveTo(x0, y0);
-        p.lineTo(x0 + sw, y0);
-        p.lineTo(x0 + sw, y0 + sh * 0.6);
-        p.quadTo(x0 + sw, y0 + sh, x0 + sw / 2, y0 + sh);
-        p.quadTo(x0, y0 + sh, x0, y0 + sh * 0.6);
-        p.closePath();
-        double cx = x0 + sw / 2, bar = sw * 0.12;
-        p.append(new Rectangle2D.Double(cx - bar, y0 + sh * 0.12, 2 * bar, sh * 0.62), false);
-        p.append(new Rectangle2D.Double(cx - sw * 0.3, y0 + sh * 0.25, sw * 0.6, bar * 1.6), false);
+        Shield shield = shield(r, 3.5, 2, 4.5, 2.5, 0.6);
+        double cx = shield.x0() + shield.width() / 2, bar = shield.width() * 0.12;
+        Path2D.Double p = shield.path();
+        p.append(new Rectangle2D.Double(cx - bar, shield.y0() + shield.height() * 0.12, 2 * bar, shield.height() * 0.62), false);
+        p.append(new Rectangle2D.Double(cx - shield.width() * 0.3, shield.y0() + shield.height() * 0.25,
+            shield.width() * 0.6, bar * 1.6), false);
         yield p;
       }
     };
     return draw(g, place, s, 0);
+  }
+
+  /** A shield outline centred in the cell, and where it lies. */
+  private record Shield(Path2D.Double path, double x0, double y0, double width, double height) {}
+
+  /**
+   * A shield of random size ({@code minW + U*spanW} by {@code minH + U*spanH} cell units), its
+   * sides straight down to {@code shoulder} of its height and then curving to a point. Even-odd
+   * filled, so shapes appended inside it are cut out.
+   */
+  private static Shield shield(Random r, double minW, double spanW, double minH, double spanH, double shoulder) {
+    double w = PlateStrokeFont.WIDTH, h = PlateStrokeFont.HEIGHT;
+    double sw = minW + r.nextDouble() * spanW, sh = minH + r.nextDouble() * spanH;
+    double x0 = (w - sw) / 2, y0 = (h - sh) / 2;
+    Path2D.Double p = new Path2D.Double(Path2D.WIND_EVEN_ODD);
+    p.moveTo(x0, y0);
+    p.lineTo(x0 + sw, y0);
+    p.lineTo(x0 + sw, y0 + sh * shoulder);
+    p.quadTo(x0 + sw, y0 + sh, x0 + sw / 2, y0 + sh);
+    p.quadTo(x0, y0 + sh, x0, y0 + sh * shoulder);
+    p.closePath();
+    return new Shield(p, x0, y0, sw, sh);
   }
 
   private static int clamp(int v, int lo, int hi) {
@@ -193,7 +198,7 @@ final class SyntheticGlyphs {
       double xScale = 0.85 + r.nextDouble() * 0.3;
       if (fonts.isEmpty() || r.nextDouble() < 0.65) {
         int cap = r.nextInt(3) == 0 ? BasicStroke.CAP_SQUARE : BasicStroke.CAP_BUTT;
-        return new Style(null, 0.95 + r.nextDouble() * 0.7, xScale, r.nextInt(2), cap);
+        return new Style(null, 0.95 + r.nextDouble() * 0.7, xScale, r.nextInt(PlateStrokeFont.VARIANTS), cap);
       }
       return new Style(fonts.get(r.nextInt(fonts.size())), 0, xScale, 0, 0);
     }
@@ -208,9 +213,10 @@ final class SyntheticGlyphs {
       widen.scale(xScale, 1);
       widen.translate(-PlateStrokeFont.WIDTH / 2, 0);
       if (font == null) {
-        int v = (variant + (r.nextInt(4) == 0 ? 1 : 0)) & 1;
+        // Mostly the style's variant, sometimes another: fonts mix forms.
+        int v = r.nextInt(4) == 0 ? r.nextInt(PlateStrokeFont.VARIANTS) : variant;
         Shape centre = PlateStrokeFont.glyph(c, v);
-        Shape outline = new BasicStroke((float) strokeWidth, cap, BasicStroke.JOIN_MITER).createStrokedShape(centre);
+        Shape outline = new BasicStroke((float) strokeWidth, cap, BasicStroke.JOIN_MITER, 2f).createStrokedShape(centre);
         return widen.createTransformedShape(outline);
       }
       Shape outline = font.createGlyphVector(FRC, String.valueOf(c)).getOutline();

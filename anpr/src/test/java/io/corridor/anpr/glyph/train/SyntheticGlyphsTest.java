@@ -41,7 +41,7 @@ class SyntheticGlyphsTest {
   @Test
   void theStrokeFontHasEveryPlateCharacter() {
     for (char c : GlyphAlphabet.CHARACTERS.toCharArray()) {
-      for (int variant = 0; variant < 2; variant++) {
+      for (int variant = 0; variant < PlateStrokeFont.VARIANTS; variant++) {
         var box = PlateStrokeFont.glyph(c, variant).getBounds2D();
         assertThat(box.getHeight()).as("height of %s", c).isGreaterThan(PlateStrokeFont.HEIGHT * 0.6);
         assertThat(box.getMinX()).isGreaterThan(-1);
