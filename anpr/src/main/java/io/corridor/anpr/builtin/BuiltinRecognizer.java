@@ -59,7 +59,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   /** Registry name. */
   public static final String ENGINE = "builtin";
 
-  static final int MAX_WIDTH = 1280;
+  static final int MAX_WIDTH = 1024;
   /** Rows read per image: the plate is nearly always among the best few by geometry. */
   private static final int MAX_BANDS = 6;
   private static final int MIN_GLYPH_HEIGHT = 7;
