@@ -42,11 +42,22 @@ final class BandReader {
 
   /**
    * One reading of a band: its text, its score (the per-glyph probability with the priors
-   * applied; above 1 only with a country hint's bonus) and the format it fits (or null).
+   * applied; above 1 only with a country hint's bonus), the format it fits (or null), and whether
+   * formats of other countries fit the same text as well (AL, RS and Slovak plates share a shape).
    */
-  record Reading(String text, double score, PlateFormat format) {
+  record Reading(String text, double score, PlateFormat format, boolean sharedShape) {
     PlateCandidate candidate() {
       return new PlateCandidate(text, Math.min(1.0, score), format != null);
+    }
+
+    /** The plate's country, or null when no format or several countries' formats fit. */
+    String country() {
+      return format == null || sharedShape ? null : format.country();
+    }
+
+    /** The fitted format's id, or null when none or several countries' formats fit. */
+    String formatId() {
+      return format == null || sharedShape ? null : format.id();
     }
   }
 
@@ -82,12 +93,12 @@ final class BandReader {
           if (countryHint != null && countryHint.equals(fit.format().country())) {
             prior += HINT_BONUS;
           }
-          add(byText, new Reading(fit.text(), Math.exp(fit.logP() / len + trim + prior), fit.format()));
+          add(byText, new Reading(fit.text(), Math.exp(fit.logP() / len + trim + prior), fit.format(), false));
         }
         for (String text : bestPaths(part, 3)) {
           double logP = 0;
           for (int i = 0; i < len; i++) logP += Math.log(Math.max(1e-9, part.get(i)[GlyphAlphabet.CHARACTERS.indexOf(text.charAt(i))]));
-          add(byText, new Reading(text, Math.exp(logP / len + trim + UNFORMATTED_PRIOR), null));
+          add(byText, new Reading(text, Math.exp(logP / len + trim + UNFORMATTED_PRIOR), null, false));
         }
       }
     }
@@ -108,7 +119,14 @@ final class BandReader {
   }
 
   private static void add(Map<String, Reading> byText, Reading r) {
-    byText.merge(r.text(), r, (a, b) -> a.score() >= b.score() ? a : b);
+    byText.merge(r.text(), r, (a, b) -> {
+      if (Math.abs(a.score() - b.score()) <= 1e-9 * a.score() && a.format() != null && b.format() != null
+          && a.format().country() != null && b.format().country() != null && !a.format().country().equals(b.format().country())) {
+        // Equally good fits of two countries: the text is right, the country is a guess.
+        return new Reading(a.text(), a.score(), a.format(), true);
+      }
+      return a.score() >= b.score() ? a : b;
+    });
   }
 
   /** The {@code k} most probable texts ignoring formats (a beam over the top choices per glyph). */

@@ -25,7 +25,6 @@ import io.corridor.anpr.RecognizedPlate;
 import io.corridor.anpr.image.ImageInfo;
 import io.corridor.anpr.image.ImageProbe;
 import io.corridor.anpr.glyph.GlyphClassifier;
-import io.corridor.anpr.plate.PlateFormat;
 import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
 import java.io.UncheckedIOException;
@@ -132,10 +131,9 @@ public final class BuiltinRecognizer implements PlateRecognizer {
           if (readings.isEmpty()) {
             continue;
           }
-          PlateFormat format = readings.getFirst().format();
+          BandReader.Reading best = readings.getFirst();
           plates.add(new RecognizedPlate(readings.stream().map(BandReader.Reading::candidate).toList(), corners(band, scale),
-              format == null ? null : format.country(), format == null ? null : format.id(), null, 0,
-              Duration.ofNanos(System.nanoTime() - t0)));
+              best.country(), best.formatId(), null, 0, Duration.ofNanos(System.nanoTime() - t0)));
         }
       }
       plates.sort(Comparator.comparingDouble(BuiltinRecognizer::rank).reversed());

@@ -54,6 +54,8 @@ class BuiltinRecognizerTest {
     var best = result.plates().getFirst();
     assertThat(best.candidates().stream().limit(5).map(PlateCandidate::text)).contains("AB123CD");
     assertThat(best.text()).isEqualTo("AB123CD");
+    assertThat(best.country()).as("Albanian and Serbian plates share this shape: no hint, no country").isNull();
+    assertThat(recognizer.recognize(png, RecognitionHints.forCountry("AL")).plates().getFirst().country()).isEqualTo("AL");
     assertThat(Box.around(best.corners()).iou(new Box(170, 200, 300, 46))).isGreaterThan(0.5);
   }
 
