@@ -28,7 +28,7 @@ final class BandReader {
   private static final double REJECT_ABOVE = 0.5;
   private static final int MIN_GLYPHS = 4;
   private static final int MAX_TRIM = 2;
-  private static final double TRIM_PENALTY = Math.log(Double.parseDouble(System.getProperty("corridor.anpr.trim", "0.6")));
+  private static final double TRIM_PENALTY = Math.log(0.6);
   private static final double GENERIC_PRIOR = Math.log(0.7);
   private static final double UNFORMATTED_PRIOR = Math.log(0.5);
   private static final double HINT_BONUS = Math.log(1.5);
