@@ -34,7 +34,7 @@ final class PlateStrokeFont {
   /**
    * The centre line of {@code c} (A-Z, 0-9); {@code variant} (0 to {@value #VARIANTS} - 1) picks
    * between common shapes of the same character: a flat- or round-topped 3, and in variant 2 the
-   * narrow forms of the German FE font (W, M, 0) and an open-topped 4.
+   * narrow forms of the German FE font (W, M, 0), an open-topped 4 and an elliptical O.
    */
   static Shape glyph(char c, int variant) {
     Path2D.Double p = new Path2D.Double();
@@ -48,6 +48,9 @@ final class PlateStrokeFont {
         return new RoundRectangle2D.Double(L + 0.2, T, R - L - 0.4, B - T, 2 * RX - 0.4, alt ? 2 * RX : 3.2 * RX);
       }
       case 'O' -> {
+        if (narrow) { // the round O of British and Polish plates
+          return new Ellipse2D.Double(L - 0.3, T, R - L + 0.6, B - T);
+        }
         return new RoundRectangle2D.Double(L - 0.15, T, R - L + 0.3, B - T, 2 * RX + 0.3, alt ? 2.4 * RX : 3.6 * RX);
       }
       case 'D' -> {
