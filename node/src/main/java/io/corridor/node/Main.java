@@ -91,6 +91,8 @@ public final class Main {
           config-table                            print the configuration keys as a Markdown table
           bench ingest [--reads N]                measure ingest against COPY (see docs/benchmarks.md)
           anpr-bench DIR [--csv FILE]             measure plate recognition on labelled images
+          anpr-train [--epochs N] [--samples N] [--seed N] [--out FILE]
+                                                  retrain the recognizer's character network
           test                                    run the whole test suite""");
   }
 }
