@@ -1,5 +1,9 @@
 package io.corridor.api;
 
+import io.corridor.platform.auth.RequireRole;
+
+import io.corridor.platform.auth.Role;
+
 import io.corridor.events.http.ErrorResponse;
 import io.corridor.storage.AuditLog;
 import io.vertx.core.Future;

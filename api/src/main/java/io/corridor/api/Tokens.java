@@ -1,5 +1,13 @@
 package io.corridor.api;
 
+import io.corridor.platform.auth.RequireRole;
+import io.corridor.platform.auth.UserAuth;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+
+import io.corridor.platform.auth.Role;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +18,7 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Duration;
 
 /** Signs and verifies user tokens (HS256) with the configured secret. */
-public final class Tokens {
+public final class Tokens implements UserAuth {
 
   /** Issuer claim of Corridor tokens. */
   public static final String ISSUER = "corridor";
@@ -27,6 +35,16 @@ public final class Tokens {
   /** The provider that verifies tokens. */
   public JWTAuth provider() {
     return auth;
+  }
+
+  @Override
+  public Handler<RoutingContext> authenticate() {
+    return JWTAuthHandler.create(auth);
+  }
+
+  @Override
+  public Handler<RoutingContext> require(Role... roles) {
+    return RequireRole.of(roles);
   }
 
   /** A token for {@code subject} holding {@code role}, valid for {@code ttl}. */

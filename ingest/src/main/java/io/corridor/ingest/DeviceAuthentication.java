@@ -1,5 +1,8 @@
 package io.corridor.ingest;
 
+import io.corridor.platform.devices.Device;
+import io.corridor.platform.devices.DeviceRegistry;
+
 /** Turns a device's presented credentials into the device, or the HTTP refusal the device gets. */
 final class DeviceAuthentication {
 

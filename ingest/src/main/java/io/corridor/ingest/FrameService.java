@@ -1,5 +1,9 @@
 package io.corridor.ingest;
 
+import io.corridor.platform.devices.DeviceRegistry;
+
+import io.corridor.platform.devices.Device;
+
 import io.corridor.anpr.InvalidImageException;
 import io.corridor.anpr.PlateRecognizer;
 import io.corridor.anpr.RecognitionHints;

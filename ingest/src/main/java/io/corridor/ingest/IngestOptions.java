@@ -1,5 +1,7 @@
 package io.corridor.ingest;
 
+import io.corridor.platform.devices.Device;
+
 import io.corridor.config.ConfigException;
 import io.corridor.config.ConfigKey;
 import io.corridor.config.Settings;

@@ -1,5 +1,7 @@
 package io.corridor.ingest;
 
+import io.corridor.platform.devices.Device;
+
 import io.corridor.events.http.ErrorResponse;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

@@ -1,5 +1,9 @@
 package io.corridor.ingest;
 
+import io.corridor.platform.devices.DeviceRegistry;
+
+import io.corridor.platform.devices.Device;
+
 import io.corridor.events.PlateRead;
 import java.util.List;
 import java.util.Locale;

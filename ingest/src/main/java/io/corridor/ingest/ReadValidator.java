@@ -1,5 +1,9 @@
 package io.corridor.ingest;
 
+import io.corridor.platform.devices.DeviceRegistry;
+
+import io.corridor.platform.devices.Device;
+
 import io.corridor.events.EventIds;
 import io.corridor.events.GeoPoint;
 import io.corridor.events.PlateRead;

@@ -1,5 +1,7 @@
 package io.corridor.ingest;
 
+import io.corridor.platform.devices.Device;
+
 import io.corridor.anpr.RecognizedPlate;
 import io.corridor.events.PlateRead;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.corridor.ingest;
 
+import io.corridor.platform.devices.Device;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corridor.anpr.PlateCandidate;

@@ -1,5 +1,11 @@
 package io.corridor.ingest;
 
+import io.corridor.platform.devices.DeviceKeys;
+
+import io.corridor.platform.devices.DeviceRegistry;
+
+import io.corridor.platform.devices.Device;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,5 +1,7 @@
 package io.corridor.load;
 
+import io.corridor.platform.devices.Device;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

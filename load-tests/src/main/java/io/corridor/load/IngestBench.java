@@ -1,7 +1,7 @@
 package io.corridor.load;
 
 import io.corridor.config.Settings;
-import io.corridor.ingest.DeviceRepository;
+import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.node.CorridorNode;
 import io.corridor.storage.EmbeddedPostgresServer;
 import io.corridor.testkit.TestKeys;

@@ -1,5 +1,7 @@
 package io.corridor.node;
 
+import io.corridor.platform.Modules;
+
 import io.corridor.api.ApiOptions;
 import io.corridor.config.ConfigKey;
 import io.corridor.ingest.FrameOptions;
@@ -25,6 +27,7 @@ public final class ConfigurationKeys {
     keys.addAll(FrameOptions.KEYS);
     keys.addAll(RulesOptions.KEYS);
     keys.addAll(ApiOptions.KEYS);
+    Modules.discover().forEach(module -> keys.addAll(module.configKeys()));
     return keys;
   }
 

@@ -14,7 +14,7 @@ import io.corridor.events.bus.EventBusSetup;
 import io.corridor.anpr.EngineSettings;
 import io.corridor.anpr.PlateRecognizer;
 import io.corridor.anpr.RecognizerRegistry;
-import io.corridor.ingest.DeviceRegistry;
+import io.corridor.platform.devices.DeviceRegistry;
 import io.corridor.ingest.FrameOptions;
 import io.corridor.ingest.FrameReadSink;
 import io.corridor.ingest.FrameService;
@@ -23,7 +23,7 @@ import io.corridor.ingest.ImmediateFrameReads;
 import io.corridor.ingest.StoredFrameReads;
 import io.corridor.ingest.evidence.CachedFrameEvidence;
 import io.corridor.ingest.evidence.FrameCache;
-import io.corridor.ingest.DeviceRepository;
+import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.ingest.GroupCommitWriter;
 import io.corridor.ingest.IngestOptions;
 import io.corridor.ingest.IngestRoutes;
@@ -57,6 +57,14 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertx.ext.web.Router;
+import io.corridor.platform.CorridorModule;
+import io.corridor.platform.ModuleParts;
+import io.corridor.platform.Modules;
+import io.corridor.platform.NodeContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -98,11 +106,14 @@ public final class CorridorNode implements AutoCloseable {
   private final FrameReadSink frameReads;
   private final ExecutorService evidencePool;
   private final FrameEvidence frameEvidence;
+  private final List<AutoCloseable> moduleCloseables;
 
   private CorridorNode(Vertx vertx, Database database, GroupCommitWriter<PlateRead> writer, PlateProtector protector,
       MaintenanceVerticle maintenance, Tokens tokens, DeviceRegistry devices, DeviceRepository deviceRepository,
       int httpPort, String httpDeployment, PlateRecognizer recognizer, ExecutorService recognitionPool,
-      FrameReadSink frameReads, ExecutorService evidencePool, FrameEvidence frameEvidence) {
+      FrameReadSink frameReads, ExecutorService evidencePool, FrameEvidence frameEvidence,
+      List<AutoCloseable> moduleCloseables) {
+    this.moduleCloseables = List.copyOf(moduleCloseables);
     this.recognizer = recognizer;
     this.recognitionPool = recognitionPool;
     this.frameReads = frameReads;
@@ -148,6 +159,8 @@ public final class CorridorNode implements AutoCloseable {
     ExecutorService recognitionPool = null;
     FrameReadSink frameReads = null;
     ExecutorService evidencePool = null;
+    List<AutoCloseable> closeables = new ArrayList<>();
+    List<Consumer<Router>> moduleRoutes = new ArrayList<>();
     try {
       awaitDatabase(database, storage);
       database.migrate(storage.timescaleAllowed());
@@ -213,19 +226,30 @@ public final class CorridorNode implements AutoCloseable {
       await(vertx.deployVerticle(new RulesVerticle(new HotlistRule(hotlist, protector, clock), hotlist,
           new HotlistRepository(database.dataSource()), new AlertRepository(database.dataSource(), protector),
           new AlertEvidence(evidence), rules)));
+      NodeContext context = new NodeContext(settings, vertx, hazelcast, database, protector,
+          new AuditLog(database.dataSource(), clock), tokens, devices, evidence, registry, clock);
+      for (CorridorModule module : Modules.discover()) {
+        ModuleParts parts = wireModule(module, context);
+        closeables.addAll(parts.closeables());
+        moduleRoutes.addAll(parts.routes());
+        for (ModuleParts.VerticleSpec spec : parts.verticles()) {
+          await(vertx.deployVerticle(spec.factory(), spec.options()));
+        }
+      }
       MaintenanceVerticle maintenance = new MaintenanceVerticle(partitions, storage.retentionInterval(), devices,
           deviceRepository, ingest.deviceReload(), clock);
       await(vertx.deployVerticle(maintenance));
 
       int port = node.httpPort() == 0 ? freePort(node.httpHost()) : node.httpPort();
       NodeOptions bound = new NodeOptions(settings.with(NodeOptions.HTTP_PORT, String.valueOf(port)));
-      String httpDeployment = await(vertx.deployVerticle(() -> new HttpVerticle(bound, ingestRoutes, apiRoutes),
+      String httpDeployment = await(vertx.deployVerticle(() -> new HttpVerticle(bound, ingestRoutes, apiRoutes, moduleRoutes),
           new DeploymentOptions().setInstances(node.httpInstances())));
       LOG.info("Corridor node up: http://{}:{} cluster '{}' member {}", node.httpHost(), port, node.clusterName(),
           hazelcast.getCluster().getLocalMember().getAddress());
       return new CorridorNode(vertx, database, writer, protector, maintenance, tokens, devices, deviceRepository, port,
-          httpDeployment, recognizer, recognitionPool, frameReads, evidencePool, evidence);
+          httpDeployment, recognizer, recognitionPool, frameReads, evidencePool, evidence, closeables);
     } catch (Exception | Error e) {
+      closeAll(closeables);
       if (frameReads instanceof GroupedFrameReads grouped) {
         grouped.close();
       }
@@ -246,6 +270,29 @@ public final class CorridorNode implements AutoCloseable {
       }
       database.close();
       throw e;
+    }
+  }
+
+  private static ModuleParts wireModule(CorridorModule module, NodeContext context) throws Exception {
+    try {
+      ModuleParts parts = module.wire(context);
+      LOG.info("module '{}' wired: {} verticle(s), {} route mount(s)", module.name(), parts.verticles().size(),
+          parts.routes().size());
+      return parts;
+    } catch (ConfigException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("module '" + module.name() + "' failed to start: " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeAll(List<AutoCloseable> closeables) {
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", closeables.get(i), e.toString());
+      }
     }
   }
 
@@ -370,6 +417,7 @@ public final class CorridorNode implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("Vert.x close failed: {}", e.toString());
     }
+    closeAll(moduleCloseables);
     evidencePool.shutdown();
     try {
       evidencePool.awaitTermination(10, TimeUnit.SECONDS);

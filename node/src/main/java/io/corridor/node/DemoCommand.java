@@ -1,10 +1,12 @@
 package io.corridor.node;
 
-import io.corridor.api.Role;
+import io.corridor.platform.devices.Device;
+
+import io.corridor.platform.auth.Role;
 import io.corridor.config.Settings;
 import io.corridor.events.Severity;
-import io.corridor.ingest.DeviceKeys;
-import io.corridor.ingest.DeviceRepository;
+import io.corridor.platform.devices.DeviceKeys;
+import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.node.DemoFeed.DemoDevice;
 import io.corridor.rules.HotlistRepository;
 import io.corridor.storage.EmbeddedPostgresServer;

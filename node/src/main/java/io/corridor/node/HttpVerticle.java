@@ -7,6 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The node's one HTTP server: device ingest and the user API on one port, with every framework
@@ -20,11 +22,13 @@ final class HttpVerticle extends VerticleBase {
   private final NodeOptions options;
   private final IngestRoutes ingest;
   private final ApiRoutes api;
+  private final List<Consumer<Router>> moduleRoutes;
 
-  HttpVerticle(NodeOptions options, IngestRoutes ingest, ApiRoutes api) {
+  HttpVerticle(NodeOptions options, IngestRoutes ingest, ApiRoutes api, List<Consumer<Router>> moduleRoutes) {
     this.options = options;
     this.ingest = ingest;
     this.api = api;
+    this.moduleRoutes = List.copyOf(moduleRoutes);
   }
 
   @Override
@@ -32,6 +36,7 @@ final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     ingest.mount(router);
     api.mount(router);
+    moduleRoutes.forEach(mount -> mount.accept(router));
     router.errorHandler(400, ctx -> ErrorResponse.send(ctx.response(), 400, "bad_request", null, "request could not be read"));
     router.errorHandler(401, ctx -> ErrorResponse.send(ctx.response(), 401, "unauthenticated", null,
         "a valid, unexpired bearer token is required (Authorization: Bearer …)"));

@@ -1,7 +1,7 @@
 package io.corridor.node;
 
 import io.corridor.api.ApiOptions;
-import io.corridor.api.Role;
+import io.corridor.platform.auth.Role;
 import io.corridor.api.Tokens;
 import io.corridor.config.ConfigException;
 import io.corridor.events.AvroTrust;

@@ -1,7 +1,7 @@
 package io.corridor.node;
 
-import io.corridor.ingest.DeviceRegistry;
-import io.corridor.ingest.DeviceRepository;
+import io.corridor.platform.devices.DeviceRegistry;
+import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.storage.PartitionMaintenance;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

@@ -2,7 +2,7 @@ package io.corridor.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.corridor.api.Role;
+import io.corridor.platform.auth.Role;
 import io.corridor.events.Severity;
 import io.corridor.rules.HotlistRepository;
 import io.corridor.storage.AuditLog;

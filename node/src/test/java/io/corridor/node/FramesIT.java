@@ -1,5 +1,7 @@
 package io.corridor.node;
 
+import io.corridor.platform.devices.Device;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corridor.events.EventIds;

@@ -1,7 +1,9 @@
 package io.corridor.node;
 
+import io.corridor.platform.devices.Device;
+
 import io.corridor.config.Settings;
-import io.corridor.ingest.DeviceRepository;
+import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.testkit.TestKeys;
 import java.io.IOException;
 import java.net.URI;

@@ -1,8 +1,8 @@
-package io.corridor.ingest;
+package io.corridor.platform.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.corridor.ingest.DeviceRegistry.AuthResult;
+import io.corridor.platform.devices.DeviceRegistry.AuthResult;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

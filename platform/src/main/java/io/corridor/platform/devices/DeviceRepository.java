@@ -1,4 +1,4 @@
-package io.corridor.ingest;
+package io.corridor.platform.devices;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

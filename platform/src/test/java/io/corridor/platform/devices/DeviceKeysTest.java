@@ -1,4 +1,4 @@
-package io.corridor.ingest;
+package io.corridor.platform.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.corridor.ingest;
+package io.corridor.platform.devices;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

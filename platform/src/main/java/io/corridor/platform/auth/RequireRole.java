@@ -1,4 +1,4 @@
-package io.corridor.api;
+package io.corridor.platform.auth;
 
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -7,20 +7,20 @@ import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Lets a request through only when its verified token's {@code roles} claim holds the role.
+ * Lets a request through only when its verified token's {@code roles} claim holds one of the roles.
  * Runs after {@code JWTAuthHandler}, which has already checked signature, issuer and expiry.
  */
 public final class RequireRole implements Handler<RoutingContext> {
 
-  private final Role role;
+  private final Role[] roles;
 
-  private RequireRole(Role role) {
-    this.role = role;
+  private RequireRole(Role... roles) {
+    this.roles = roles.clone();
   }
 
-  /** A handler requiring {@code role}. */
-  public static RequireRole of(Role role) {
-    return new RequireRole(role);
+  /** A handler requiring one of {@code roles}. */
+  public static RequireRole of(Role... roles) {
+    return new RequireRole(roles);
   }
 
   /** Whether {@code user}'s token lists {@code role}. */
@@ -35,10 +35,12 @@ public final class RequireRole implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (holds(ctx.user(), role)) {
-      ctx.next();
-    } else {
-      ctx.fail(403);
+    for (Role role : roles) {
+      if (holds(ctx.user(), role)) {
+        ctx.next();
+        return;
+      }
     }
+    ctx.fail(403);
   }
 }

@@ -1,4 +1,4 @@
-package io.corridor.api;
+package io.corridor.platform.auth;
 
 import java.util.Locale;
 
@@ -10,6 +10,8 @@ public enum Role {
   CUSTOMS,
   /** Analysts: movement queries, only under a warrant. */
   ANALYST,
+  /** Approvers: approve or reject analysts' warrants (never their own). */
+  APPROVER,
   /** Auditors and the data-protection authority: the audit trail. */
   AUDITOR,
   /** Operators: devices, hotlists, health. */
@@ -25,7 +27,7 @@ public enum Role {
     try {
       return valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown role '" + value + "'; one of officer, customs, analyst, auditor, operator");
+      throw new IllegalArgumentException("unknown role '" + value + "'; one of officer, customs, analyst, approver, auditor, operator");
     }
   }
 }

@@ -1,0 +1,24 @@
+package io.corridor.platform.auth;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * How user routes authenticate and authorise: put {@link #authenticate()} then
+ * {@link #require(Role...)} in front of a handler. Authentication failures are 401 (missing,
+ * expired, forged token), a valid token without an allowed role is 403.
+ */
+public interface UserAuth {
+
+  /** Verifies the bearer token and sets {@code ctx.user()}; fails the request with 401 otherwise. */
+  Handler<RoutingContext> authenticate();
+
+  /** Lets the request through only when the authenticated user holds one of {@code roles}. */
+  Handler<RoutingContext> require(Role... roles);
+
+  /** The authenticated user's subject (stable id), or {@code "unknown"}. */
+  default String subject(RoutingContext ctx) {
+    String subject = ctx.user() == null ? null : ctx.user().subject();
+    return subject == null ? "unknown" : subject;
+  }
+}
