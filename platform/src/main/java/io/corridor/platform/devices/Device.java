@@ -4,7 +4,7 @@ package io.corridor.platform.devices;
  * A registered device.
  *
  * @param id device id
- * @param kind camera, drone or tracker
+ * @param kind camera, drone, tracker or controller (junction signals)
  * @param keySha256 SHA-256 of the device key
  * @param active false once revoked
  */
