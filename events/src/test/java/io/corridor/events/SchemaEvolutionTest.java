@@ -25,7 +25,11 @@ class SchemaEvolutionTest {
   }
 
   static Schema previousPlateRead() throws Exception {
-    try (InputStream in = SchemaEvolutionTest.class.getResourceAsStream("history/PlateRead.v1.avsc")) {
+    return plateReadVersion(1);
+  }
+
+  static Schema plateReadVersion(int version) throws Exception {
+    try (InputStream in = SchemaEvolutionTest.class.getResourceAsStream("history/PlateRead.v" + version + ".avsc")) {
       return new Schema.Parser().parse(in);
     }
   }
@@ -58,18 +62,44 @@ class SchemaEvolutionTest {
     assertThat(read.getEventTime().toEpochMilli()).isEqualTo(1_700_000_000_000L);
     assertThat(read.getSpeedKmh()).isNull();
     assertThat(read.getFrameIds()).isEmpty();
+    assertThat(read.getCandidates()).isEmpty();
   }
 
   @Test
   void currentSchemaIsDeclaredCompatibleWithEveryPreviousVersion() throws Exception {
-    var result = SchemaCompatibility.checkReaderWriterCompatibility(PlateRead.getClassSchema(), previousPlateRead());
-    assertThat(result.getType()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    for (int version = 1; version <= 2; version++) {
+      var result = SchemaCompatibility.checkReaderWriterCompatibility(PlateRead.getClassSchema(), plateReadVersion(version));
+      assertThat(result.getType()).as("reading v" + version).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
   }
 
   @Test
   void previousReaderCanStillReadCurrentData() throws Exception {
-    var result = SchemaCompatibility.checkReaderWriterCompatibility(previousPlateRead(), PlateRead.getClassSchema());
-    assertThat(result.getType()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    for (int version = 1; version <= 2; version++) {
+      var result = SchemaCompatibility.checkReaderWriterCompatibility(plateReadVersion(version), PlateRead.getClassSchema());
+      assertThat(result.getType()).as("v" + version + " reader").isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+  }
+
+  @Test
+  void versionTwoReaderSkipsTheCandidatesOfCurrentData() throws Exception {
+    PlateRead current = PlateRead.newBuilder()
+        .setEventId("0b6a7a8e-8f0e-4f38-9d7e-6a2b1c3d4e5f").setDeviceId("cam-peja-02")
+        .setEventTime(java.time.Instant.ofEpochMilli(1_700_000_000_000L)).setPlate("03123AB").setConfidence(0.9f)
+        .setFrameIds(java.util.List.of("f1"))
+        .setCandidates(java.util.List.of(new PlateReadCandidate("03123AB", 0.9f), new PlateReadCandidate("03128AB", 0.4f)))
+        .build();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+    new org.apache.avro.specific.SpecificDatumWriter<PlateRead>(PlateRead.getClassSchema()).write(current, encoder);
+    encoder.flush();
+
+    Schema v2 = plateReadVersion(2);
+    GenericRecord old = new org.apache.avro.generic.GenericDatumReader<GenericRecord>(PlateRead.getClassSchema(), v2)
+        .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+
+    assertThat(old.get("plate").toString()).isEqualTo("03123AB");
+    assertThat(old.getSchema().getField("candidates")).isNull();
   }
 
   @Test

@@ -4,14 +4,14 @@ import io.corridor.platform.devices.Device;
 import io.corridor.platform.devices.DeviceRegistry;
 
 /** Turns a device's presented credentials into the device, or the HTTP refusal the device gets. */
-final class DeviceAuthentication {
+public final class DeviceAuthentication {
 
   private DeviceAuthentication() {}
 
   /**
    * @throws IngestException 401 for missing, unknown or wrong credentials; 403 when revoked
    */
-  static Device require(DeviceRegistry devices, String deviceId, String deviceKey) {
+  public static Device require(DeviceRegistry devices, String deviceId, String deviceKey) {
     return switch (devices.authenticate(deviceId, deviceKey)) {
       case OK -> devices.find(deviceId).orElseThrow();
       case MISSING -> throw new IngestException(401, "unauthenticated", null,

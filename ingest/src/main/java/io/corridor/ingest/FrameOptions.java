@@ -43,9 +43,14 @@ public final class FrameOptions {
   public static final ConfigKey EVIDENCE_CACHE_FRAMES = new ConfigKey("anpr.evidence-cache-frames", "2000",
       "Most frames held in memory for evidence marking; the oldest are dropped first");
 
+  /** Confidence an unformatted read needs to be stored. */
+  public static final ConfigKey MIN_CONFIDENCE_UNFORMATTED = new ConfigKey("anpr.min-confidence-unformatted", "0.6",
+      "Reads (from frames or an OpenALPR agent) that fit no country's plate format are stored only from this confidence on, 0..1 (0: all); dropped ones are counted in corridor_reads_dropped_total");
+
   /** Every key declared here. */
   public static final List<ConfigKey> KEYS = List.of(ENGINE, WORKERS, QUEUE, MAX_FRAME_BYTES, GROUPING, GROUP_WINDOW,
-      GROUP_MAX_SPAN, GROUP_MAX_HELD, EVIDENCE_CACHE_TTL, EVIDENCE_CACHE_BYTES, EVIDENCE_CACHE_FRAMES);
+      GROUP_MAX_SPAN, GROUP_MAX_HELD, EVIDENCE_CACHE_TTL, EVIDENCE_CACHE_BYTES, EVIDENCE_CACHE_FRAMES,
+      MIN_CONFIDENCE_UNFORMATTED);
 
   private final String engine;
   private final int workers;
@@ -57,6 +62,7 @@ public final class FrameOptions {
   private final Duration evidenceCacheTtl;
   private final long evidenceCacheBytes;
   private final int evidenceCacheFrames;
+  private final double minConfidenceUnformatted;
 
   /** Reads and validates the frame keys. */
   public FrameOptions(Settings settings) {
@@ -75,6 +81,15 @@ public final class FrameOptions {
     evidenceCacheTtl = settings.getDuration(EVIDENCE_CACHE_TTL);
     evidenceCacheBytes = settings.getInt(EVIDENCE_CACHE_BYTES);
     evidenceCacheFrames = settings.getPositiveInt(EVIDENCE_CACHE_FRAMES);
+    String minConfidence = settings.require(MIN_CONFIDENCE_UNFORMATTED);
+    try {
+      minConfidenceUnformatted = Double.parseDouble(minConfidence);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(MIN_CONFIDENCE_UNFORMATTED, minConfidence, "must be a number from 0 to 1");
+    }
+    if (!(minConfidenceUnformatted >= 0 && minConfidenceUnformatted <= 1)) {
+      throw new ConfigException(MIN_CONFIDENCE_UNFORMATTED, minConfidence, "must be a number from 0 to 1");
+    }
     if (grouping() && groupMaxSpan.compareTo(groupWindow) < 0) {
       throw new ConfigException(GROUP_MAX_SPAN, groupMaxSpan.toString(),
           "must be at least " + GROUP_WINDOW.name() + " (" + groupWindow + ")");
@@ -113,4 +128,7 @@ public final class FrameOptions {
   public long evidenceCacheBytes() { return evidenceCacheBytes; }
 
   public int evidenceCacheFrames() { return evidenceCacheFrames; }
+
+  /** Confidence from which a read that fits no country's format is stored. */
+  public double minConfidenceUnformatted() { return minConfidenceUnformatted; }
 }

@@ -5,6 +5,7 @@ import io.corridor.platform.devices.DeviceRegistry;
 import io.corridor.platform.devices.Device;
 
 import io.corridor.anpr.InvalidImageException;
+import io.corridor.anpr.PlateCandidate;
 import io.corridor.anpr.PlateRecognizer;
 import io.corridor.anpr.RecognitionHints;
 import io.corridor.anpr.RecognitionResult;
@@ -12,6 +13,7 @@ import io.corridor.anpr.RecognizedPlate;
 import io.corridor.anpr.image.ImageProbe;
 import io.corridor.events.EventIds;
 import io.corridor.events.PlateRead;
+import io.corridor.events.PlateReadCandidate;
 import io.corridor.ingest.evidence.FrameCache;
 import io.corridor.storage.evidence.EvidenceFrame;
 import java.security.MessageDigest;
@@ -37,6 +39,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FrameService {
 
+  /** Source name under which {@link ReadFilter} counts the dropped reads of frames. */
+  public static final String SOURCE = "frames";
+
   private static final List<String> IMAGE_TYPES = List.of("image/jpeg", "image/png");
 
   private final DeviceRegistry devices;
@@ -46,6 +51,7 @@ public final class FrameService {
   private final IngestOptions options;
   private final FrameReadSink sink;
   private final FrameCache cache;
+  private final ReadFilter filter;
   private final ImageProbe probe = new ImageProbe();
 
   /**
@@ -53,9 +59,10 @@ public final class FrameService {
    * @param workers a bounded pool; a rejected task answers 503
    * @param sink where the reads of a recognised frame go
    * @param cache where frames with plates are held for evidence marking
+   * @param filter keeps reads that fit no plate format at low confidence out
    */
   public FrameService(DeviceRegistry devices, ReadValidator validator, PlateRecognizer recognizer,
-      ExecutorService workers, IngestOptions options, FrameReadSink sink, FrameCache cache) {
+      ExecutorService workers, IngestOptions options, FrameReadSink sink, FrameCache cache, ReadFilter filter) {
     this.devices = devices;
     this.validator = validator;
     this.recognizer = recognizer;
@@ -63,6 +70,7 @@ public final class FrameService {
     this.options = options;
     this.sink = sink;
     this.cache = cache;
+    this.filter = filter;
   }
 
   /**
@@ -129,6 +137,10 @@ public final class FrameService {
       if (!PlateText.isValid(text)) {
         continue;
       }
+      // The generic EU shape is no evidence of a plate: nearly any short text fits it.
+      if (!filter.keep(SOURCE, text, plate.confidence(), plate.matchesFormat() && !"EU".equals(plate.formatId()))) {
+        continue;
+      }
       String country = plate.country() != null ? plate.country() : hints.country();
       reads.add(PlateRead.newBuilder()
           .setEventId(EventIds.deterministic("frame", frameId, Integer.toString(i)))
@@ -138,6 +150,7 @@ public final class FrameService {
           .setCountry(country != null && country.matches("[A-Z]{2}") ? country : null)
           .setConfidence((float) Math.max(0, Math.min(1, plate.confidence())))
           .setFrameIds(List.of(frameId))
+          .setCandidates(candidates(text, plate))
           .build());
       found.add(plate);
     }
@@ -149,6 +162,19 @@ public final class FrameService {
     validator.validate(reads, camera);
     cache.put(new EvidenceFrame(camera.id(), frameId, takenAt, type, image));
     return sink.prepare(frame);
+  }
+
+  /** The engine's readings as the read carries them: best first (the stored text), normalised, at most ten. */
+  private static List<PlateReadCandidate> candidates(String best, RecognizedPlate plate) {
+    List<PlateReadCandidate> out = new ArrayList<>();
+    out.add(new PlateReadCandidate(best, (float) Math.max(0, Math.min(1, plate.confidence()))));
+    for (PlateCandidate candidate : plate.candidates()) {
+      String text = PlateText.normalize(candidate.text());
+      if (out.size() < 10 && PlateText.isValid(text) && out.stream().noneMatch(c -> c.getPlate().equals(text))) {
+        out.add(new PlateReadCandidate(text, (float) candidate.confidence()));
+      }
+    }
+    return out;
   }
 
   private void checkImage(byte[] image) {

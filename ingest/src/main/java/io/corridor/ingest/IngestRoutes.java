@@ -3,6 +3,7 @@ package io.corridor.ingest;
 import io.corridor.platform.devices.Device;
 
 import io.corridor.events.http.ErrorResponse;
+import io.corridor.ingest.openalpr.OpenAlprWebhook;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -13,8 +14,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.CompletionException;
 
 /**
- * HTTP adapter for device ingest: {@code POST /v1/reads} and {@code POST /v1/frames}. It only translates between HTTP and
- * {@link IngestService}; every decision lives there.
+ * HTTP adapter for device ingest: {@code POST /v1/reads}, {@code POST /v1/frames} and the OpenALPR agent's
+ * webhook {@code POST /v1/integrations/openalpr}. It only translates between HTTP and the services
+ * ({@link IngestService}, {@link FrameService}, {@link OpenAlprWebhook}); every decision lives there.
  *
  * <p>Devices authenticate with headers {@value #DEVICE_ID_HEADER} and {@value #DEVICE_KEY_HEADER}.
  * Answers: 200 {@code {"accepted": [ids]}} after commit; 400/401/403/413/415 with
@@ -38,13 +40,24 @@ public final class IngestRoutes {
   private final IngestOptions options;
   private final FrameService frames;
   private final FrameOptions frameOptions;
+  private final OpenAlprWebhook openAlpr;
 
-  /** Adapts {@code service} (reads) and {@code frames} (images for recognition). */
+  /** Path of the OpenALPR / Rekor Scout agent webhook. */
+  public static final String OPENALPR_PATH = "/v1/integrations/openalpr";
+
+  /** Adapts {@code service} (reads) and {@code frames} (images for recognition); no OpenALPR webhook. */
   public IngestRoutes(IngestService service, IngestOptions options, FrameService frames, FrameOptions frameOptions) {
+    this(service, options, frames, frameOptions, null);
+  }
+
+  /** Adapts {@code service}, {@code frames} and {@code openAlpr} (the agent webhook; null: not mounted). */
+  public IngestRoutes(IngestService service, IngestOptions options, FrameService frames, FrameOptions frameOptions,
+      OpenAlprWebhook openAlpr) {
     this.service = service;
     this.options = options;
     this.frames = frames;
     this.frameOptions = frameOptions;
+    this.openAlpr = openAlpr;
   }
 
   /** Adds the ingest routes to {@code router}. */
@@ -55,6 +68,32 @@ public final class IngestRoutes {
     router.post("/v1/frames")
         .handler(BodyHandler.create(false).setBodyLimit(frameOptions.maxFrameBytes()))
         .handler(this::postFrame);
+    if (openAlpr != null) {
+      // The agent's messages carry base64 crops: the frame size limit applies.
+      router.post(OPENALPR_PATH)
+          .handler(BodyHandler.create(false).setBodyLimit(frameOptions.maxFrameBytes()))
+          .handler(this::postOpenAlpr);
+    }
+  }
+
+  private void postOpenAlpr(RoutingContext ctx) {
+    Context context = ctx.vertx().getOrCreateContext();
+    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    var request = ctx.request();
+    Future.fromCompletionStage(openAlpr.ingest(request.getHeader(DEVICE_ID_HEADER), request.getHeader(DEVICE_KEY_HEADER),
+            request.getHeader("Content-Type"), body), context)
+        .onSuccess(result -> {
+          JsonObject answer = new JsonObject().put("dataType", result.dataType())
+              .put("accepted", new JsonArray(result.reads().stream().map(r -> (Object) r.getEventId()).toList()));
+          if (result.ignored() != null) {
+            answer.put("ignored", result.ignored());
+          }
+          if (result.dropped() > 0) {
+            answer.put("dropped", result.dropped());
+          }
+          ctx.response().putHeader("Content-Type", "application/json").end(answer.encode());
+        })
+        .onFailure(failure -> answerFailure(ctx, failure));
   }
 
   private void postFrame(RoutingContext ctx) {

@@ -8,8 +8,6 @@ import io.corridor.events.PlateRead;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Takes a device's request for {@code POST /v1/reads}: authenticates the device, decodes the body
@@ -58,22 +56,7 @@ public final class IngestService {
       return CompletableFuture.failedFuture(e);
     }
     List<String> ids = reads.stream().map(PlateRead::getEventId).toList();
-    return writer.submit(reads)
-        .orTimeout(options.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .handle((stored, failure) -> {
-          if (failure == null) {
-            return ids;
-          }
-          Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
-          if (cause instanceof TimeoutException) {
-            throw new UnavailableException("commit did not finish within " + options.writeTimeout().toSeconds()
-                + " s; retry with the same ids", options.retryAfter(), cause);
-          }
-          if (cause instanceof IngestException ingest) {
-            throw ingest;
-          }
-          throw new UnavailableException("read not stored: " + cause, options.retryAfter(), cause);
-        });
+    return Commits.answerAfter(writer.submit(reads), ids, options);
   }
 
   private List<PlateRead> decode(String contentType, byte[] body) {

@@ -29,7 +29,10 @@ import io.corridor.ingest.IngestOptions;
 import io.corridor.ingest.IngestRoutes;
 import io.corridor.ingest.IngestService;
 import io.corridor.ingest.PlateReadSink;
+import io.corridor.ingest.ReadFilter;
 import io.corridor.ingest.ReadValidator;
+import io.corridor.ingest.openalpr.OpenAlprWebhook;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.corridor.rules.AlertEvidence;
 import io.corridor.rules.AlertRepository;
 import io.corridor.rules.Hotlist;
@@ -213,9 +216,16 @@ public final class CorridorNode implements AutoCloseable {
         registry.gauge("corridor_frames_held", grouped, GroupedFrameReads::heldFrames);
         registry.gauge("corridor_frame_groups_open", grouped, GroupedFrameReads::openGroups);
       }
+      ReadFilter readFilter = ReadFilter.standard(frameOptions.minConfidenceUnformatted());
+      for (String source : List.of(FrameService.SOURCE, OpenAlprWebhook.SOURCE)) {
+        FunctionCounter.builder("corridor_reads_dropped", readFilter, f -> f.dropped(source))
+            .description("Reads not stored: they fit no plate format at a confidence below anpr.min-confidence-unformatted")
+            .tag("source", source).tag("reason", "unformatted_low_confidence").register(registry);
+      }
       IngestRoutes ingestRoutes = new IngestRoutes(new IngestService(devices, validator, writer, ingest), ingest,
-          new FrameService(devices, validator, recognizer, recognitionPool, ingest, frameReads, frameCache),
-          frameOptions);
+          new FrameService(devices, validator, recognizer, recognitionPool, ingest, frameReads, frameCache, readFilter),
+          frameOptions, new OpenAlprWebhook(devices, validator, writer, frameReads, frameCache, readFilter, ingest,
+              recognitionPool, registry));
       Tokens tokens = new Tokens(vertx, api);
       HazelcastInstance hazelcast = cluster.getHazelcastInstance();
       ApiRoutes apiRoutes = new ApiRoutes(tokens, new AlertQueries(database.dataSource(), protector),
