@@ -6,6 +6,7 @@ import io.corridor.anpr.grouping.FrameRead;
 import io.corridor.anpr.grouping.GroupedRead;
 import io.corridor.anpr.grouping.PlateReadGrouper;
 import io.corridor.events.PlateRead;
+import io.corridor.events.PlateReadCandidate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * group becomes one consolidated read; a frame is answered once every one of its slots' reads is
  * committed, so nothing is acknowledged before it is durable.
  *
- * <p>The consolidated read takes the best reading's plate, country and confidence, lists every
+ * <p>The consolidated read takes the group's voted plate ({@link io.corridor.anpr.grouping.PlateVote})
+ * with its confidence and the votes as candidates, the country of the frame that read it, lists every
  * frame id of the group (ordered by event time), and takes its id and event time from the group's
  * first frame by event time (ties: the smaller frame id): the same frames always give the same
  * {@code (eventId, eventTime)} key, whatever order they arrive in, so a re-formed group is stored
@@ -285,13 +287,25 @@ final class FrameGroups {
     }
     Slot best = members.stream().filter(s -> s.token().equals(group.bestFrameId())).findFirst().orElse(members.getFirst());
     List<Slot> byTime = members.stream().sorted(FIRST).toList();
+    // The group's text is voted over its frames; a text no frame read takes its country from its format.
+    boolean readByBest = group.text().equals(best.read().getPlate());
     PlateRead read = PlateRead.newBuilder(byTime.getFirst().read())
-        .setPlate(best.read().getPlate())
-        .setCountry(best.read().getCountry())
-        .setConfidence(best.read().getConfidence())
+        .setPlate(group.text())
+        .setCountry(readByBest ? best.read().getCountry() : group.bestPlate().country())
+        .setConfidence((float) Math.max(0, Math.min(1, group.confidence())))
         .setFrameIds(byTime.stream().map(Slot::frameId).distinct().toList())
+        .setCandidates(candidates(group, best.read()))
         .build();
     return new ClosedGroup(read, members.stream().map(s -> new Member(s.frameKey(), s.index())).toList());
+  }
+
+  /** The group's texts by vote, then the engine's other readings of the best frame; at most ten. */
+  private static List<PlateReadCandidate> candidates(GroupedRead group, PlateRead best) {
+    Map<String, PlateReadCandidate> out = new LinkedHashMap<>();
+    group.bestPlate().candidates().forEach(c -> out.putIfAbsent(c.text(), new PlateReadCandidate(c.text(),
+        (float) Math.max(0, Math.min(1, c.confidence())))));
+    best.getCandidates().forEach(c -> out.putIfAbsent(c.getPlate(), c));
+    return out.values().stream().limit(10).toList();
   }
 
   /** The plate as the grouper should compare it: its best reading as the validated, normalised text. */

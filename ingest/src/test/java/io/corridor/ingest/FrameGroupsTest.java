@@ -95,6 +95,29 @@ class FrameGroupsTest {
   }
 
   @Test
+  void theStoredReadOfAVehicleIsRightWhereNoSingleFrameWas() {
+    // 03-456-KR passing: every frame misreads a different character.
+    var a1 = add(frame(CAM_1, "f1", 0, "03458KR", "0.80"));
+    var a2 = add(frame(CAM_1, "f2", 300, "O3456KR", "0.75"));
+    var a3 = add(frame(CAM_1, "f3", 600, "03456KP", "0.70"));
+    closed.addAll(groups.closeAll());
+
+    assertThat(closed).singleElement().satisfies(group -> {
+      PlateRead read = group.read();
+      assertThat(read.getPlate()).isEqualTo("03456KR");
+      assertThat(read.getCountry()).isEqualTo("XK");
+      assertThat(read.getConfidence()).isBetween(0.5f, 0.7f);
+      assertThat(read.getFrameIds()).containsExactly("f1", "f2", "f3");
+      assertThat(read.getCandidates()).extracting(c -> c.getPlate())
+          .containsExactly("03456KR", "03458KR", "O3456KR", "03456KP");
+    });
+    groups.committed(closed.getFirst());
+    for (var answer : List.of(a1, a2, a3)) {
+      assertThat(answer.join().reads()).extracting(PlateRead::getPlate).containsExactly("03456KR");
+    }
+  }
+
+  @Test
   void theIdComesFromTheFirstFrameByEventTimeWhateverTheArrivalOrder() {
     add(frame(CAM_1, "f2", 400, "AB123CD", "0.9"));
     add(frame(CAM_1, "f1", 0, "AB123CD", "0.8"));

@@ -1,5 +1,9 @@
 package io.corridor.anpr.grouping;
 
+import io.corridor.anpr.PlateCandidate;
+import io.corridor.anpr.RecognizedPlate;
+import io.corridor.anpr.plate.PlateFormat;
+import io.corridor.anpr.plate.PlateFormats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,10 +16,12 @@ import java.util.Map;
 /**
  * Collapses the frames in which one camera sees one vehicle into one read. A camera sends several
  * frames per passing car; each is recognised on its own and may read the plate slightly
- * differently ("BG123AB", "BG128AB"). Frames from the same camera whose best texts are equal or one
- * edit apart, each within {@code window} of the group's previous frame, form one group; the group
- * closes when the camera's event time moves {@code window} past its last frame, or {@code maxSpan}
- * past its first (a car parked in view must not keep a group open for ever).
+ * differently ("BG123AB", "BG128AB"). Frames from the same camera whose best texts are equal or
+ * nearly so ({@link EditDistance#sameVehicle}) to one of a group's frames, each within {@code window}
+ * of the group's previous frame, form one group; the group closes when the camera's event time
+ * moves {@code window} past its last frame, or {@code maxSpan} past its first (a car parked in view
+ * must not keep a group open for ever). A closed group's text is voted over its frames
+ * ({@link PlateVote}), character by character where they agree on the length.
  *
  * <p>Time is event time, supplied by the caller: {@link #accept} advances the frame's camera,
  * {@link #advanceTo} all cameras (for a camera that fell silent). Plain and single-threaded: give
@@ -111,10 +117,10 @@ public final class PlateReadGrouper {
     String text = read.plate().text();
     Group nearest = null;
     for (Group group : groups) {
-      if (!group.canTake(read.eventTime()) || !EditDistance.atMostOne(group.text(), text)) {
+      if (!group.canTake(read.eventTime()) || !group.near(text)) {
         continue;
       }
-      if (group.text().equals(text)) {
+      if (group.has(text)) {
         return group; // an exact match beats a near one
       }
       if (nearest == null || group.lastSeen.isAfter(nearest.lastSeen)) {
@@ -142,6 +148,7 @@ public final class PlateReadGrouper {
   private final class Group {
     private final String cameraId;
     private final List<String> frameIds = new ArrayList<>();
+    private final List<FrameRead> members = new ArrayList<>();
     private FrameRead best;
     private Instant firstSeen;
     private Instant lastSeen;
@@ -152,10 +159,15 @@ public final class PlateReadGrouper {
       firstSeen = first.eventTime();
       lastSeen = first.eventTime();
       frameIds.add(first.frameId());
+      members.add(first);
     }
 
-    String text() {
-      return best.plate().text();
+    boolean has(String text) {
+      return members.stream().anyMatch(m -> m.plate().text().equals(text));
+    }
+
+    boolean near(String text) {
+      return members.stream().anyMatch(m -> EditDistance.sameVehicle(m.plate().text(), text));
     }
 
     boolean canTake(Instant t) {
@@ -168,6 +180,7 @@ public final class PlateReadGrouper {
 
     void add(FrameRead read) {
       frameIds.add(read.frameId());
+      members.add(read);
       if (read.eventTime().isBefore(firstSeen)) {
         firstSeen = read.eventTime();
       }
@@ -183,8 +196,23 @@ public final class PlateReadGrouper {
       return now.isAfter(lastSeen.plus(window)) || !now.isBefore(firstSeen.plus(maxSpan));
     }
 
+    /** The voted reading, on the plate of the frame that read it best (or of the best frame when none read it). */
     GroupedRead toRead() {
-      return new GroupedRead(cameraId, best.frameId(), best.plate(), frameIds, firstSeen, lastSeen);
+      List<PlateCandidate> voted = PlateVote.vote(members.stream().map(m -> m.plate().best()).toList());
+      String text = voted.getFirst().text();
+      FrameRead evidence = members.stream().filter(m -> m.plate().text().equals(text))
+          .reduce((a, b) -> better(b, a) ? b : a).orElse(best);
+      RecognizedPlate plate = evidence.plate();
+      RecognizedPlate votedPlate = plate.text().equals(text)
+          ? plate.withCandidates(voted, plate.country(), plate.formatId())
+          : plate.withCandidates(voted, countryOf(text), null);
+      return new GroupedRead(cameraId, evidence.frameId(), votedPlate, frameIds, firstSeen, lastSeen);
+    }
+
+    /** The country whose format a text no frame read fits, or null. */
+    private static String countryOf(String text) {
+      return PlateFormats.standard().all().stream().filter(f -> !f.generic() && f.matches(text))
+          .map(PlateFormat::country).findFirst().orElse(null);
     }
 
     /** A reading that fits a plate format beats one that does not; then higher confidence wins. */

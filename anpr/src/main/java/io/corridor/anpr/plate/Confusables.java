@@ -4,7 +4,7 @@ package io.corridor.anpr.plate;
  * Character pairs OCR engines confuse on plate fonts (FE-Schrift, DIN 1451): a letter that reads
  * as a digit and back. Deliberately short: every pair added lets more wrong texts "match" a format.
  */
-final class Confusables {
+public final class Confusables {
 
   private static final String LETTERS = "OIBSZGA";
   private static final String DIGITS = "0185264";
@@ -12,7 +12,7 @@ final class Confusables {
   private Confusables() {}
 
   /** The character {@code c} is confused with, or 0 when it has none. */
-  static char swap(char c) {
+  public static char swap(char c) {
     int i = LETTERS.indexOf(c);
     if (i >= 0) {
       return DIGITS.charAt(i);

@@ -58,7 +58,7 @@ class PlateReadGrouperTest {
   void differentPlatesAndDifferentCamerasStayApart() {
     feed("cam-1", 0, "BG123AB", 0.9, true);
     feed("cam-1", 100, "NS456CD", 0.9, true);   // another car in the next lane
-    feed("cam-1", 200, "BG128A8", 0.9, false);  // two edits from BG123AB: not the same plate
+    feed("cam-1", 200, "BG723AC", 0.9, false);  // two unrelated edits from BG123AB: another car
     feed("cam-2", 150, "BG123AB", 0.9, true);   // same car, other camera
     emitted.addAll(grouper.flush());
 
@@ -66,7 +66,40 @@ class PlateReadGrouperTest {
         org.assertj.core.groups.Tuple.tuple("cam-1", "BG123AB"),
         org.assertj.core.groups.Tuple.tuple("cam-1", "NS456CD"),
         org.assertj.core.groups.Tuple.tuple("cam-2", "BG123AB"),
-        org.assertj.core.groups.Tuple.tuple("cam-1", "BG128A8"));
+        org.assertj.core.groups.Tuple.tuple("cam-1", "BG723AC"));
+  }
+
+  @Test
+  void theGroupReadsRightWhereNoSingleFrameDid() {
+    // A Kosovo plate 03-456-KR; each frame misreads one character, a different one each time.
+    feed("cam-1", 0, "03458KR", 0.80, true);    // 6 read as 8
+    feed("cam-1", 300, "O3456KR", 0.75, true);  // 0 read as O
+    feed("cam-1", 600, "03456KP", 0.70, true);  // R read as P
+    emitted.addAll(grouper.flush());
+
+    assertThat(emitted).singleElement().satisfies(read -> {
+      assertThat(read.text()).isEqualTo("03456KR");
+      assertThat(read.frameIds()).containsExactly("f1", "f2", "f3");
+      assertThat(read.confidence()).as("lowered by the frames' disagreement").isLessThan(0.70).isGreaterThan(0.5);
+      assertThat(read.bestPlate().candidates()).extracting(PlateCandidate::text)
+          .containsExactly("03456KR", "03458KR", "O3456KR", "03456KP");
+      assertThat(read.bestPlate().country()).isEqualTo("XK");
+    });
+  }
+
+  @Test
+  void readingsOfDifferentLengthsVoteAsWholeTexts() {
+    feed("cam-1", 0, "BG123A", 0.60, false);    // last character dropped
+    feed("cam-1", 300, "BG123AB", 0.55, false);
+    feed("cam-1", 600, "BG123AB", 0.50, false);
+    feed("cam-1", 900, "BG1234AB", 0.90, false); // one extra
+    emitted.addAll(grouper.flush());
+
+    assertThat(emitted).singleElement().satisfies(read -> {
+      assertThat(read.text()).as("1.05 of weight against 0.90 and 0.60").isEqualTo("BG123AB");
+      assertThat(read.confidence()).as("a text a frame read keeps its best frame's confidence").isEqualTo(0.55);
+      assertThat(read.bestFrameId()).isEqualTo("f2");
+    });
   }
 
   @Test
