@@ -1,6 +1,5 @@
 package io.corridor.ingest;
 
-import io.corridor.anpr.plate.PlateFormat;
 import io.corridor.anpr.plate.PlateFormats;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,12 +51,7 @@ public final class ReadFilter {
 
   /** Whether {@code plate} fits one country's format exactly. */
   public boolean fitsCountryFormat(String plate) {
-    for (PlateFormat format : formats.all()) {
-      if (!format.generic() && format.matches(plate)) {
-        return true;
-      }
-    }
-    return false;
+    return formats.fitsCountryFormat(plate);
   }
 
   /** Reads from {@code source} dropped so far; for metrics. */

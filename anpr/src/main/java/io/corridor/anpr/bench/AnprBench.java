@@ -9,6 +9,7 @@ import io.corridor.anpr.RecognitionResult;
 import io.corridor.anpr.RecognizedPlate;
 import io.corridor.anpr.RecognizerRegistry;
 import io.corridor.anpr.builtin.BuiltinRecognizer;
+import io.corridor.anpr.plate.PlateFormats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +23,17 @@ import java.util.stream.Stream;
 /**
  * Measures an engine end to end on a folder of labelled images, on one thread:
  *
- * <pre>AnprBench &lt;dir&gt; [--engine builtin] [--csv out.csv] [--limit N] [--country XX]</pre>
+ * <pre>AnprBench &lt;dir&gt; [--engine builtin] [--csv out.csv] [--limit N] [--country XX] [--min-confidence-unformatted 0.6]</pre>
  *
  * <p>Each {@code *.txt} in the folder is one label ({@link BenchLabel}). Prints how many plates
  * were found (best plate's box IoU &gt;= 0.5 with the label), exact top-1 reads (as labelled, and
  * with O and 0 treated as one), reads within the top 5 candidates, and the milliseconds per image
- * (median and p95 over every image, no warm-up excluded).
+ * (median and p95 over every image, no warm-up excluded). False reads: plates the engine reports
+ * whose best text is not the labelled plate (signs, grilles, stickers, or a misread of the plate),
+ * per image, as the engine gives them and as Corridor would store them: without those that fit no
+ * country's format below {@code --min-confidence-unformatted} (ingest's {@code ReadFilter}); and
+ * of those, the ones elsewhere in the image (box IoU below {@value #STRAY_IOU} with the label's),
+ * which are not misreads of the labelled plate but other text or plates nobody labelled.
  */
 public final class AnprBench {
 
@@ -35,7 +41,14 @@ public final class AnprBench {
 
   /** One image's outcome; {@code found} is IoU &gt;= 0.5. */
   public record Outcome(String file, String label, String top1, boolean found, double iou, boolean exact,
-      boolean exactO0, boolean top5, double millis, String candidates) {}
+      boolean exactO0, boolean top5, double millis, String candidates, int falseReads, int falseReadsStored,
+      int strayReads, int strayReadsStored) {}
+
+  /** Below this IoU with the labelled box a plate is elsewhere in the image: not a misread of the labelled plate. */
+  public static final double STRAY_IOU = 0.1;
+
+  /** Default of ingest's {@code anpr.min-confidence-unformatted}. */
+  public static final double DEFAULT_MIN_CONFIDENCE_UNFORMATTED = 0.6;
 
   public static void main(String[] args) throws IOException {
     if (args.length < 1) {
@@ -47,12 +60,14 @@ public final class AnprBench {
     Path csv = null;
     int limit = Integer.MAX_VALUE;
     RecognitionHints hints = RecognitionHints.none();
+    double minConfidence = DEFAULT_MIN_CONFIDENCE_UNFORMATTED;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--engine" -> engine = args[++i];
         case "--csv" -> csv = Path.of(args[++i]);
         case "--limit" -> limit = Integer.parseInt(args[++i]);
         case "--country" -> hints = RecognitionHints.forCountry(args[++i]);
+        case "--min-confidence-unformatted" -> minConfidence = Double.parseDouble(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -71,7 +86,7 @@ public final class AnprBench {
           result = null;
         }
         double ms = (System.nanoTime() - t0) / 1e6;
-        outcomes.add(score(label, result, ms));
+        outcomes.add(score(label, result, ms, minConfidence));
       }
     }
     System.out.println(summary(dir + " (engine " + engine + ")", outcomes));
@@ -95,10 +110,34 @@ public final class AnprBench {
     return labels.subList(0, Math.min(limit, labels.size()));
   }
 
-  /** Scores one image: the best (first) plate against the label. */
+  /** Scores one image with the default store filter. */
   public static Outcome score(BenchLabel label, RecognitionResult result, double millis) {
+    return score(label, result, millis, DEFAULT_MIN_CONFIDENCE_UNFORMATTED);
+  }
+
+  /** Scores one image: the best (first) plate against the label, every plate for false reads. */
+  public static Outcome score(BenchLabel label, RecognitionResult result, double millis, double minConfidence) {
     if (result == null || result.plates().isEmpty()) {
-      return new Outcome(label.file(), label.plate(), "", false, 0, false, false, false, millis, "");
+      return new Outcome(label.file(), label.plate(), "", false, 0, false, false, false, millis, "", 0, 0, 0, 0);
+    }
+    int falseReads = 0;
+    int falseStored = 0;
+    int stray = 0;
+    int strayStored = 0;
+    for (RecognizedPlate plate : result.plates()) {
+      String text = BenchLabel.normalize(plate.text());
+      if (text.equals(label.plate()) || o0(text).equals(o0(label.plate()))) {
+        continue;
+      }
+      falseReads++;
+      boolean engineFormat = plate.matchesFormat() && plate.formatId() != null
+          && PlateFormats.standard().byId(plate.formatId()).map(f -> !f.generic()).orElse(false);
+      boolean stored = engineFormat || plate.confidence() >= minConfidence
+          || PlateFormats.standard().fitsCountryFormat(text);
+      boolean elsewhere = plate.corners().isEmpty() || Box.around(plate.corners()).iou(label.box()) < STRAY_IOU;
+      falseStored += stored ? 1 : 0;
+      stray += elsewhere ? 1 : 0;
+      strayStored += elsewhere && stored ? 1 : 0;
     }
     RecognizedPlate best = result.plates().getFirst();
     double iou = best.corners().isEmpty() ? 0 : Box.around(best.corners()).iou(label.box());
@@ -106,7 +145,8 @@ public final class AnprBench {
     String top1 = texts.getFirst();
     boolean top5 = texts.stream().limit(5).anyMatch(t -> t.equals(label.plate()) || o0(t).equals(o0(label.plate())));
     return new Outcome(label.file(), label.plate(), top1, iou >= 0.5, iou, top1.equals(label.plate()),
-        o0(top1).equals(o0(label.plate())), top5, millis, String.join(" ", texts));
+        o0(top1).equals(o0(label.plate())), top5, millis, String.join(" ", texts), falseReads, falseStored,
+        stray, strayStored);
   }
 
   static String o0(String s) {
@@ -124,12 +164,18 @@ public final class AnprBench {
           exact top-1     %d (%.1f%%)  as labelled
           exact top-1 O=0 %d (%.1f%%)
           read in top-5   %d (%.1f%%)
+          false reads     %.3f per image (%d), as Corridor stores them %.3f per image (%d)
+            elsewhere     %.3f per image (%d), as Corridor stores them %.3f per image (%d)  not on the labelled plate
           ms/image        median %.1f  p95 %.1f  (one thread)""",
         title, n,
         count(outcomes, Outcome::found), pct(count(outcomes, Outcome::found), n),
         count(outcomes, Outcome::exact), pct(count(outcomes, Outcome::exact), n),
         count(outcomes, Outcome::exactO0), pct(count(outcomes, Outcome::exactO0), n),
         count(outcomes, Outcome::top5), pct(count(outcomes, Outcome::top5), n),
+        perImage(outcomes, Outcome::falseReads), sum(outcomes, Outcome::falseReads),
+        perImage(outcomes, Outcome::falseReadsStored), sum(outcomes, Outcome::falseReadsStored),
+        perImage(outcomes, Outcome::strayReads), sum(outcomes, Outcome::strayReads),
+        perImage(outcomes, Outcome::strayReadsStored), sum(outcomes, Outcome::strayReadsStored),
         percentile(ms, 0.5), percentile(ms, 0.95));
   }
 
@@ -146,16 +192,25 @@ public final class AnprBench {
     return (int) outcomes.stream().filter(p).count();
   }
 
+  private static int sum(List<Outcome> outcomes, java.util.function.ToIntFunction<Outcome> f) {
+    return outcomes.stream().mapToInt(f).sum();
+  }
+
+  private static double perImage(List<Outcome> outcomes, java.util.function.ToIntFunction<Outcome> f) {
+    return outcomes.isEmpty() ? 0 : (double) sum(outcomes, f) / outcomes.size();
+  }
+
   private static double pct(int k, int n) {
     return n == 0 ? 0 : 100.0 * k / n;
   }
 
   private static void writeCsv(Path csv, List<Outcome> outcomes) throws IOException {
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
-      w.println("file,label,top1,found,iou,exact,exact_o0,top5,ms,candidates");
+      w.println("file,label,top1,found,iou,exact,exact_o0,top5,ms,false_reads,false_reads_stored,stray_reads,stray_reads_stored,candidates");
       for (Outcome o : outcomes) {
-        w.printf(Locale.ROOT, "%s,%s,%s,%b,%.3f,%b,%b,%b,%.1f,%s%n", o.file(), o.label(), o.top1(), o.found(),
-            o.iou(), o.exact(), o.exactO0(), o.top5(), o.millis(), o.candidates());
+        w.printf(Locale.ROOT, "%s,%s,%s,%b,%.3f,%b,%b,%b,%.1f,%d,%d,%d,%d,%s%n", o.file(), o.label(), o.top1(),
+            o.found(), o.iou(), o.exact(), o.exactO0(), o.top5(), o.millis(), o.falseReads(), o.falseReadsStored(),
+            o.strayReads(), o.strayReadsStored(), o.candidates());
       }
     }
   }

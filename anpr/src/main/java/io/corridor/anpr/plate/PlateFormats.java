@@ -100,6 +100,19 @@ public final class PlateFormats {
     return Optional.ofNullable(byId.get(id));
   }
 
+  /**
+   * Whether normalised {@code text} fits one country's format exactly; the generic shapes do not
+   * count, as nearly any short run of letters and digits fits them.
+   */
+  public boolean fitsCountryFormat(String text) {
+    for (PlateFormat format : byId.values()) {
+      if (!format.generic() && format.matches(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The formats of one country (ISO alpha-2, any case); empty for a country not covered. */
   public List<PlateFormat> forCountry(String country) {
     String code = country.toUpperCase(Locale.ROOT);

@@ -63,6 +63,32 @@ class BenchLabelTest {
   }
 
   @Test
+  void countsPlatesThatAreNotTheLabelledOneAsFalseReadsAndThoseCorridorWouldStore() {
+    BenchLabel label = BenchLabel.parse("a.jpg\t10\t10\t100\t20\tBA123AB");
+    RecognitionResult result = new RecognitionResult(List.of(
+        plate("BA123AB", 0.9), // the labelled plate
+        plate("III1III", 0.4), // a grille: generic shape only, low confidence, not stored
+        plate("STOP", 0.8),    // a sign read confidently: stored
+        plate("01234KR", 0.3)  // fits a country format: stored at any confidence
+    ), 200, 100, Duration.ZERO);
+
+    AnprBench.Outcome o = AnprBench.score(label, result, 5.0, 0.6);
+
+    assertThat(o.exact()).isTrue();
+    assertThat(o.falseReads()).isEqualTo(3);
+    assertThat(o.falseReadsStored()).isEqualTo(2);
+    assertThat(o.strayReads()).as("no corners: not on the labelled plate").isEqualTo(3);
+    assertThat(o.strayReadsStored()).isEqualTo(2);
+    assertThat(AnprBench.summary("t", List.of(o, AnprBench.score(label, null, 1.0))))
+        .contains("false reads     1.500 per image (3), as Corridor stores them 1.000 per image (2)");
+  }
+
+  private static RecognizedPlate plate(String text, double confidence) {
+    return new RecognizedPlate(List.of(new PlateCandidate(text, confidence, true)), List.of(), null, "EU", null, 0,
+        Duration.ZERO);
+  }
+
+  @Test
   void percentileIsNearestRank() {
     double[] v = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
     assertThat(AnprBench.percentile(v, 0.5)).isEqualTo(5);
