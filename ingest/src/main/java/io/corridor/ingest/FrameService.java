@@ -137,8 +137,8 @@ public final class FrameService {
       if (!PlateText.isValid(text)) {
         continue;
       }
-      // The generic EU shape is no evidence of a plate: nearly any short text fits it.
-      if (!filter.keep(SOURCE, text, plate.confidence(), plate.matchesFormat() && !"EU".equals(plate.formatId()))) {
+      // Judged by the text against Corridor's formats (the engines decode against the same ones).
+      if (!filter.keep(SOURCE, text, plate.confidence(), false)) {
         continue;
       }
       String country = plate.country() != null ? plate.country() : hints.country();

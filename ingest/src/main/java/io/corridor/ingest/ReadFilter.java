@@ -1,6 +1,7 @@
 package io.corridor.ingest;
 
 import io.corridor.anpr.plate.PlateFormats;
+import io.corridor.anpr.plate.PlausibleRead;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -8,26 +9,24 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Keeps junk out of {@code plate_reads}: a read whose text fits no country's plate format and whose
  * confidence is below {@code anpr.min-confidence-unformatted} is not stored (a radiator grille read
- * as "III1III", a sign, a sticker). The generic EU shape does not count as a format here: almost
- * any short run of letters and digits fits it. A read the engine itself matched to a format (an
- * OpenALPR region template) counts as fitting. A plate of a country Corridor has no format for is
- * still stored when it is read confidently. Thread-safe; dropped reads are counted per source.
+ * as "III1III", a sign, a sticker); the rule is {@link PlausibleRead}. The generic EU shape does
+ * not count as a format here: almost any short run of letters and digits fits it. A read the
+ * engine itself matched to a format (an OpenALPR region template) counts as fitting. A plate of a
+ * country Corridor has no format for is still stored when it is read confidently. Thread-safe;
+ * dropped reads are counted per source.
  */
 public final class ReadFilter {
 
   private final PlateFormats formats;
-  private final double minUnformattedConfidence;
+  private final PlausibleRead rule;
   private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
 
   /**
    * @param minUnformattedConfidence reads that fit no format need at least this confidence (0: keep all)
    */
   public ReadFilter(PlateFormats formats, double minUnformattedConfidence) {
-    if (!(minUnformattedConfidence >= 0 && minUnformattedConfidence <= 1)) {
-      throw new IllegalArgumentException("minimum confidence must be within 0..1, got " + minUnformattedConfidence);
-    }
     this.formats = formats;
-    this.minUnformattedConfidence = minUnformattedConfidence;
+    this.rule = new PlausibleRead(formats, minUnformattedConfidence);
   }
 
   /** A filter over the standard formats. */
@@ -42,7 +41,7 @@ public final class ReadFilter {
    * @param engineMatchedFormat whether the recognizer matched the text to one of its own formats
    */
   public boolean keep(String source, String plate, double confidence, boolean engineMatchedFormat) {
-    if (engineMatchedFormat || confidence >= minUnformattedConfidence || fitsCountryFormat(plate)) {
+    if (rule.keep(plate, confidence, engineMatchedFormat)) {
       return true;
     }
     dropped.computeIfAbsent(source, s -> new LongAdder()).increment();
@@ -62,6 +61,6 @@ public final class ReadFilter {
 
   /** The confidence below which an unformatted read is dropped. */
   public double minUnformattedConfidence() {
-    return minUnformattedConfidence;
+    return rule.minUnformattedConfidence();
   }
 }

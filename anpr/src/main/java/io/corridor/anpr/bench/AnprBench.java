@@ -10,6 +10,7 @@ import io.corridor.anpr.RecognizedPlate;
 import io.corridor.anpr.RecognizerRegistry;
 import io.corridor.anpr.builtin.BuiltinRecognizer;
 import io.corridor.anpr.plate.PlateFormats;
+import io.corridor.anpr.plate.PlausibleRead;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ public final class AnprBench {
   /** One image's outcome; {@code found} is IoU &gt;= 0.5. */
   public record Outcome(String file, String label, String top1, boolean found, double iou, boolean exact,
       boolean exactO0, boolean top5, double millis, String candidates, int falseReads, int falseReadsStored,
-      int strayReads, int strayReadsStored) {}
+      int strayReads, int strayReadsStored, String falseTexts) {}
 
   /** Below this IoU with the labelled box a plate is elsewhere in the image: not a misread of the labelled plate. */
   public static final double STRAY_IOU = 0.1;
@@ -118,24 +119,25 @@ public final class AnprBench {
   /** Scores one image: the best (first) plate against the label, every plate for false reads. */
   public static Outcome score(BenchLabel label, RecognitionResult result, double millis, double minConfidence) {
     if (result == null || result.plates().isEmpty()) {
-      return new Outcome(label.file(), label.plate(), "", false, 0, false, false, false, millis, "", 0, 0, 0, 0);
+      return new Outcome(label.file(), label.plate(), "", false, 0, false, false, false, millis, "", 0, 0, 0, 0, "");
     }
     int falseReads = 0;
     int falseStored = 0;
     int stray = 0;
     int strayStored = 0;
+    List<String> falseTexts = new ArrayList<>();
     for (RecognizedPlate plate : result.plates()) {
       String text = BenchLabel.normalize(plate.text());
       if (text.equals(label.plate()) || o0(text).equals(o0(label.plate()))) {
         continue;
       }
       falseReads++;
-      boolean engineFormat = plate.matchesFormat() && plate.formatId() != null
-          && PlateFormats.standard().byId(plate.formatId()).map(f -> !f.generic()).orElse(false);
-      boolean stored = engineFormat || plate.confidence() >= minConfidence
-          || PlateFormats.standard().fitsCountryFormat(text);
+      // As ingest's FrameService judges a frame's read: by its text against Corridor's formats.
+      boolean stored = new PlausibleRead(PlateFormats.standard(), minConfidence).keep(text, plate.confidence(), false);
       boolean elsewhere = plate.corners().isEmpty() || Box.around(plate.corners()).iou(label.box()) < STRAY_IOU;
       falseStored += stored ? 1 : 0;
+      falseTexts.add(String.format(Locale.ROOT, "%s:%.2f%s%s", text, plate.confidence(), elsewhere ? ":elsewhere" : "",
+          stored ? ":stored" : ""));
       stray += elsewhere ? 1 : 0;
       strayStored += elsewhere && stored ? 1 : 0;
     }
@@ -146,7 +148,7 @@ public final class AnprBench {
     boolean top5 = texts.stream().limit(5).anyMatch(t -> t.equals(label.plate()) || o0(t).equals(o0(label.plate())));
     return new Outcome(label.file(), label.plate(), top1, iou >= 0.5, iou, top1.equals(label.plate()),
         o0(top1).equals(o0(label.plate())), top5, millis, String.join(" ", texts), falseReads, falseStored,
-        stray, strayStored);
+        stray, strayStored, String.join(" ", falseTexts));
   }
 
   static String o0(String s) {
@@ -206,11 +208,11 @@ public final class AnprBench {
 
   private static void writeCsv(Path csv, List<Outcome> outcomes) throws IOException {
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
-      w.println("file,label,top1,found,iou,exact,exact_o0,top5,ms,false_reads,false_reads_stored,stray_reads,stray_reads_stored,candidates");
+      w.println("file,label,top1,found,iou,exact,exact_o0,top5,ms,false_reads,false_reads_stored,stray_reads,stray_reads_stored,false_texts,candidates");
       for (Outcome o : outcomes) {
-        w.printf(Locale.ROOT, "%s,%s,%s,%b,%.3f,%b,%b,%b,%.1f,%d,%d,%d,%d,%s%n", o.file(), o.label(), o.top1(),
+        w.printf(Locale.ROOT, "%s,%s,%s,%b,%.3f,%b,%b,%b,%.1f,%d,%d,%d,%d,%s,%s%n", o.file(), o.label(), o.top1(),
             o.found(), o.iou(), o.exact(), o.exactO0(), o.top5(), o.millis(), o.falseReads(), o.falseReadsStored(),
-            o.strayReads(), o.strayReadsStored(), o.candidates());
+            o.strayReads(), o.strayReadsStored(), o.falseTexts(), o.candidates());
       }
     }
   }

@@ -34,7 +34,10 @@ final class BandReader {
   private static final double HINT_BONUS = Math.log(1.5);
 
   private final GlyphClassifier classifier;
-  private final FormatDecoder decoder = new FormatDecoder(PlateFormats.standard(), GlyphAlphabet.CHARACTERS);
+  // Shape-only formats are left out: they fit too many texts to steer decoding (with them, US
+  // "5ABC123" plates were pulled into Turkish and Austrian shapes), and each format costs a pass.
+  private final FormatDecoder decoder = new FormatDecoder(PlateFormats.standard().withoutShapeOnly(),
+      GlyphAlphabet.CHARACTERS);
 
   BandReader(GlyphClassifier classifier) {
     this.classifier = classifier;

@@ -37,8 +37,27 @@ import java.util.Optional;
  *       A B C E H J K L M P S T U Z. Series with a letter in third place are left out: allowing
  *       one lets a B misread as 8 make a Slovak-style plate look Czech. On the Pan-European corridors
  *       Czech cars are common at the northern borders.
+ *   <li>Slovenia: since 2008, region code (CE GO KK KP KR LJ MB MS NM PO SG), coat of arms, then
+ *       five letters and digits in a few layouts ("LJ 48-2NK", "MB AB-123"); only the region is
+ *       checked strictly.
+ *   <li>Croatia: city code, three or four digits, one or two letters: "ZG 1234-AB"; codes with
+ *       Č Š Ž also in their ASCII spelling.
+ *   <li>Greece: three letters from those alike in Greek and Latin (A B E H I K M N O P T X Y Z),
+ *       four digits: "ΙΚΥ 1234" read as "IKY1234".
+ *   <li>Bulgaria: province code of one or two Cyrillic letters alike in Latin, four digits, two
+ *       serial letters: "CA 1234 AB".
+ *   <li>Romania: county code, two digits (two or three in Bucharest), three letters: "CJ 12 ABC",
+ *       "B 123 ABC".
+ *   <li>Hungary: three letters and three digits "ABC-123", since 2022 four letters "AA BC-123".
+ *   <li>Austria: district code of one or two letters (the list below), then one to five digits
+ *       and one to three letters on standard plates: "W 12345 A", "G 123 AB".
+ *   <li>Italy: since 1994, two letters, three digits, two letters, without I O Q U: "AB 123 CD".
+ *   <li>Germany: district of one to three letters, one or two letters, one to four digits, at most
+ *       eight characters, an optional E (electric) or H (historic): "B AB 1234", "M X 12E".
+ *   <li>Turkey: province 01-81, one to three letters, two to four digits: "34 ABC 123".
  *   <li>Generic EU: 1-3 letters, digits, up to 3 letters, at most 8 characters (French, Italian,
- *       German-style plates); only a shape check.
+ *       German-style plates); only a shape check. A digits-first generic shape was tried and left
+ *       out: it let the corrector swap letters into digits on texts that fit nothing.
  * </ul>
  */
 public final class PlateFormats {
@@ -59,6 +78,35 @@ public final class PlateFormats {
     "PŽ", "PZ", "PV", "RO", "ŠN", "SN", "TV", "TZ", "UL", "ZT", "ŽB", "ZB"
   };
 
+  private static final String[] SI_REGIONS = {"CE", "GO", "KK", "KP", "KR", "LJ", "MB", "MS", "NM", "PO", "SG"};
+  private static final String[] HR_CITIES = {
+    "BJ", "BM", "ČK", "CK", "DA", "DE", "DJ", "DU", "GS", "IM", "KA", "KC", "KR", "KT", "KŽ", "KZ", "MA", "NA", "NG",
+    "OG", "OS", "PS", "PU", "RI", "SB", "SK", "SL", "ST", "ŠI", "SI", "VK", "VT", "VU", "VŽ", "VZ", "ZD", "ZG", "ŽU", "ZU"
+  };
+  private static final String GR_LETTERS = "ABEHIKMNOPTXYZ";
+  private static final String BG_LETTERS = "ABCEHKMOPTXY";
+  private static final String[] BG_PROVINCES = {
+    "A", "B", "BH", "BP", "BT", "C", "CA", "CB", "CH", "CM", "CO", "CC", "CT", "E", "EB", "EH", "H", "K", "KH", "M",
+    "OB", "P", "PA", "PB", "PK", "PP", "T", "TX", "X", "Y"
+  };
+  private static final String[] RO_COUNTIES = {
+    "AB", "AR", "AG", "BC", "BH", "BN", "BT", "BV", "BR", "BZ", "CS", "CL", "CJ", "CT", "CV", "DB", "DJ", "GL", "GR",
+    "GJ", "HR", "HD", "IL", "IS", "IF", "MM", "MH", "MS", "NT", "OT", "PH", "SM", "SJ", "SB", "SV", "TR", "TM", "TL",
+    "VS", "VL", "VN"
+  };
+  private static final String IT_LETTERS = "ABCDEFGHJKLMNPRSTVWXYZ";
+  private static final String ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  private static final String[] TR_PROVINCES = provinces(81);
+  // District codes in use on standard plates (the state capitals' W G L S I K E P, and the districts).
+  private static final String[] AT_DISTRICTS = {
+    "W", "G", "L", "S", "I", "K", "E", "P", "AM", "BA", "BL", "BM", "BN", "BR", "BZ", "DL", "DO", "EF", "EU", "FB",
+    "FE", "FF", "FK", "FR", "GB", "GD", "GF", "GM", "GR", "GS", "GU", "HA", "HB", "HE", "HF", "HL", "HO", "IL", "IM",
+    "JE", "JO", "JU", "KB", "KF", "KI", "KL", "KO", "KR", "KS", "KU", "LA", "LB", "LE", "LF", "LI", "LL", "LN", "LZ",
+    "MA", "MD", "ME", "MI", "MT", "MU", "MZ", "ND", "NK", "OP", "OW", "PE", "PL", "PT", "RA", "RE", "RI", "RO", "SB",
+    "SD", "SE", "SL", "SO", "SP", "SR", "ST", "SV", "SW", "SZ", "TA", "TU", "UU", "VB", "VI", "VK", "VL", "VO", "WB",
+    "WE", "WL", "WN", "WO", "WT", "WU", "WY", "WZ", "ZE", "ZT", "ZW"
+  };
+
   private static final PlateFormats STANDARD = new PlateFormats(List.of(
       new PlateFormat("XK", "XK", "01-234-AB",
           List.of(oneOf(DIGITS, "01", "02", "03", "04", "05", "06", "07"), digits(3), letters(2))),
@@ -72,7 +120,30 @@ public final class PlateFormats {
       new PlateFormat("RS", "RS", "BG 123-AB", List.of(letters(2), digits(3, 4), letters(2))),
       new PlateFormat("CZ", "CZ", "1A2 3456",
           List.of(digits(1), Segment.of(CZ_REGIONS, 1), digits(5))),
+      new PlateFormat("SI", "SI", "LJ 48-2NK", List.of(oneOf(LATIN, SI_REGIONS),
+          new Segment(ASCII_LETTERS + DIGITS, 5, 5, java.util.Set.of()))),
+      new PlateFormat("HR", "HR", "ZG 1234-AB", List.of(oneOf(LATIN, HR_CITIES), digits(3, 4), letters(1, 2))),
+      new PlateFormat("GR", "GR", "IKY 1234", List.of(Segment.of(GR_LETTERS, 3), digits(4))),
+      new PlateFormat("BG", "BG", "CA 1234 AB", List.of(oneOf(BG_LETTERS, BG_PROVINCES), digits(4), Segment.of(BG_LETTERS, 2))),
+      new PlateFormat("RO", "RO", "CJ 12 ABC", List.of(oneOf(LATIN, RO_COUNTIES), digits(2), Segment.of(ASCII_LETTERS, 3))),
+      new PlateFormat("RO-B", "RO", "B 123 ABC", List.of(oneOf(LATIN, "B"), digits(2, 3), Segment.of(ASCII_LETTERS, 3))),
+      new PlateFormat("HU", "HU", "ABC-123", List.of(new Segment(ASCII_LETTERS, 3, 4, java.util.Set.of()), digits(3))),
+      new PlateFormat("IT", "IT", "AB 123 CD", List.of(Segment.of(IT_LETTERS, 2), digits(3), Segment.of(IT_LETTERS, 2))),
+      new PlateFormat("DE", "DE", "B AB 1234", List.of(new Segment(ASCII_LETTERS, 2, 5, java.util.Set.of()), digits(1, 4),
+          new Segment("EH", 0, 1, java.util.Set.of())), 9),
+      new PlateFormat("AT", "AT", "W 12345 A", List.of(oneOf(LATIN, AT_DISTRICTS), digits(1, 5), letters(1, 3)), 8),
+      new PlateFormat("TR", "TR", "34 ABC 123", List.of(oneOf(DIGITS, TR_PROVINCES), new Segment(ASCII_LETTERS, 1, 3,
+          java.util.Set.of()), digits(2, 4)), 8),
       new PlateFormat("EU", null, "AB 123 CD", List.of(letters(1, 3), digits(1, 4), letters(0, 3)), 8)));
+
+  /** Province codes 01 to {@code last}, as printed (two digits). */
+  private static String[] provinces(int last) {
+    String[] codes = new String[last];
+    for (int i = 1; i <= last; i++) {
+      codes[i - 1] = String.format(Locale.ROOT, "%02d", i);
+    }
+    return codes;
+  }
 
   private final Map<String, PlateFormat> byId = new LinkedHashMap<>();
 
@@ -90,6 +161,11 @@ public final class PlateFormats {
     return STANDARD;
   }
 
+  /** These formats without the {@link #SHAPE_ONLY} ones, in the same order. */
+  public PlateFormats withoutShapeOnly() {
+    return new PlateFormats(byId.values().stream().filter(f -> !SHAPE_ONLY.contains(f.id())).toList());
+  }
+
   /** All formats, in tie-break order. */
   public List<PlateFormat> all() {
     return List.copyOf(byId.values());
@@ -101,12 +177,21 @@ public final class PlateFormats {
   }
 
   /**
-   * Whether normalised {@code text} fits one country's format exactly; the generic shapes do not
-   * count, as nearly any short run of letters and digits fits them.
+   * Formats that most short runs of letters and digits fit (a grille read as "IIII8" is a German
+   * shape, "W8II" an Austrian one; Turkey's 81 provinces take nearly any two leading digits,
+   * Slovenia's five free characters nearly anything after a region): they name a plate's country
+   * and correct an engine's text, but fitting one is no evidence that a text is a plate, and the
+   * built-in engine does not decode against them (US plates were pulled into their shapes).
+   */
+  public static final java.util.Set<String> SHAPE_ONLY = java.util.Set.of("DE", "HU", "TR", "AT", "SI");
+
+  /**
+   * Whether normalised {@code text} fits one country's format exactly, as evidence that it is a
+   * plate: the generic shapes and {@link #SHAPE_ONLY} formats do not count.
    */
   public boolean fitsCountryFormat(String text) {
     for (PlateFormat format : byId.values()) {
-      if (!format.generic() && format.matches(text)) {
+      if (!format.generic() && !SHAPE_ONLY.contains(format.id()) && format.matches(text)) {
         return true;
       }
     }

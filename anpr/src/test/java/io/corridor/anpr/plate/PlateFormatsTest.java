@@ -24,7 +24,10 @@ class PlateFormatsTest {
   @CsvSource({
     "01234AB, XK", "07999ZZ, XK", "123KS456, XK-UNMIK", "AA123BB, AL", "BG123AB, RS", "BG1234AB, RS",
     "ČA123AB, RS", "SK1234AB, MK", "SK123AB, MK", "ŠT1234AB, MK", "PGAB123, ME", "ŽBAB123, ME", "ZBAB123, ME",
-    "A12E345, BA", "T45K123, BA", "AB123CD, EU", "B1, EU", "ABC1234D, EU"
+    "A12E345, BA", "T45K123, BA", "AB123CD, EU", "B1, EU", "ABC1234D, EU",
+    "LJ482NK, SI", "MBAB123, SI", "ZG1234AB, HR", "ST123A, HR", "ČK123AB, HR", "IKY1234, GR", "CA1234AB, BG",
+    "B1234AB, BG", "CJ12ABC, RO", "B123ABC, RO-B", "ABC123, HU", "AABC123, HU", "AB123CD, IT", "BAB1234, DE",
+    "MX12E, DE", "HHAB123H, DE", "W12345A, AT", "G123AB, AT", "34ABC123, TR", "06A1234, TR", "81AB12, TR"
   })
   void acceptsCurrentPlates(String text, String formatId) {
     assertThat(formats.byId(formatId).orElseThrow().matches(text)).isTrue();
@@ -47,7 +50,25 @@ class PlateFormatsTest {
     "A12B345, BA",   // B is not one of A E J K M O T
     "AB2E345, BA",
     "ABC1234DE, EU", // nine characters, generic allows eight
-    "1234AB, EU"
+    "1234AB, EU",
+    "XX482NK, SI",   // not a Slovenian region
+    "LJ482N, SI",    // five characters after the region
+    "XY1234AB, HR",
+    "ZG12AB, HR",
+    "ICY1234, GR",   // C has no Greek twin
+    "IKY123, GR",
+    "CA1234AD, BG",  // D has no Cyrillic twin
+    "QQ1234AB, BG",
+    "XX12ABC, RO",
+    "CJ12AB, RO",
+    "AB1234, HU",
+    "AB123CI, IT",   // no I, O, Q, U on Italian plates
+    "AB12345, DE",   // two letters then five digits: too many
+    "BAB1234X, DE",
+    "00ABC123, TR",  // provinces run 01-81
+    "82ABC123, TR",
+    "O1234AB, AT",   // O is no Austrian district
+    "W123456A, AT"
   })
   void rejectsOtherShapes(String text, String formatId) {
     assertThat(formats.byId(formatId).orElseThrow().matches(text)).isFalse();
@@ -67,8 +88,20 @@ class PlateFormatsTest {
   void looksUpByCountry() {
     assertThat(formats.forCountry("xk")).extracting(PlateFormat::id).containsExactly("XK", "XK-UNMIK");
     assertThat(formats.forCountry("RS")).extracting(PlateFormat::id).containsExactly("RS");
-    assertThat(formats.forCountry("DE")).isEmpty();
+    assertThat(formats.forCountry("de")).extracting(PlateFormat::id).containsExactly("DE");
+    assertThat(formats.forCountry("RO")).extracting(PlateFormat::id).containsExactly("RO", "RO-B");
+    assertThat(formats.forCountry("FR")).isEmpty();
     assertThat(formats.byId("EU").orElseThrow().generic()).isTrue();
+  }
+
+  @Test
+  void coversEveryCountryWhoseCarsCrossTheRegionsBorders() {
+    for (String country : List.of("SI", "HR", "BA", "RS", "ME", "MK", "XK", "AL", "GR", "BG", "RO", "HU", "AT", "IT",
+        "DE", "TR")) {
+      assertThat(formats.forCountry(country)).as(country).isNotEmpty();
+    }
+    assertThat(formats.all()).filteredOn(PlateFormat::generic).extracting(PlateFormat::id)
+        .containsExactly("EU");
   }
 
   @Test

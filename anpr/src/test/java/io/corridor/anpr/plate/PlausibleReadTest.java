@@ -1,0 +1,38 @@
+package io.corridor.anpr.plate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PlausibleReadTest {
+
+  private final PlausibleRead rule = new PlausibleRead(PlateFormats.standard(), 0.6);
+
+  @ParameterizedTest(name = "{0} at {1}: {2}")
+  @CsvSource({
+    "03456KR, 0.2, true",   // Kosovo
+    "BG123AB, 0.3, true",   // Serbia / Albania / Italy
+    "ZG1234AB, 0.3, true",  // Croatia
+    "34ABC123, 0.3, false", // Turkey's shape is too loose to count alone
+    "34ABC123, 0.7, true",
+    "III1III, 0.41, false", // a grille: the generic shape only
+    "IIII8, 0.46, false",   // a German shape, but stripes
+    "WWK4, 0.2, false",     // a German shape only
+    "CITR0E, 0.84, true",   // a badge read confidently: kept, as a foreign plate would be
+    "7ABC123, 0.6, true",   // a plate of a country without a format, at the threshold
+    "TAXI, 0.3, false"
+  })
+  void keepsPlatesAndDropsWhatOnlyLooksLikeOne(String text, double confidence, boolean kept) {
+    assertThat(rule.keep(text, confidence, false)).isEqualTo(kept);
+  }
+
+  @org.junit.jupiter.api.Test
+  void anEnginesTemplateMatchCountsUnlessTheTextIsStripes() {
+    assertThat(rule.keep("7ABC123", 0.3, true)).isTrue();
+    assertThat(rule.keep("1II1", 0.3, true)).isFalse();
+    assertThat(new PlausibleRead(PlateFormats.standard(), 0).keep("III1III", 0, false)).isTrue();
+    assertThatThrownBy(() -> new PlausibleRead(PlateFormats.standard(), -0.1)).isInstanceOf(IllegalArgumentException.class);
+  }
+}
