@@ -5,6 +5,8 @@ import io.corridor.api.AlertQueries;
 import io.corridor.api.ApiOptions;
 import io.corridor.api.ApiRoutes;
 import io.corridor.api.Tokens;
+import io.corridor.api.identity.Identity;
+import io.corridor.api.identity.IdentityOptions;
 import io.corridor.config.ConfigException;
 import io.corridor.config.Settings;
 import io.corridor.events.AvroTrust;
@@ -62,6 +64,7 @@ import io.corridor.platform.CorridorModule;
 import io.corridor.platform.ModuleParts;
 import io.corridor.platform.Modules;
 import io.corridor.platform.NodeContext;
+import io.corridor.platform.auth.UserAuth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -216,9 +219,10 @@ public final class CorridorNode implements AutoCloseable {
       IngestRoutes ingestRoutes = new IngestRoutes(new IngestService(devices, validator, writer, ingest), ingest,
           new FrameService(devices, validator, recognizer, recognitionPool, ingest, frameReads, frameCache),
           frameOptions);
-      Tokens tokens = new Tokens(vertx, api);
+      Tokens tokens = api.jwtSecret() == null ? null : new Tokens(vertx, api);
+      UserAuth users = await(Identity.users(vertx, new IdentityOptions(settings), tokens));
       HazelcastInstance hazelcast = cluster.getHazelcastInstance();
-      ApiRoutes apiRoutes = new ApiRoutes(tokens, new AlertQueries(database.dataSource(), protector),
+      ApiRoutes apiRoutes = new ApiRoutes(users, new AlertQueries(database.dataSource(), protector),
           new AuditLog(database.dataSource(), clock), api, () -> readiness(bus, hazelcast, database),
           registry::scrape);
 
@@ -227,7 +231,7 @@ public final class CorridorNode implements AutoCloseable {
           new HotlistRepository(database.dataSource()), new AlertRepository(database.dataSource(), protector),
           new AlertEvidence(evidence), rules)));
       NodeContext context = new NodeContext(settings, vertx, hazelcast, database, protector,
-          new AuditLog(database.dataSource(), clock), tokens, devices, evidence, registry, clock);
+          new AuditLog(database.dataSource(), clock), users, devices, evidence, registry, clock);
       for (CorridorModule module : Modules.discover()) {
         ModuleParts parts = wireModule(module, context);
         closeables.addAll(parts.closeables());
@@ -373,7 +377,7 @@ public final class CorridorNode implements AutoCloseable {
     return frameEvidence;
   }
 
-  /** Token signing with the configured secret. */
+  /** Token signing with the configured HS256 secret; {@code null} when only an identity provider's tokens are accepted. */
   public Tokens tokens() {
     return tokens;
   }

@@ -66,10 +66,14 @@ public final class Main {
 
   private static void token(CommandLine cli) throws Exception {
     if (!cli.has("role")) {
-      throw new IllegalArgumentException("token needs --role (officer, customs, analyst, auditor, operator)");
+      throw new IllegalArgumentException("token needs --role (officer, customs, analyst, approver, auditor, operator)");
     }
     Role role = Role.parse(cli.option("role", ""));
     ApiOptions api = new ApiOptions(cli.settings(DEMO_DIR.resolve(DemoCommand.CONFIG_FILE)));
+    if (api.jwtSecret() == null) {
+      throw new IllegalArgumentException("token mints HS256 demo tokens, but this configuration has no "
+          + ApiOptions.JWT_SECRET.name() + ": users get their tokens from the identity provider");
+    }
     Duration ttl = cli.has("ttl")
         ? io.corridor.config.Settings.of(java.util.Map.of(ApiOptions.TOKEN_TTL.name(), cli.option("ttl", "")))
             .getDuration(ApiOptions.TOKEN_TTL)
