@@ -81,6 +81,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +111,7 @@ public final class CorridorNode implements AutoCloseable {
   private final ExecutorService evidencePool;
   private final FrameEvidence frameEvidence;
   private final List<AutoCloseable> moduleCloseables;
+  private List<String> routes = List.of();
 
   private CorridorNode(Vertx vertx, Database database, GroupCommitWriter<PlateRead> writer, PlateProtector protector,
       MaintenanceVerticle maintenance, Tokens tokens, DeviceRegistry devices, DeviceRepository deviceRepository,
@@ -246,12 +248,16 @@ public final class CorridorNode implements AutoCloseable {
 
       int port = node.httpPort() == 0 ? freePort(node.httpHost()) : node.httpPort();
       NodeOptions bound = new NodeOptions(settings.with(NodeOptions.HTTP_PORT, String.valueOf(port)));
-      String httpDeployment = await(vertx.deployVerticle(() -> new HttpVerticle(bound, ingestRoutes, apiRoutes, moduleRoutes),
+      AtomicReference<List<String>> routes = new AtomicReference<>(List.of()); // every instance mounts the same
+      String httpDeployment = await(vertx.deployVerticle(() -> new HttpVerticle(bound, ingestRoutes, apiRoutes, moduleRoutes,
+              routes::set),
           new DeploymentOptions().setInstances(node.httpInstances())));
       LOG.info("Corridor node up: http://{}:{} cluster '{}' member {}", node.httpHost(), port, node.clusterName(),
           hazelcast.getCluster().getLocalMember().getAddress());
-      return new CorridorNode(vertx, database, writer, protector, maintenance, tokens, devices, deviceRepository, port,
-          httpDeployment, recognizer, recognitionPool, frameReads, evidencePool, evidence, closeables);
+      CorridorNode started = new CorridorNode(vertx, database, writer, protector, maintenance, tokens, devices,
+          deviceRepository, port, httpDeployment, recognizer, recognitionPool, frameReads, evidencePool, evidence, closeables);
+      started.routes = routes.get();
+      return started;
     } catch (Exception | Error e) {
       closeAll(closeables);
       if (frameReads instanceof GroupedFrameReads grouped) {
@@ -350,6 +356,11 @@ public final class CorridorNode implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new IllegalStateException("node start did not finish within " + START_TIMEOUT.toSeconds() + " s", e);
     }
+  }
+
+  /** {@code "METHOD /path"} of every HTTP route this node serves (for the API-contract tests). */
+  public List<String> routes() {
+    return routes;
   }
 
   /** The port the HTTP server listens on. */
