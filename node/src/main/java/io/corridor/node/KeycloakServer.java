@@ -38,7 +38,7 @@ public final class KeycloakServer implements AutoCloseable {
   /** Classpath resource of the realm. */
   static final String REALM_RESOURCE = "/io/corridor/node/keycloak/corridor-realm.json";
 
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final Process process;
@@ -71,6 +71,8 @@ public final class KeycloakServer implements AutoCloseable {
     env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
     env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
     env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+    // Quarkus' thread-local reset needs this on JDK 24+; without it Keycloak logs an error when it stops.
+    env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
     KeycloakServer server = new KeycloakServer(builder.start(), "http://127.0.0.1:" + port, log);
     try {
       server.awaitReady();

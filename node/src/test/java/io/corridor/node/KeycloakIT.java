@@ -98,6 +98,20 @@ class KeycloakIT {
     assertThat(NodeFixture.get(node, "/v1/alerts", demo).statusCode()).isEqualTo(401);
   }
 
+  @Test
+  void anOperatorLoggedInAtKeycloakRegistersADeviceThatCanThenSendReads() throws Exception {
+    String operator = keycloak.token("operator1");
+    HttpResponse<String> created = DevicesIT.post(node, "/v1/devices", operator,
+        "{\"id\":\"cam-kc-01\",\"kind\":\"camera\",\"name\":\"registered by a Keycloak user\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String key = new JsonObject(created.body()).getString("key");
+    assertThat(DevicesIT.read(node, "cam-kc-01", key)).isEqualTo(200);
+    assertThat(NodeFixture.count(node, "SELECT count(*) FROM audit_log WHERE action = 'devices.create' AND role = 'operator' "
+        + "AND actor = '" + claims(operator).getString("sub") + "'")).isEqualTo(1);
+    assertThat(DevicesIT.post(node, "/v1/devices", keycloak.token("officer1"),
+        "{\"id\":\"cam-kc-02\",\"kind\":\"camera\",\"name\":\"x\"}").statusCode()).isEqualTo(403);
+  }
+
   static JsonObject claims(String token) {
     return new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
   }
