@@ -35,13 +35,16 @@ public final class IdentityOptions {
   /** Least time between two JWKS refreshes, so forged key ids cannot hammer the provider. */
   public static final ConfigKey JWKS_MIN_REFRESH = new ConfigKey("identity.jwks-min-refresh", "10s",
       "Least time between two JWKS refreshes triggered by unknown key ids");
+  /** How often the JWKS is re-read anyway, so a key the provider withdrew stops being trusted. */
+  public static final ConfigKey JWKS_REFRESH = new ConfigKey("identity.jwks-refresh", "15m",
+      "How often the JWKS is re-read even without an unknown key id, so a key the provider withdrew stops verifying tokens");
   /** Clock skew tolerated on exp/nbf/iat. */
   public static final ConfigKey LEEWAY = new ConfigKey("identity.leeway", "30s",
       "Clock difference tolerated between the provider and the node when checking exp and nbf");
 
   /** Every key declared here. */
   public static final List<ConfigKey> KEYS = List.of(ISSUER, AUDIENCE, JWKS_URL, JWKS_FILE, ROLES_CLAIM,
-      JWKS_MIN_REFRESH, LEEWAY);
+      JWKS_MIN_REFRESH, JWKS_REFRESH, LEEWAY);
 
   private final String issuer;
   private final String audience;
@@ -49,6 +52,7 @@ public final class IdentityOptions {
   private final Path jwksFile;
   private final String rolesClaim;
   private final Duration minRefresh;
+  private final Duration refresh;
   private final Duration leeway;
 
   /** Reads and validates the identity keys. */
@@ -57,6 +61,10 @@ public final class IdentityOptions {
     this.audience = settings.get(AUDIENCE);
     this.rolesClaim = settings.require(ROLES_CLAIM);
     this.minRefresh = settings.getDuration(JWKS_MIN_REFRESH);
+    this.refresh = settings.getDuration(JWKS_REFRESH);
+    if (refresh.toSeconds() < 1) {
+      throw new ConfigException(JWKS_REFRESH, refresh.toString(), "must be at least 1s");
+    }
     this.leeway = settings.getDuration(LEEWAY);
     String url = settings.get(JWKS_URL);
     String file = settings.get(JWKS_FILE);
@@ -107,6 +115,8 @@ public final class IdentityOptions {
   public String rolesClaim() { return rolesClaim; }
 
   public Duration minRefresh() { return minRefresh; }
+
+  public Duration refresh() { return refresh; }
 
   public Duration leeway() { return leeway; }
 }

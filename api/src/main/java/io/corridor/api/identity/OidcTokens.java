@@ -65,10 +65,14 @@ public final class OidcTokens implements UserAuth {
   }
 
   /**
-   * Loads the JWKS once. A provider that cannot be reached now is not fatal: the node starts, logs
-   * it, and tries again when the first token arrives.
+   * Loads the JWKS once and then every {@code identity.jwks-refresh}. A provider that cannot be
+   * reached now is not fatal: the node starts, logs it, and tries again when the first token
+   * arrives. A failed periodic read keeps the keys already loaded.
    */
   public Future<Void> start() {
+    vertx.setPeriodic(options.refresh().toMillis(), id -> refresh()
+        .onFailure(e -> LOG.warn("periodic JWKS read from {} failed; keeping the loaded keys: {}", source.describe(),
+            e.toString())));
     return refresh().<Void>mapEmpty().recover(e -> {
       LOG.warn("identity provider keys not loaded from {} yet ({}); tokens get 401 until they are",
           source.describe(), e.toString());

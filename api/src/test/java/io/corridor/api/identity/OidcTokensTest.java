@@ -180,6 +180,18 @@ class OidcTokensTest {
   }
 
   @Test
+  void aKeyTheProviderWithdrewStopsVerifyingAtTheNextRead() throws Exception {
+    Source source = new Source(TestIssuer.jwks(RSA, EC));
+    OidcTokens tokens = started(source, "roles", new AtomicLong());
+    String token = EC.token("u", AUDIENCE, Duration.ofMinutes(5), roles("officer"));
+    assertThat(RequireRole.holds(await(tokens.verify(token)), Role.OFFICER)).isTrue();
+    source.document.set(TestIssuer.jwks(RSA));
+    await(tokens.refresh());
+    assertThat(tokens.keyIds()).containsExactly("rsa-1");
+    assertThatThrownBy(() -> await(tokens.verify(token))).isNotNull();
+  }
+
+  @Test
   void aProviderUnreachableAtStartIsReadAgainWhenTheFirstTokenArrives() throws Exception {
     AtomicLong clock = new AtomicLong();
     AtomicInteger reads = new AtomicInteger();
