@@ -1,5 +1,6 @@
 package io.corridor.api;
 
+import io.corridor.api.openapi.ApiContract;
 import io.corridor.platform.auth.Role;
 import io.corridor.platform.auth.UserAuth;
 
@@ -30,6 +31,7 @@ public final class ApiRoutes {
   }
 
   private final UserAuth users;
+  private final ApiContract contract;
   private final AlertQueries alerts;
   private final AuditLog audit;
   private final ApiOptions options;
@@ -37,9 +39,10 @@ public final class ApiRoutes {
   private final Supplier<String> metrics;
 
   /** Wires the routes to their services. */
-  public ApiRoutes(UserAuth users, AlertQueries alerts, AuditLog audit, ApiOptions options, Readiness readiness,
-      Supplier<String> metrics) {
+  public ApiRoutes(UserAuth users, ApiContract contract, AlertQueries alerts, AuditLog audit, ApiOptions options,
+      Readiness readiness, Supplier<String> metrics) {
     this.users = users;
+    this.contract = contract;
     this.alerts = alerts;
     this.audit = audit;
     this.options = options;
@@ -57,6 +60,7 @@ public final class ApiRoutes {
     router.route("/v1/alerts").handler(users.authenticate());
     router.get("/v1/alerts")
         .handler(users.require(Role.OFFICER))
+        .handler(contract.validate("listAlerts"))
         .handler(this::listAlerts);
   }
 

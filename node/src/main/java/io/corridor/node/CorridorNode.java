@@ -6,6 +6,7 @@ import io.corridor.api.ApiOptions;
 import io.corridor.api.ApiRoutes;
 import io.corridor.api.Tokens;
 import io.corridor.api.identity.Identity;
+import io.corridor.api.openapi.ApiContract;
 import io.corridor.api.identity.IdentityOptions;
 import io.corridor.config.ConfigException;
 import io.corridor.config.Settings;
@@ -224,7 +225,7 @@ public final class CorridorNode implements AutoCloseable {
       Tokens tokens = api.jwtSecret() == null ? null : new Tokens(vertx, api);
       UserAuth users = await(Identity.users(vertx, new IdentityOptions(settings), tokens));
       HazelcastInstance hazelcast = cluster.getHazelcastInstance();
-      ApiRoutes apiRoutes = new ApiRoutes(users, new AlertQueries(database.dataSource(), protector),
+      ApiRoutes apiRoutes = new ApiRoutes(users, await(ApiContract.load(vertx)), new AlertQueries(database.dataSource(), protector),
           new AuditLog(database.dataSource(), clock), api, () -> readiness(bus, hazelcast, database),
           registry::scrape);
 
