@@ -1,8 +1,8 @@
 package io.corridor.api;
 
-import io.corridor.platform.auth.RequireRole;
-
+import io.corridor.api.openapi.ApiContract;
 import io.corridor.platform.auth.Role;
+import io.corridor.platform.auth.UserAuth;
 
 import io.corridor.events.http.ErrorResponse;
 import io.corridor.storage.AuditLog;
@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.JWTAuthHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -31,7 +30,8 @@ public final class ApiRoutes {
     Future<JsonObject> check();
   }
 
-  private final Tokens tokens;
+  private final UserAuth users;
+  private final ApiContract contract;
   private final AlertQueries alerts;
   private final AuditLog audit;
   private final ApiOptions options;
@@ -39,9 +39,10 @@ public final class ApiRoutes {
   private final Supplier<String> metrics;
 
   /** Wires the routes to their services. */
-  public ApiRoutes(Tokens tokens, AlertQueries alerts, AuditLog audit, ApiOptions options, Readiness readiness,
-      Supplier<String> metrics) {
-    this.tokens = tokens;
+  public ApiRoutes(UserAuth users, ApiContract contract, AlertQueries alerts, AuditLog audit, ApiOptions options,
+      Readiness readiness, Supplier<String> metrics) {
+    this.users = users;
+    this.contract = contract;
     this.alerts = alerts;
     this.audit = audit;
     this.options = options;
@@ -56,9 +57,10 @@ public final class ApiRoutes {
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get()));
 
-    router.route("/v1/alerts").handler(JWTAuthHandler.create(tokens.provider()));
+    router.route("/v1/alerts").handler(users.authenticate());
     router.get("/v1/alerts")
-        .handler(RequireRole.of(Role.OFFICER))
+        .handler(users.require(Role.OFFICER))
+        .handler(contract.validate("listAlerts"))
         .handler(this::listAlerts);
   }
 

@@ -5,6 +5,9 @@ import io.corridor.api.AlertQueries;
 import io.corridor.api.ApiOptions;
 import io.corridor.api.ApiRoutes;
 import io.corridor.api.Tokens;
+import io.corridor.api.identity.Identity;
+import io.corridor.api.openapi.ApiContract;
+import io.corridor.api.identity.IdentityOptions;
 import io.corridor.config.ConfigException;
 import io.corridor.config.Settings;
 import io.corridor.events.AvroTrust;
@@ -65,6 +68,7 @@ import io.corridor.platform.CorridorModule;
 import io.corridor.platform.ModuleParts;
 import io.corridor.platform.Modules;
 import io.corridor.platform.NodeContext;
+import io.corridor.platform.auth.UserAuth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -81,6 +85,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +115,7 @@ public final class CorridorNode implements AutoCloseable {
   private final ExecutorService evidencePool;
   private final FrameEvidence frameEvidence;
   private final List<AutoCloseable> moduleCloseables;
+  private List<String> routes = List.of();
 
   private CorridorNode(Vertx vertx, Database database, GroupCommitWriter<PlateRead> writer, PlateProtector protector,
       MaintenanceVerticle maintenance, Tokens tokens, DeviceRegistry devices, DeviceRepository deviceRepository,
@@ -226,9 +232,10 @@ public final class CorridorNode implements AutoCloseable {
           new FrameService(devices, validator, recognizer, recognitionPool, ingest, frameReads, frameCache, readFilter),
           frameOptions, new OpenAlprWebhook(devices, validator, writer, frameReads, frameCache, readFilter, ingest,
               recognitionPool, registry));
-      Tokens tokens = new Tokens(vertx, api);
+      Tokens tokens = api.jwtSecret() == null ? null : new Tokens(vertx, api);
+      UserAuth users = await(Identity.users(vertx, new IdentityOptions(settings), tokens));
       HazelcastInstance hazelcast = cluster.getHazelcastInstance();
-      ApiRoutes apiRoutes = new ApiRoutes(tokens, new AlertQueries(database.dataSource(), protector),
+      ApiRoutes apiRoutes = new ApiRoutes(users, await(ApiContract.load(vertx)), new AlertQueries(database.dataSource(), protector),
           new AuditLog(database.dataSource(), clock), api, () -> readiness(bus, hazelcast, database),
           registry::scrape);
 
@@ -237,7 +244,7 @@ public final class CorridorNode implements AutoCloseable {
           new HotlistRepository(database.dataSource()), new AlertRepository(database.dataSource(), protector),
           new AlertEvidence(evidence), rules)));
       NodeContext context = new NodeContext(settings, vertx, hazelcast, database, protector,
-          new AuditLog(database.dataSource(), clock), tokens, devices, evidence, registry, clock);
+          new AuditLog(database.dataSource(), clock), users, devices, evidence, registry, clock);
       for (CorridorModule module : Modules.discover()) {
         ModuleParts parts = wireModule(module, context);
         closeables.addAll(parts.closeables());
@@ -252,12 +259,16 @@ public final class CorridorNode implements AutoCloseable {
 
       int port = node.httpPort() == 0 ? freePort(node.httpHost()) : node.httpPort();
       NodeOptions bound = new NodeOptions(settings.with(NodeOptions.HTTP_PORT, String.valueOf(port)));
-      String httpDeployment = await(vertx.deployVerticle(() -> new HttpVerticle(bound, ingestRoutes, apiRoutes, moduleRoutes),
+      AtomicReference<List<String>> routes = new AtomicReference<>(List.of()); // every instance mounts the same
+      String httpDeployment = await(vertx.deployVerticle(() -> new HttpVerticle(bound, ingestRoutes, apiRoutes, moduleRoutes,
+              routes::set),
           new DeploymentOptions().setInstances(node.httpInstances())));
       LOG.info("Corridor node up: http://{}:{} cluster '{}' member {}", node.httpHost(), port, node.clusterName(),
           hazelcast.getCluster().getLocalMember().getAddress());
-      return new CorridorNode(vertx, database, writer, protector, maintenance, tokens, devices, deviceRepository, port,
-          httpDeployment, recognizer, recognitionPool, frameReads, evidencePool, evidence, closeables);
+      CorridorNode started = new CorridorNode(vertx, database, writer, protector, maintenance, tokens, devices,
+          deviceRepository, port, httpDeployment, recognizer, recognitionPool, frameReads, evidencePool, evidence, closeables);
+      started.routes = routes.get();
+      return started;
     } catch (Exception | Error e) {
       closeAll(closeables);
       if (frameReads instanceof GroupedFrameReads grouped) {
@@ -358,6 +369,11 @@ public final class CorridorNode implements AutoCloseable {
     }
   }
 
+  /** {@code "METHOD /path"} of every HTTP route this node serves (for the API-contract tests). */
+  public List<String> routes() {
+    return routes;
+  }
+
   /** The port the HTTP server listens on. */
   public int httpPort() {
     return httpPort;
@@ -383,7 +399,7 @@ public final class CorridorNode implements AutoCloseable {
     return frameEvidence;
   }
 
-  /** Token signing with the configured secret. */
+  /** Token signing with the configured HS256 secret; {@code null} when only an identity provider's tokens are accepted. */
   public Tokens tokens() {
     return tokens;
   }

@@ -60,10 +60,18 @@ final class DemoCommand {
       dbUrl = postgres.jdbcUrl();
     }
     Settings settings = cli.settings(null).with(StorageOptions.DB_URL, dbUrl).withBase(config);
+    KeycloakServer keycloak = null;
     CorridorNode node;
     try {
+      if (cli.has("keycloak")) {
+        keycloak = KeycloakDemo.start(cli, dir);
+        settings = KeycloakDemo.configure(settings, keycloak);
+      }
       node = CorridorNode.start(settings);
     } catch (Exception e) {
+      if (keycloak != null) {
+        keycloak.close();
+      }
       if (postgres != null) {
         postgres.close();
       }
@@ -75,22 +83,29 @@ final class DemoCommand {
     hotlist.add("demo-uninsured-1", HOTLISTED.get(1), "no valid insurance (demo)", Severity.WARNING, "demo", node.protector());
 
     String base = "http://127.0.0.1:" + node.httpPort();
-    writeCredentials(base, devices, node);
+    writeCredentials(base, devices, node, keycloak);
     DemoFeed feed = new DemoFeed(base, devices.stream().filter(d -> d.active()).toList(), HOTLISTED);
     feed.start();
 
     EmbeddedPostgresServer pg = postgres;
+    KeycloakServer idp = keycloak;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nStopping: demo feed, node (draining writes), database ...");
       feed.close();
       node.close();
+      if (idp != null) {
+        idp.close();
+      }
       if (pg != null) {
         pg.close();
       }
       stopped.countDown();
     }, "corridor-demo-shutdown"));
     printWelcome(base, dbUrl);
+    if (keycloak != null) {
+      System.out.println(KeycloakDemo.welcome(keycloak));
+    }
     stopped.await();
   }
 
@@ -112,12 +127,13 @@ final class DemoCommand {
     return devices;
   }
 
-  private void writeCredentials(String base, List<DemoDevice> devices, CorridorNode node) throws IOException {
+  private void writeCredentials(String base, List<DemoDevice> devices, CorridorNode node, KeycloakServer keycloak)
+      throws IOException {
     JsonArray deviceList = new JsonArray();
     devices.forEach(d -> deviceList.add(new JsonObject().put("id", d.id()).put("kind", d.kind()).put("key", d.key())
         .put("status", d.active() ? "active" : "revoked")));
     JsonObject tokens = new JsonObject();
-    for (Role role : Role.values()) {
+    for (Role role : keycloak == null ? Role.values() : new Role[0]) { // with Keycloak, users log in there
       tokens.put(role.claim(), node.tokens().mint("demo-" + role.claim(), role, Duration.ofHours(8)));
     }
     JsonObject credentials = new JsonObject()
@@ -126,6 +142,9 @@ final class DemoCommand {
         .put("devices", deviceList)
         .put("tokens", tokens)
         .put("hotlistedPlates", new JsonArray(HOTLISTED));
+    if (keycloak != null) {
+      credentials.put("keycloak", KeycloakDemo.credentials(keycloak));
+    }
     Path file = dir.resolve("credentials.json");
     Files.writeString(file, credentials.encodePrettily());
     restrict(file);

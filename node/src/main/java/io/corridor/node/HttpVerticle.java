@@ -23,12 +23,21 @@ final class HttpVerticle extends VerticleBase {
   private final IngestRoutes ingest;
   private final ApiRoutes api;
   private final List<Consumer<Router>> moduleRoutes;
+  private final Consumer<List<String>> mounted;
 
-  HttpVerticle(NodeOptions options, IngestRoutes ingest, ApiRoutes api, List<Consumer<Router>> moduleRoutes) {
+  HttpVerticle(NodeOptions options, IngestRoutes ingest, ApiRoutes api, List<Consumer<Router>> moduleRoutes,
+      Consumer<List<String>> mounted) {
     this.options = options;
     this.ingest = ingest;
     this.api = api;
     this.moduleRoutes = List.copyOf(moduleRoutes);
+    this.mounted = mounted;
+  }
+
+  /** {@code "METHOD /path"} of every route that answers a method (not the handlers in front of them). */
+  static List<String> describe(Router router) {
+    return router.getRoutes().stream().filter(r -> r.methods() != null && !r.methods().isEmpty() && r.getPath() != null)
+        .flatMap(r -> r.methods().stream().map(m -> m.name() + " " + r.getPath())).distinct().sorted().toList();
   }
 
   @Override
@@ -37,6 +46,7 @@ final class HttpVerticle extends VerticleBase {
     ingest.mount(router);
     api.mount(router);
     moduleRoutes.forEach(mount -> mount.accept(router));
+    mounted.accept(describe(router));
     router.errorHandler(400, ctx -> ErrorResponse.send(ctx.response(), 400, "bad_request", null, "request could not be read"));
     router.errorHandler(401, ctx -> ErrorResponse.send(ctx.response(), 401, "unauthenticated", null,
         "a valid, unexpired bearer token is required (Authorization: Bearer …)"));

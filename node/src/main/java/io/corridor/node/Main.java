@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <pre>
  * corridor run   [--config FILE] [--key=value ...]   a node, configured by file, environment, options
- * corridor demo  [--db-url URL] [--http.port N]      embedded PostgreSQL + a node + simulated cameras
+ * corridor demo  [--db-url URL] [--http.port N] [--keycloak]   embedded PostgreSQL + a node + simulated cameras
  * corridor token --role ROLE [--subject NAME] [--ttl 8h] [--config FILE]
  * </pre>
  */
@@ -66,10 +66,14 @@ public final class Main {
 
   private static void token(CommandLine cli) throws Exception {
     if (!cli.has("role")) {
-      throw new IllegalArgumentException("token needs --role (officer, customs, analyst, auditor, operator)");
+      throw new IllegalArgumentException("token needs --role (officer, customs, analyst, approver, auditor, operator)");
     }
     Role role = Role.parse(cli.option("role", ""));
     ApiOptions api = new ApiOptions(cli.settings(DEMO_DIR.resolve(DemoCommand.CONFIG_FILE)));
+    if (api.jwtSecret() == null) {
+      throw new IllegalArgumentException("token mints HS256 demo tokens, but this configuration has no "
+          + ApiOptions.JWT_SECRET.name() + ": users get their tokens from the identity provider");
+    }
     Duration ttl = cli.has("ttl")
         ? io.corridor.config.Settings.of(java.util.Map.of(ApiOptions.TOKEN_TTL.name(), cli.option("ttl", "")))
             .getDuration(ApiOptions.TOKEN_TTL)
@@ -86,6 +90,7 @@ public final class Main {
     System.err.println("""
         usage: bin/corridor <command> [options]
           demo   [--db-url URL] [--http.port N]   run a node with embedded PostgreSQL and simulated cameras
+                 [--keycloak [--keycloak-port 8180]]  users log in at a real Keycloak instead of HS256 tokens
           run    [--config FILE] [--key=value]    run a node (keys: see README configuration table)
           token  --role ROLE [--subject S] [--ttl 8h]   mint a bearer token (demo secret by default)
           config-table                            print the configuration keys as a Markdown table

@@ -15,5 +15,12 @@ public final class BusAddresses {
   /** Published after an {@link io.corridor.events.Alert} is committed. Body: one {@code Alert}. */
   public static final String ALERTS_RAISED = "corridor.alerts.raised";
 
+  /**
+   * Published cluster-wide after a device is created, has its key rotated or is revoked
+   * ({@code /v1/devices}), so every node reloads its device registry at once instead of at its next
+   * periodic reload. Body: the device id (a {@code String}); the registry is re-read from the database.
+   */
+  public static final String DEVICES_CHANGED = "corridor.devices.changed";
+
   private BusAddresses() {}
 }

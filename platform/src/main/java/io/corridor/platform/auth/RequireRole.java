@@ -7,10 +7,15 @@ import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Lets a request through only when its verified token's {@code roles} claim holds one of the roles.
- * Runs after {@code JWTAuthHandler}, which has already checked signature, issuer and expiry.
+ * Lets a request through only when its verified user holds one of the roles: the roles the
+ * authenticating {@link UserAuth} put in the user's {@link #ROLES_ATTRIBUTE} attribute (read from
+ * the provider's configured claim), else the token's {@code roles} claim. Runs after
+ * authentication, which has already checked signature, issuer, audience and expiry.
  */
 public final class RequireRole implements Handler<RoutingContext> {
+
+  /** User attribute holding the Corridor role names an identity provider's token granted. */
+  public static final String ROLES_ATTRIBUTE = "corridorRoles";
 
   private final Role[] roles;
 
@@ -28,8 +33,11 @@ public final class RequireRole implements Handler<RoutingContext> {
     if (user == null) {
       return false;
     }
-    JsonObject claims = user.attributes().getJsonObject("accessToken");
-    JsonArray roles = claims == null ? null : claims.getJsonArray("roles");
+    JsonArray roles = user.attributes().getJsonArray(ROLES_ATTRIBUTE);
+    if (roles == null) {
+      JsonObject claims = user.attributes().getJsonObject("accessToken");
+      roles = claims == null ? null : claims.getJsonArray("roles");
+    }
     return roles != null && roles.contains(role.claim());
   }
 

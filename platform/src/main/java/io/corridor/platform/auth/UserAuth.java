@@ -2,6 +2,8 @@ package io.corridor.platform.auth;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * How user routes authenticate and authorise: put {@link #authenticate()} then
@@ -15,6 +17,17 @@ public interface UserAuth {
 
   /** Lets the request through only when the authenticated user holds one of {@code roles}. */
   Handler<RoutingContext> require(Role... roles);
+
+  /** The Corridor roles the authenticated user holds (empty without a user or a known role). */
+  default Set<Role> roles(RoutingContext ctx) {
+    Set<Role> held = EnumSet.noneOf(Role.class);
+    for (Role role : Role.values()) {
+      if (RequireRole.holds(ctx.user(), role)) {
+        held.add(role);
+      }
+    }
+    return held;
+  }
 
   /** The authenticated user's subject (stable id), or {@code "unknown"}. */
   default String subject(RoutingContext ctx) {

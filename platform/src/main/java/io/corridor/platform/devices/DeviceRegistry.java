@@ -1,5 +1,6 @@
 package io.corridor.platform.devices;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,7 +13,18 @@ public final class DeviceRegistry {
   /** Outcome of presenting a device id and key. */
   public enum AuthResult { OK, MISSING, UNKNOWN, BAD_KEY, REVOKED }
 
+  private final Clock clock;
   private volatile Map<String, Device> devices = Map.of();
+
+  /** An empty registry on the system clock. */
+  public DeviceRegistry() {
+    this(Clock.systemUTC());
+  }
+
+  /** An empty registry judging rotated keys' overlap by {@code clock}. */
+  public DeviceRegistry(Clock clock) {
+    this.clock = clock;
+  }
 
   /** Replaces the whole registry. */
   public void replace(Map<String, Device> latest) {
@@ -38,7 +50,7 @@ public final class DeviceRegistry {
     if (device == null) {
       return AuthResult.UNKNOWN;
     }
-    if (!DeviceKeys.matches(key, device.keySha256())) {
+    if (!device.keyMatches(key, clock.instant())) {
       return AuthResult.BAD_KEY;
     }
     return device.active() ? AuthResult.OK : AuthResult.REVOKED;

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -22,11 +23,13 @@ public final class DeviceRepository {
   public Map<String, Device> loadAll() throws SQLException {
     Map<String, Device> result = new HashMap<>();
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT device_id, kind, key_sha256, status FROM devices");
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT device_id, kind, key_sha256, status, previous_key_sha256, previous_key_valid_until FROM devices");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        result.put(rs.getString(1),
-            new Device(rs.getString(1), rs.getString(2), rs.getBytes(3), "active".equals(rs.getString(4))));
+        Timestamp until = rs.getTimestamp(6);
+        result.put(rs.getString(1), new Device(rs.getString(1), rs.getString(2), rs.getBytes(3),
+            "active".equals(rs.getString(4)), rs.getBytes(5), until == null ? null : until.toInstant()));
       }
     }
     return result;
@@ -38,7 +41,8 @@ public final class DeviceRepository {
         PreparedStatement ps = c.prepareStatement("""
             INSERT INTO devices (device_id, kind, key_sha256, name, lat, lon) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id) DO UPDATE SET kind = excluded.kind, key_sha256 = excluded.key_sha256,
-              name = excluded.name, lat = excluded.lat, lon = excluded.lon, status = 'active', revoked_at = NULL""")) {
+              name = excluded.name, lat = excluded.lat, lon = excluded.lon, status = 'active', revoked_at = NULL,
+              previous_key_sha256 = NULL, previous_key_valid_until = NULL""")) {
       ps.setString(1, id);
       ps.setString(2, kind);
       ps.setBytes(3, DeviceKeys.digest(key));

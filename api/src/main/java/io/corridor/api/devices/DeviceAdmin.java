@@ -1,0 +1,90 @@
+package io.corridor.api.devices;
+
+import io.corridor.platform.auth.Role;
+import io.corridor.platform.devices.DeviceKeys;
+import io.corridor.storage.AuditLog;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What an operator may do to devices: register one (its key is generated here, returned once and
+ * stored only as a digest), list them, rotate a key (the old one stays valid for
+ * {@code devices.key-overlap}) and revoke one. Every change and every listing is audited. Blocking.
+ */
+public final class DeviceAdmin {
+
+  /** Device kinds the {@code devices} table accepts. */
+  public static final Set<String> KINDS = Set.of("camera", "drone", "tracker", "controller");
+  /** Device ids the {@code devices} table accepts. */
+  public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  /** A new device and its key (shown once). */
+  public record Issued(String id, String key, Instant previousKeyValidUntil) {}
+
+  /** A registration request. */
+  public record NewDevice(String id, String kind, String name, Double lat, Double lon) {}
+
+  private final DeviceStore store;
+  private final AuditLog audit;
+  private final DeviceOptions options;
+  private final Clock clock;
+
+  /** Changes devices in {@code store}, recording each change in {@code audit}. */
+  public DeviceAdmin(DeviceStore store, AuditLog audit, DeviceOptions options, Clock clock) {
+    this.store = store;
+    this.audit = audit;
+    this.options = options;
+    this.clock = clock;
+  }
+
+  /** Registers {@code device}; 409 when the id is taken. */
+  public Issued create(String actor, NewDevice device) throws SQLException {
+    String key = DeviceKeys.generate();
+    if (!store.create(device.id(), device.kind(), device.name(), device.lat(), device.lon(), key)) {
+      throw new DeviceException(409, "device " + device.id() + " already exists; rotate its key instead");
+    }
+    record(actor, "devices.create", device.id(), "kind=" + device.kind() + " name=" + device.name());
+    return new Issued(device.id(), key, null);
+  }
+
+  /** Every device, without keys. */
+  public List<DeviceView> list(String actor) throws SQLException {
+    List<DeviceView> devices = store.list();
+    audit.append(new AuditLog.Entry(actor, Role.OPERATOR.claim(), "devices.list", "devices", devices.size(), ""));
+    return devices;
+  }
+
+  /** Gives device {@code id} a new key; the old one is accepted until now + the configured overlap. */
+  public Issued rotate(String actor, String id) throws SQLException {
+    String key = DeviceKeys.generate();
+    Instant now = clock.instant();
+    Instant until = now.plus(options.keyOverlap());
+    if (!store.rotate(id, key, now, until)) {
+      throw missingOrRevoked(id);
+    }
+    record(actor, "devices.rotate", id, "previous key valid until " + until);
+    return new Issued(id, key, until);
+  }
+
+  /** Revokes device {@code id}: all its keys are refused from now on. */
+  public void revoke(String actor, String id) throws SQLException {
+    if (!store.revoke(id, clock.instant())) {
+      throw missingOrRevoked(id);
+    }
+    record(actor, "devices.revoke", id, "");
+  }
+
+  private DeviceException missingOrRevoked(String id) throws SQLException {
+    return store.status(id).isPresent()
+        ? new DeviceException(409, "device " + id + " is revoked; register a new device id")
+        : new DeviceException(404, "no device " + id);
+  }
+
+  private void record(String actor, String action, String id, String detail) throws SQLException {
+    audit.append(new AuditLog.Entry(actor, Role.OPERATOR.claim(), action, "device " + id, 1, detail));
+  }
+}

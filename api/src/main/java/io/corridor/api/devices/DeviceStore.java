@@ -1,0 +1,108 @@
+package io.corridor.api.devices;
+
+import io.corridor.platform.devices.DeviceKeys;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Device rows for management: create, list, rotate, revoke. Keys are stored only as digests. Blocking. */
+public final class DeviceStore {
+
+  private final DataSource dataSource;
+
+  /** Uses {@code dataSource} for every call. */
+  public DeviceStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Inserts a device with {@code key}; false when the id is taken. */
+  boolean create(String id, String kind, String name, Double lat, Double lon, String key) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("""
+            INSERT INTO devices (device_id, kind, key_sha256, name, lat, lon) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (device_id) DO NOTHING""")) {
+      ps.setString(1, id);
+      ps.setString(2, kind);
+      ps.setBytes(3, DeviceKeys.digest(key));
+      ps.setString(4, name);
+      ps.setObject(5, lat);
+      ps.setObject(6, lon);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** Every device, by id. */
+  List<DeviceView> list() throws SQLException {
+    List<DeviceView> devices = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("""
+            SELECT device_id, kind, name, lat, lon, status, created_at, key_rotated_at, previous_key_valid_until, revoked_at
+            FROM devices ORDER BY device_id""");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        devices.add(new DeviceView(rs.getString(1), rs.getString(2), rs.getString(3), (Double) rs.getObject(4),
+            (Double) rs.getObject(5), rs.getString(6), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)),
+            instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10))));
+      }
+    }
+    return devices;
+  }
+
+  /** The device's status ({@code active}/{@code revoked}), when it exists. */
+  Optional<String> status(String id) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT status FROM devices WHERE device_id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Makes {@code newKey} the active device's key; the old key stays valid until {@code oldValidUntil}.
+   *
+   * @return false when no active device has {@code id}
+   */
+  boolean rotate(String id, String newKey, Instant now, Instant oldValidUntil) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("""
+            UPDATE devices SET previous_key_sha256 = key_sha256, previous_key_valid_until = ?, key_sha256 = ?,
+              key_rotated_at = ?
+            WHERE device_id = ? AND status = 'active'""")) {
+      ps.setTimestamp(1, Timestamp.from(oldValidUntil));
+      ps.setBytes(2, DeviceKeys.digest(newKey));
+      ps.setTimestamp(3, Timestamp.from(now));
+      ps.setString(4, id);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Revokes the active device {@code id}: every key of it is refused from now on.
+   *
+   * @return false when no active device has {@code id}
+   */
+  boolean revoke(String id, Instant now) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("""
+            UPDATE devices SET status = 'revoked', revoked_at = ?, previous_key_sha256 = NULL,
+              previous_key_valid_until = NULL
+            WHERE device_id = ? AND status = 'active'""")) {
+      ps.setTimestamp(1, Timestamp.from(now));
+      ps.setString(2, id);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}
