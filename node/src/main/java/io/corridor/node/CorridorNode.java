@@ -165,7 +165,7 @@ public final class CorridorNode implements AutoCloseable {
       awaitDatabase(database, storage);
       database.migrate(storage.timescaleAllowed());
       PartitionMaintenance partitions = new PartitionMaintenance(database.dataSource(), storage.retention(),
-          storage.partitionsAhead(), ingest.maxAge(), clock);
+          storage.partitionsAhead(), ingest.maxAge(), storage.compressAfter(), clock);
       partitions.run();
       PlateProtector protector = privacy.protector();
       DeviceRepository deviceRepository = new DeviceRepository(database.dataSource());
