@@ -135,6 +135,7 @@ public final class CorridorNode implements AutoCloseable {
   public static CorridorNode start(Settings settings) throws Exception {
     AvroTrust.trustEventPackages();
     NodeOptions node = new NodeOptions(settings);
+    TlsOptions tls = new TlsOptions(settings, node);
     StorageOptions storage = new StorageOptions(settings);
     PrivacyOptions privacy = new PrivacyOptions(settings);
     IngestOptions ingest = new IngestOptions(settings);
@@ -179,7 +180,8 @@ public final class CorridorNode implements AutoCloseable {
 
       HazelcastClusterManager cluster = new HazelcastClusterManager(ClusterConfig.of(node));
       vertx = await(Vertx.builder()
-          .with(new VertxOptions().setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS))
+          .with(new VertxOptions().setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
+              .setEventBusOptions(tls.applyTo(EventBusAddress.of(node))))
           .withClusterManager(cluster)
           .buildClustered());
       EventBusSetup.registerAvroCodec(vertx.eventBus());
@@ -242,10 +244,11 @@ public final class CorridorNode implements AutoCloseable {
 
       int port = node.httpPort() == 0 ? freePort(node.httpHost()) : node.httpPort();
       NodeOptions bound = new NodeOptions(settings.with(NodeOptions.HTTP_PORT, String.valueOf(port)));
-      String httpDeployment = await(vertx.deployVerticle(() -> new HttpVerticle(bound, ingestRoutes, apiRoutes, moduleRoutes),
+      String httpDeployment = await(vertx.deployVerticle(() -> new HttpVerticle(bound, tls, ingestRoutes, apiRoutes, moduleRoutes),
           new DeploymentOptions().setInstances(node.httpInstances())));
-      LOG.info("Corridor node up: http://{}:{} cluster '{}' member {}", node.httpHost(), port, node.clusterName(),
-          hazelcast.getCluster().getLocalMember().getAddress());
+      LOG.info("Corridor node up: {}://{}:{} cluster '{}' member {}, event bus {}", tls.httpTls() ? "https" : "http",
+          node.httpHost(), port, node.clusterName(), hazelcast.getCluster().getLocalMember().getAddress(),
+          tls.busTls() ? "mutual TLS" : "plain");
       return new CorridorNode(vertx, database, writer, protector, maintenance, tokens, devices, deviceRepository, port,
           httpDeployment, recognizer, recognitionPool, frameReads, evidencePool, evidence, closeables);
     } catch (Exception | Error e) {

@@ -67,8 +67,9 @@ public final class TimescaleServer implements AutoCloseable {
           "shared_buffers = '128MB'",
           "fsync = on",
           "synchronous_commit = on",
-          "timescaledb.max_background_workers = 4",
-          "max_worker_processes = 16",
+          // One scheduler per database plus its running jobs; tests create many databases.
+          "timescaledb.max_background_workers = 16",
+          "max_worker_processes = 24",
           ""), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot initialise a TimescaleDB cluster in " + dataDirectory, e);
