@@ -25,11 +25,13 @@ public final class TimescaleServer implements AutoCloseable {
 
   private final Path dataDirectory;
   private final int port;
+  private final boolean timescale;
   private boolean running;
 
-  private TimescaleServer(Path dataDirectory, int port) {
+  private TimescaleServer(Path dataDirectory, int port, boolean timescale) {
     this.dataDirectory = dataDirectory;
     this.port = port;
+    this.timescale = timescale;
   }
 
   /**
@@ -37,7 +39,15 @@ public final class TimescaleServer implements AutoCloseable {
    * {@code port}. The caller has made sure the extension is installed.
    */
   public static TimescaleServer start(Path dataDirectory, int port) {
-    TimescaleServer server = new TimescaleServer(dataDirectory, port);
+    return start(dataDirectory, port, true);
+  }
+
+  /**
+   * As {@link #start(Path, int)}; with {@code timescale} false a plain Debian PostgreSQL 15 (for
+   * drills that need a server they can crash, where the extension is not built).
+   */
+  public static TimescaleServer start(Path dataDirectory, int port, boolean timescale) {
+    TimescaleServer server = new TimescaleServer(dataDirectory, port, timescale);
     server.init();
     server.startProcess();
     return server;
@@ -61,14 +71,14 @@ public final class TimescaleServer implements AutoCloseable {
       Files.writeString(dataDirectory.resolve("postgresql.auto.conf"), String.join("\n",
           "listen_addresses = '127.0.0.1'",
           "unix_socket_directories = ''",
-          "shared_preload_libraries = 'timescaledb'",
-          "timescaledb.telemetry_level = off",
+          timescale ? "shared_preload_libraries = 'timescaledb'" : "",
+          timescale ? "timescaledb.telemetry_level = off" : "",
           "max_connections = 100",
           "shared_buffers = '128MB'",
           "fsync = on",
           "synchronous_commit = on",
           // One scheduler per database plus its running jobs; tests create many databases.
-          "timescaledb.max_background_workers = 16",
+          timescale ? "timescaledb.max_background_workers = 16" : "",
           "max_worker_processes = 24",
           ""), StandardCharsets.UTF_8);
     } catch (IOException e) {
