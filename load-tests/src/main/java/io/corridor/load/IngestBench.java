@@ -105,6 +105,9 @@ public final class IngestBench {
       report(db, timed, result, warm, latencies.summary(), copyNanos, expected, stored, copied);
       out.printf("            same rows on both sides: %d of %d %s%n", matching, expected,
           matching == expected ? "OK" : "MISMATCH");
+      copy.drop();
+      copy = null;
+      StorageFootprint.report(db, stored, out);
       boolean ok = stored == expected && copied == expected && matching == expected
           && result.failedRequests() == 0 && warm.failedRequests() == 0;
       return ok ? 0 : 1;
