@@ -13,8 +13,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Every {@link PlateReadSinkIT} case on TimescaleDB hypertables (skipped, with the reason, where
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class PlateReadSinkOnTimescaleIT extends PlateReadSinkIT {
 
   @BeforeAll
+  @Timeout(value = 15, unit = TimeUnit.MINUTES) // the first TimescaleDB test on a fresh machine builds the extension
   static void migrate() throws SQLException {
     open(TestDatabase.timescale("plate_read_sink"), true);
     try (Connection c = database.dataSource().getConnection()) {
