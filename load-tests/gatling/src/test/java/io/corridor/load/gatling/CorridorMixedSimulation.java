@@ -45,7 +45,7 @@ import java.util.stream.Stream;
 public class CorridorMixedSimulation extends Simulation {
 
   static final String TARGET = System.getProperty("corridor.target", "http://127.0.0.1:8080");
-  static final double RATE = Double.parseDouble(System.getProperty("corridor.rate", "20"));
+  static final double RATE = Double.parseDouble(System.getProperty("corridor.rate", "5"));
   static final int DURATION = Integer.parseInt(System.getProperty("corridor.duration", "120"));
   static final int P99_MS = Integer.parseInt(System.getProperty("corridor.p99-ms", "1500"));
   static final Credentials CREDENTIALS = Credentials.load(Path.of(System.getProperty("corridor.credentials",
