@@ -56,10 +56,15 @@ class PlateReadSinkIT {
 
   @BeforeAll
   static void migrate() throws SQLException {
-    url = TestDatabase.fresh("plate_read_sink");
+    open(TestDatabase.fresh("plate_read_sink"), false);
+  }
+
+  /** Migrates the database at {@code jdbcUrl}: hypertables when {@code timescale}, native partitions otherwise. */
+  static void open(String jdbcUrl, boolean timescale) throws SQLException {
+    url = jdbcUrl;
     options = new StorageOptions(Settings.of(Map.of("db.url", url)));
     database = Database.open(options);
-    database.migrate(false);
+    database.migrate(timescale);
     maintenance(3).run();
   }
 

@@ -12,8 +12,15 @@ import java.util.List;
  * @param copyConnections connections running the COPY baseline side by side
  * @param warmup reads sent (and copied) before timing; not counted
  * @param dbUrl JDBC URL of an existing database, or {@code null} to start an embedded PostgreSQL
+ * @param timescale start a local PostgreSQL 15 with TimescaleDB instead of the embedded PostgreSQL
  */
-public record BenchOptions(int reads, int batch, int concurrency, int copyConnections, int warmup, String dbUrl) {
+public record BenchOptions(int reads, int batch, int concurrency, int copyConnections, int warmup, String dbUrl,
+    boolean timescale) {
+
+  /** Options on the embedded PostgreSQL or {@code dbUrl}. */
+  public BenchOptions(int reads, int batch, int concurrency, int copyConnections, int warmup, String dbUrl) {
+    this(reads, batch, concurrency, copyConnections, warmup, dbUrl, false);
+  }
 
   /** Largest batch: keeps one request body well under the 16 MiB the bench allows the node. */
   public static final int MAX_BATCH = 50_000;
@@ -27,6 +34,7 @@ public record BenchOptions(int reads, int batch, int concurrency, int copyConnec
         --copy-connections K  connections running the COPY baseline in parallel (default 1)
         --warmup N            reads sent before timing, not counted (default 20000; 0: none)
         --db-url URL          jdbc:postgresql URL of an existing database (default: embedded PostgreSQL)
+        --timescale           start a local PostgreSQL 15 with TimescaleDB (built by bin/build-timescaledb) instead
         --help                this text""";
 
   /** The defaults. */
@@ -47,6 +55,7 @@ public record BenchOptions(int reads, int batch, int concurrency, int copyConnec
     int copyConnections = o.copyConnections;
     int warmup = o.warmup;
     String dbUrl = o.dbUrl;
+    boolean timescale = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       String name = arg;
@@ -58,6 +67,10 @@ public record BenchOptions(int reads, int batch, int concurrency, int copyConnec
       }
       if (name.equals("--help") || name.equals("-h")) {
         throw new UsageException(null);
+      }
+      if (name.equals("--timescale") && value == null) {
+        timescale = true;
+        continue;
       }
       if (!List.of("--reads", "--batch", "--concurrency", "--copy-connections", "--warmup", "--db-url").contains(name)) {
         throw new UsageException("unknown option '" + arg + "'");
@@ -80,7 +93,10 @@ public record BenchOptions(int reads, int batch, int concurrency, int copyConnec
     if ((long) reads + warmup > Integer.MAX_VALUE) {
       throw new UsageException("--reads plus --warmup must stay below " + Integer.MAX_VALUE);
     }
-    return new BenchOptions(reads, batch, concurrency, copyConnections, warmup, dbUrl);
+    if (timescale && dbUrl != null) {
+      throw new UsageException("--timescale starts its own database; leave out --db-url");
+    }
+    return new BenchOptions(reads, batch, concurrency, copyConnections, warmup, dbUrl, timescale);
   }
 
   private static int integer(String name, String value, int min, int max) {

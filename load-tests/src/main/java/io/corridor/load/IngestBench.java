@@ -4,7 +4,10 @@ import io.corridor.config.Settings;
 import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.node.CorridorNode;
 import io.corridor.storage.EmbeddedPostgresServer;
+import io.corridor.testkit.FreePorts;
 import io.corridor.testkit.TestKeys;
+import io.corridor.testkit.TimescaleAvailability;
+import io.corridor.testkit.TimescaleServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -19,6 +22,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -46,12 +50,22 @@ public final class IngestBench {
   /** Runs the bench; returns the process exit code. */
   public int run() throws Exception {
     EmbeddedPostgresServer postgres = null;
+    TimescaleServer timescale = null;
     Path dataDir = null;
     CorridorNode node = null;
     CopyBaseline copy = null;
     try {
       String dbUrl = options.dbUrl();
-      if (dbUrl == null) {
+      if (options.timescale()) {
+        Optional<String> unavailable = TimescaleAvailability.unavailableReason();
+        if (unavailable.isPresent()) {
+          throw new IllegalStateException("TimescaleDB cannot run here: " + unavailable.get());
+        }
+        dataDir = Files.createTempDirectory("corridor-bench-ts-");
+        out.println("starting PostgreSQL 15 with TimescaleDB in " + dataDir + " ...");
+        timescale = TimescaleServer.start(dataDir.resolve("data"), FreePorts.next());
+        dbUrl = timescale.jdbcUrl();
+      } else if (dbUrl == null) {
         dataDir = Files.createTempDirectory("corridor-bench-pg-");
         out.println("starting embedded PostgreSQL in " + dataDir + " ...");
         postgres = EmbeddedPostgresServer.start(dataDir, Path.of(System.getProperty("java.io.tmpdir"), "corridor-pg-bin"),
@@ -91,6 +105,9 @@ public final class IngestBench {
       report(db, timed, result, warm, latencies.summary(), copyNanos, expected, stored, copied);
       out.printf("            same rows on both sides: %d of %d %s%n", matching, expected,
           matching == expected ? "OK" : "MISMATCH");
+      copy.drop();
+      copy = null;
+      StorageFootprint.report(db, stored, out);
       boolean ok = stored == expected && copied == expected && matching == expected
           && result.failedRequests() == 0 && warm.failedRequests() == 0;
       return ok ? 0 : 1;
@@ -107,6 +124,9 @@ public final class IngestBench {
       }
       if (postgres != null) {
         postgres.close();
+      }
+      if (timescale != null) {
+        timescale.close();
       }
       if (dataDir != null) {
         deleteTree(dataDir);
@@ -164,10 +184,12 @@ public final class IngestBench {
   private static String databaseInfo(DataSource db) throws SQLException {
     try (Connection c = db.getConnection(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT current_setting('server_version'), current_setting('fsync'),"
-            + " current_setting('synchronous_commit'), current_setting('shared_buffers')")) {
+            + " current_setting('synchronous_commit'), current_setting('shared_buffers'),"
+            + " (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb')")) {
       rs.next();
+      String layout = rs.getString(5) == null ? "native daily partitions" : "TimescaleDB " + rs.getString(5) + " hypertable";
       return "PostgreSQL " + rs.getString(1) + ", fsync=" + rs.getString(2) + ", synchronous_commit=" + rs.getString(3)
-          + ", shared_buffers=" + rs.getString(4);
+          + ", shared_buffers=" + rs.getString(4) + "; plate_reads: " + layout;
     }
   }
 

@@ -21,6 +21,14 @@ class BenchOptionsTest {
   }
 
   @Test
+  void timescaleIsAFlagThatExcludesADatabaseUrl() {
+    assertThat(BenchOptions.parse(List.of("--timescale", "--reads", "10")))
+        .isEqualTo(new BenchOptions(10, 500, 8, 1, 20_000, null, true));
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--timescale", "--db-url", "jdbc:postgresql://db/x")))
+        .isInstanceOf(BenchOptions.UsageException.class).hasMessageContaining("leave out --db-url");
+  }
+
+  @Test
   void zeroWarmupIsAllowedButZeroReadsIsNot() {
     assertThat(BenchOptions.parse(List.of("--warmup", "0")).warmup()).isZero();
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--reads", "0")))

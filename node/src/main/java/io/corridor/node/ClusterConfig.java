@@ -7,8 +7,9 @@ import com.hazelcast.config.NetworkConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 
 /**
- * Hazelcast member configuration: TCP join on the configured members, multicast and auto-detection
- * off, no phone-home, one backup per partition.
+ * Hazelcast member configuration: TCP join on the configured members, or Kubernetes discovery
+ * through the DNS of a headless Service (built into Hazelcast; DNS mode needs no API access or
+ * RBAC); multicast and auto-detection always off, no phone-home, one backup per partition.
  */
 public final class ClusterConfig {
 
@@ -26,11 +27,24 @@ public final class ClusterConfig {
     config.setProperty("hazelcast.socket.bind.any", "false");
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(options.clusterPort()).setPortAutoIncrement(true).setPortCount(20);
-    network.getInterfaces().setEnabled(true).addInterface(options.clusterHost());
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(options.clusterMembers());
+    if (options.kubernetesDiscovery()) {
+      // A pod's address is known only at run time: bind what the pod has, announce cluster.host
+      // when it is set to the pod IP (CORRIDOR_CLUSTER_HOST from status.podIP), else let Hazelcast pick.
+      if (!options.clusterHost().isBlank() && !options.clusterHost().equals("0.0.0.0")) {
+        network.setPublicAddress(options.clusterHost());
+      }
+      config.setProperty("hazelcast.socket.bind.any", "true");
+      join.getTcpIpConfig().setEnabled(false);
+      join.getKubernetesConfig().setEnabled(true)
+          .setProperty("service-dns", options.serviceDns())
+          .setProperty("service-port", String.valueOf(options.clusterPort()));
+    } else {
+      network.getInterfaces().setEnabled(true).addInterface(options.clusterHost());
+      join.getTcpIpConfig().setEnabled(true).setMembers(options.clusterMembers());
+    }
     config.addMapConfig(new MapConfig("default").setBackupCount(options.backupCount()));
     return config;
   }

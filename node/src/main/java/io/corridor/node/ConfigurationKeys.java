@@ -21,6 +21,7 @@ public final class ConfigurationKeys {
   public static List<ConfigKey> all() {
     List<ConfigKey> keys = new ArrayList<>();
     keys.addAll(NodeOptions.KEYS);
+    keys.addAll(TlsOptions.KEYS);
     keys.addAll(StorageOptions.KEYS);
     keys.addAll(PrivacyOptions.KEYS);
     keys.addAll(IngestOptions.KEYS);

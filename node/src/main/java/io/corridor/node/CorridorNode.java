@@ -144,6 +144,7 @@ public final class CorridorNode implements AutoCloseable {
   public static CorridorNode start(Settings settings) throws Exception {
     AvroTrust.trustEventPackages();
     NodeOptions node = new NodeOptions(settings);
+    TlsOptions tls = new TlsOptions(settings, node);
     StorageOptions storage = new StorageOptions(settings);
     PrivacyOptions privacy = new PrivacyOptions(settings);
     IngestOptions ingest = new IngestOptions(settings);
@@ -174,7 +175,7 @@ public final class CorridorNode implements AutoCloseable {
       awaitDatabase(database, storage);
       database.migrate(storage.timescaleAllowed());
       PartitionMaintenance partitions = new PartitionMaintenance(database.dataSource(), storage.retention(),
-          storage.partitionsAhead(), ingest.maxAge(), clock);
+          storage.partitionsAhead(), ingest.maxAge(), storage.compressAfter(), clock);
       partitions.run();
       PlateProtector protector = privacy.protector();
       DeviceRepository deviceRepository = new DeviceRepository(database.dataSource());
@@ -188,7 +189,8 @@ public final class CorridorNode implements AutoCloseable {
 
       HazelcastClusterManager cluster = new HazelcastClusterManager(ClusterConfig.of(node));
       vertx = await(Vertx.builder()
-          .with(new VertxOptions().setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS))
+          .with(new VertxOptions().setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
+              .setEventBusOptions(tls.applyTo(EventBusAddress.of(node))))
           .withClusterManager(cluster)
           .buildClustered());
       EventBusSetup.registerAvroCodec(vertx.eventBus());
@@ -260,11 +262,12 @@ public final class CorridorNode implements AutoCloseable {
       int port = node.httpPort() == 0 ? freePort(node.httpHost()) : node.httpPort();
       NodeOptions bound = new NodeOptions(settings.with(NodeOptions.HTTP_PORT, String.valueOf(port)));
       AtomicReference<List<String>> routes = new AtomicReference<>(List.of()); // every instance mounts the same
-      String httpDeployment = await(vertx.deployVerticle(() -> new HttpVerticle(bound, ingestRoutes, apiRoutes, moduleRoutes,
-              routes::set),
+      String httpDeployment = await(vertx.deployVerticle(() -> new HttpVerticle(bound, tls, ingestRoutes, apiRoutes,
+              moduleRoutes, routes::set),
           new DeploymentOptions().setInstances(node.httpInstances())));
-      LOG.info("Corridor node up: http://{}:{} cluster '{}' member {}", node.httpHost(), port, node.clusterName(),
-          hazelcast.getCluster().getLocalMember().getAddress());
+      LOG.info("Corridor node up: {}://{}:{} cluster '{}' member {}, event bus {}", tls.httpTls() ? "https" : "http",
+          node.httpHost(), port, node.clusterName(), hazelcast.getCluster().getLocalMember().getAddress(),
+          tls.busTls() ? "mutual TLS" : "plain");
       CorridorNode started = new CorridorNode(vertx, database, writer, protector, maintenance, tokens, devices,
           deviceRepository, port, httpDeployment, recognizer, recognitionPool, frameReads, evidencePool, evidence, closeables);
       started.routes = routes.get();

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * The node's one HTTP server: device ingest and the user API on one port, with every framework
- * error (401, 403, 404, 405, 413, 500) answered in Corridor's JSON error shape.
+ * error (401, 403, 404, 405, 413, 500) answered in Corridor's JSON error shape; HTTPS when
+ * {@link TlsOptions} has a certificate.
  */
 final class HttpVerticle extends VerticleBase {
 
@@ -20,14 +21,16 @@ final class HttpVerticle extends VerticleBase {
   static final int IDLE_TIMEOUT_SECONDS = 60;
 
   private final NodeOptions options;
+  private final TlsOptions tls;
   private final IngestRoutes ingest;
   private final ApiRoutes api;
   private final List<Consumer<Router>> moduleRoutes;
   private final Consumer<List<String>> mounted;
 
-  HttpVerticle(NodeOptions options, IngestRoutes ingest, ApiRoutes api, List<Consumer<Router>> moduleRoutes,
-      Consumer<List<String>> mounted) {
+  HttpVerticle(NodeOptions options, TlsOptions tls, IngestRoutes ingest, ApiRoutes api,
+      List<Consumer<Router>> moduleRoutes, Consumer<List<String>> mounted) {
     this.options = options;
+    this.tls = tls;
     this.ingest = ingest;
     this.api = api;
     this.moduleRoutes = List.copyOf(moduleRoutes);
@@ -60,7 +63,7 @@ final class HttpVerticle extends VerticleBase {
         "request body exceeds the limit of " + ctx.request().path() + "; send smaller batches"));
     router.errorHandler(500, ctx -> ErrorResponse.send(ctx.response(), 500, "internal_error", null,
         "unexpected error; it has been logged"));
-    return vertx.createHttpServer(new HttpServerOptions()
+    return vertx.createHttpServer(tls.applyTo(new HttpServerOptions())
             .setHost(options.httpHost())
             .setPort(options.httpPort())
             .setCompressionSupported(true)

@@ -95,6 +95,9 @@ public final class Main {
           token  --role ROLE [--subject S] [--ttl 8h]   mint a bearer token (demo secret by default)
           config-table                            print the configuration keys as a Markdown table
           bench ingest [--reads N]                measure ingest against COPY (see docs/benchmarks.md)
+          drill [--phase-seconds N]               fault drill: 3 nodes, kill/pause/database restart/full queue
+          load [--target URL] [--rate N] [--duration D]
+                                                  Gatling mixed load (against a demo it starts by default)
           anpr-bench DIR [--csv FILE]             measure plate recognition on labelled images
           anpr-train [--epochs N] [--samples N] [--seed N] [--out FILE]
                                                   retrain the recognizer's character network

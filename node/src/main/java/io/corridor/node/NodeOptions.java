@@ -33,9 +33,20 @@ public final class NodeOptions {
   public static final ConfigKey CLUSTER_BACKUPS = new ConfigKey("cluster.backup-count", "1",
       "Synchronous backups of each piece of cluster state, so a node that dies loses nothing");
 
+  /** How members find each other. */
+  public static final ConfigKey CLUSTER_DISCOVERY = new ConfigKey("cluster.discovery", "tcp",
+      "tcp: join the cluster.members list; kubernetes: find members through the DNS of a headless Service (cluster.kubernetes.service-dns)");
+  /** DNS name of the headless Service that lists the members, for Kubernetes discovery. */
+  public static final ConfigKey CLUSTER_SERVICE_DNS = new ConfigKey("cluster.kubernetes.service-dns", "",
+      "With cluster.discovery=kubernetes: the headless Service's DNS name, e.g. corridor-hz.corridor.svc.cluster.local");
+  /** Event bus port between nodes. */
+  public static final ConfigKey CLUSTER_BUS_PORT = new ConfigKey("cluster.bus-port", "0",
+      "TCP port of the Vert.x event bus between nodes (0: any free port; fix it where a firewall or NetworkPolicy must name it)");
+
   /** Every key declared here. */
   public static final List<ConfigKey> KEYS = List.of(HTTP_HOST, HTTP_PORT, HTTP_INSTANCES, CLUSTER_NAME,
-      CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_BACKUPS);
+      CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_BACKUPS, CLUSTER_DISCOVERY, CLUSTER_SERVICE_DNS,
+      CLUSTER_BUS_PORT);
 
   private final String httpHost;
   private final int httpPort;
@@ -45,6 +56,9 @@ public final class NodeOptions {
   private final int clusterPort;
   private final List<String> clusterMembers;
   private final int backupCount;
+  private final boolean kubernetesDiscovery;
+  private final String serviceDns;
+  private final int busPort;
 
   /** Reads and validates the node keys. */
   public NodeOptions(Settings s) {
@@ -68,6 +82,19 @@ public final class NodeOptions {
     if (backupCount < 0 || backupCount > 6) {
       throw new ConfigException(CLUSTER_BACKUPS, String.valueOf(backupCount), "must be 0..6");
     }
+    String discovery = s.require(CLUSTER_DISCOVERY);
+    if (!discovery.equals("tcp") && !discovery.equals("kubernetes")) {
+      throw new ConfigException(CLUSTER_DISCOVERY, discovery, "must be tcp or kubernetes");
+    }
+    kubernetesDiscovery = discovery.equals("kubernetes");
+    serviceDns = s.get(CLUSTER_SERVICE_DNS).trim();
+    if (kubernetesDiscovery && serviceDns.isEmpty()) {
+      throw new ConfigException(CLUSTER_SERVICE_DNS, "", "is required with cluster.discovery=kubernetes");
+    }
+    busPort = s.getInt(CLUSTER_BUS_PORT);
+    if (busPort < 0 || busPort > 65535) {
+      throw new ConfigException(CLUSTER_BUS_PORT, String.valueOf(busPort), "must be 0..65535");
+    }
   }
 
   public String httpHost() { return httpHost; }
@@ -85,4 +112,13 @@ public final class NodeOptions {
   public List<String> clusterMembers() { return clusterMembers; }
 
   public int backupCount() { return backupCount; }
+
+  /** Whether members are found through Kubernetes DNS rather than the TCP member list. */
+  public boolean kubernetesDiscovery() { return kubernetesDiscovery; }
+
+  /** The headless Service DNS name for Kubernetes discovery (empty with TCP discovery). */
+  public String serviceDns() { return serviceDns; }
+
+  /** Event bus port; 0 for any free one. */
+  public int busPort() { return busPort; }
 }

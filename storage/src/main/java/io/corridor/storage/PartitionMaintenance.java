@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies retention: on native partitions it creates upcoming daily partitions and drops expired
  * ones whole (never row by row); on TimescaleDB it keeps one retention policy per hypertable in
- * line with configuration. Evidence frames, a small plain table, are deleted row by row once their
+ * line with configuration, with compression and the hourly aggregate
+ * ({@link TimescalePolicies}). Evidence frames, a small plain table, are deleted row by row once their
  * {@code keep_until} has passed. Blocking; run it from a worker, once per cluster.
  */
 public final class PartitionMaintenance {
@@ -36,12 +37,23 @@ public final class PartitionMaintenance {
   private final RetentionPlanner planner;
   private final Duration oldestAccepted;
   private final Clock clock;
+  private final TimescalePolicies timescale;
 
   /**
    * @param oldestAccepted how far back ingest accepts event times: partitions must exist that far
    */
   public PartitionMaintenance(DataSource dataSource, RetentionPolicy retention, int partitionsAhead,
       Duration oldestAccepted, Clock clock) {
+    this(dataSource, retention, partitionsAhead, oldestAccepted, Duration.ofDays(7), clock);
+  }
+
+  /**
+   * @param oldestAccepted how far back ingest accepts event times: partitions must exist that far
+   * @param compressAfter TimescaleDB only: age past which chunks are compressed (zero: never)
+   */
+  public PartitionMaintenance(DataSource dataSource, RetentionPolicy retention, int partitionsAhead,
+      Duration oldestAccepted, Duration compressAfter, Clock clock) {
+    this.timescale = new TimescalePolicies(retention, compressAfter, oldestAccepted);
     this.dataSource = dataSource;
     this.retention = retention;
     this.planner = new RetentionPlanner(partitionsAhead);
@@ -55,7 +67,7 @@ public final class PartitionMaintenance {
       c.setAutoCommit(true);
       int evidenceDeleted = deleteExpiredEvidence(c);
       if (TimeSeriesSchema.usesTimescale(c)) {
-        reconcileTimescalePolicies(c);
+        timescale.reconcile(c);
         return new Report(List.of(), List.of(), true, evidenceDeleted);
       }
       List<String> created = new ArrayList<>();
@@ -106,19 +118,5 @@ public final class PartitionMaintenance {
       }
     }
     return result;
-  }
-
-  private void reconcileTimescalePolicies(Connection c) throws SQLException {
-    for (TimeSeriesTable table : TimeSeriesTable.values()) {
-      try (PreparedStatement remove = c.prepareStatement("SELECT remove_retention_policy(?::regclass, if_exists => true)");
-          PreparedStatement add = c.prepareStatement(
-              "SELECT add_retention_policy(?::regclass, make_interval(secs => ?), if_not_exists => true)")) {
-        remove.setString(1, table.tableName());
-        remove.execute();
-        add.setString(1, table.tableName());
-        add.setLong(2, retention.of(table).toSeconds());
-        add.execute();
-      }
-    }
   }
 }

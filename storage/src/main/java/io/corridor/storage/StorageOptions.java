@@ -48,9 +48,13 @@ public final class StorageOptions {
   public static final ConfigKey TIMESCALE = new ConfigKey("db.timescale", "auto",
       "auto: hypertables when the timescaledb extension is available; off: native partitions always");
 
+  /** TimescaleDB only: age past which chunks are compressed. */
+  public static final ConfigKey COMPRESS_AFTER = new ConfigKey("db.compress-after", "7d",
+      "TimescaleDB only: compress chunks of the time-series tables older than this (0: never); keep it at or past ingest.max-age");
+
   /** Every key declared here. */
   public static final List<ConfigKey> KEYS = List.of(DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, DB_CONNECT_TIMEOUT,
-      TIMESCALE, RETAIN_READS, RETAIN_POSITIONS, RETAIN_TELEMETRY, RETAIN_EVIDENCE, PARTITIONS_AHEAD, RETENTION_INTERVAL);
+      TIMESCALE, COMPRESS_AFTER, RETAIN_READS, RETAIN_POSITIONS, RETAIN_TELEMETRY, RETAIN_EVIDENCE, PARTITIONS_AHEAD, RETENTION_INTERVAL);
 
   private final String url;
   private final String user;
@@ -58,6 +62,7 @@ public final class StorageOptions {
   private final int poolSize;
   private final Duration connectTimeout;
   private final boolean timescaleAllowed;
+  private final Duration compressAfter;
   private final RetentionPolicy retention;
   private final Duration evidenceRetention;
   private final int partitionsAhead;
@@ -75,6 +80,7 @@ public final class StorageOptions {
       throw new ConfigException(TIMESCALE, timescale, "must be auto or off");
     }
     this.timescaleAllowed = timescale.equals("auto");
+    this.compressAfter = settings.getDuration(COMPRESS_AFTER);
     this.retention = new RetentionPolicy(settings.getDuration(RETAIN_READS), settings.getDuration(RETAIN_POSITIONS),
         settings.getDuration(RETAIN_TELEMETRY));
     this.evidenceRetention = settings.getDuration(RETAIN_EVIDENCE);
@@ -103,6 +109,9 @@ public final class StorageOptions {
 
   /** Whether TimescaleDB may be used when the extension is available. */
   public boolean timescaleAllowed() { return timescaleAllowed; }
+
+  /** TimescaleDB: age past which chunks are compressed; zero means never. */
+  public Duration compressAfter() { return compressAfter; }
 
   public RetentionPolicy retention() { return retention; }
 
