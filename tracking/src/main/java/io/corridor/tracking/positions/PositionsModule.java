@@ -7,6 +7,7 @@ import io.corridor.platform.ModuleParts;
 import io.corridor.platform.NodeContext;
 import io.corridor.storage.PartitionMaintenance;
 import io.corridor.storage.StorageOptions;
+import io.corridor.tracking.mqtt.MqttVerticle;
 import io.corridor.tracking.osmand.OsmAndVerticle;
 import io.vertx.core.DeploymentOptions;
 import java.sql.SQLException;
@@ -52,6 +53,11 @@ public final class PositionsModule implements CorridorModule {
         parts.verticle(() -> new OsmAndVerticle(tracking.osmandHost(), tracking.osmandPort(), ingest.maxBodyBytes(),
             services.osmand(), port -> LOG.info("OsmAnd protocol on {}:{}", tracking.osmandHost(), port)),
             new DeploymentOptions());
+      }
+      if (tracking.mqttPort() >= 0) {
+        parts.verticle(() -> new MqttVerticle(tracking.mqttHost(), tracking.mqttPort(), tracking.mqttMaxMessageBytes(),
+            services.authenticator(), services.mqtt(), node.metrics(),
+            port -> LOG.info("MQTT for trackers and drones on {}:{}", tracking.mqttHost(), port)), new DeploymentOptions());
       }
       return parts;
     } catch (Exception | Error e) {

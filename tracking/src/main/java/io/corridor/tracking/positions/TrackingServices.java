@@ -6,6 +6,7 @@ import io.corridor.ingest.GroupCommitWriter;
 import io.corridor.ingest.IngestOptions;
 import io.corridor.platform.devices.DeviceRegistry;
 import io.corridor.tracking.osmand.OsmAndDecoder;
+import io.corridor.tracking.mqtt.MqttRouter;
 import io.corridor.tracking.osmand.OsmAndHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -29,6 +30,8 @@ public final class TrackingServices implements AutoCloseable {
   private final PositionService positions;
   private final OsmAndHandler osmand;
   private final PositionsRoutes routes;
+  private final MqttRouter mqtt;
+  private final MeterRegistry metrics;
   private final DataSource dataSource;
 
   /**
@@ -51,6 +54,8 @@ public final class TrackingServices implements AutoCloseable {
         new JumpCheck(tracking.maxSpeedKmh()), writer, tracking.maxBatch(), ingest.writeTimeout(), ingest.retryAfter());
     this.osmand = new OsmAndHandler(auth, positions, new OsmAndDecoder(clock, tracking.speedUnit()), ingest.retryAfter());
     this.routes = new PositionsRoutes(auth, positions, ingest.maxBodyBytes(), tracking.maxBatch(), ingest.retryAfter());
+    this.mqtt = new MqttRouter(positions, tracking.maxBatch());
+    this.metrics = metrics;
   }
 
   /** Reloads the legacy trackers. Blocking. */
@@ -69,6 +74,11 @@ public final class TrackingServices implements AutoCloseable {
   public OsmAndHandler osmand() { return osmand; }
 
   public PositionsRoutes routes() { return routes; }
+
+  /** What each MQTT topic means and where it is stored. */
+  public MqttRouter mqtt() { return mqtt; }
+
+  public MeterRegistry metrics() { return metrics; }
 
   /** Commits what is queued and stops the writer. */
   @Override

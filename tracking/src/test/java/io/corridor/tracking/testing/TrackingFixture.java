@@ -11,6 +11,7 @@ import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.storage.Database;
 import io.corridor.storage.PartitionMaintenance;
 import io.corridor.storage.StorageOptions;
+import io.corridor.tracking.mqtt.MqttVerticle;
 import io.corridor.tracking.osmand.OsmAndVerticle;
 import io.corridor.tracking.positions.LegacyTrackers;
 import io.corridor.tracking.positions.TrackingOptions;
@@ -58,6 +59,7 @@ public final class TrackingFixture implements AutoCloseable {
   public final List<Position> stored = new CopyOnWriteArrayList<>();
   public final int httpPort;
   public final int osmandPort;
+  public final int mqttPort;
   public final Settings settings;
 
   private TrackingFixture(String jdbcUrl, Clock clock, Map<String, String> overrides) throws Exception {
@@ -94,6 +96,10 @@ public final class TrackingFixture implements AutoCloseable {
     AtomicInteger bound = new AtomicInteger();
     await(vertx.deployVerticle(new OsmAndVerticle("127.0.0.1", 0, ingest.maxBodyBytes(), services.osmand(), bound::set)));
     osmandPort = bound.get();
+    TrackingOptions tracking = services.trackingOptions();
+    await(vertx.deployVerticle(new MqttVerticle("127.0.0.1", 0, tracking.mqttMaxMessageBytes(), services.authenticator(),
+        services.mqtt(), services.metrics(), bound::set)));
+    mqttPort = bound.get();
   }
 
   /** A fixture on a fresh database of the shared test server. */
