@@ -30,15 +30,18 @@ final class MqttConnection {
 
   private final MqttEndpoint endpoint;
   private final TrackerIdentity device;
+  private final String key;
   private final MqttRouter router;
   private final MeterRegistry metrics;
   private final Context context;
   /** Completes when the previous message's answer is sent: answers leave in arrival order. */
   private Future<?> answered = Future.succeededFuture();
 
-  MqttConnection(MqttEndpoint endpoint, TrackerIdentity device, MqttRouter router, MeterRegistry metrics, Context context) {
+  MqttConnection(MqttEndpoint endpoint, TrackerIdentity device, String key, MqttRouter router, MeterRegistry metrics,
+      Context context) {
     this.endpoint = endpoint;
     this.device = device;
+    this.key = key;
     this.router = router;
     this.metrics = metrics;
     this.context = context;
@@ -47,7 +50,7 @@ final class MqttConnection {
   void onPublish(MqttPublishMessage message) {
     Future<?> stored;
     try {
-      stored = Future.fromCompletionStage(router.route(device, message.topicName(), message.payload().getBytes()), context);
+      stored = Future.fromCompletionStage(router.route(device, key, message.topicName(), message.payload().getBytes()), context);
     } catch (RuntimeException e) {
       stored = Future.failedFuture(e); // never let a bad message take the server down
     }

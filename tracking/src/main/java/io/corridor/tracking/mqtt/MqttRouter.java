@@ -23,7 +23,10 @@ public final class MqttRouter {
   /** Stores one message's payload from a device allowed on the topic. */
   @FunctionalInterface
   public interface TopicHandler {
-    CompletableFuture<?> handle(TrackerIdentity sender, byte[] payload);
+    /**
+     * @param key the key the device connected with (for services that authenticate again, like frames)
+     */
+    CompletableFuture<?> handle(TrackerIdentity sender, String key, byte[] payload);
   }
 
   private static final byte[] AVRO_MAGIC = {'O', 'b', 'j', 1};
@@ -35,10 +38,10 @@ public final class MqttRouter {
     PositionJsonDecoder json = new PositionJsonDecoder();
     PositionAvroDecoder avro = new PositionAvroDecoder();
     OwnTracksDecoder owntracks = new OwnTracksDecoder();
-    handlers.put(MqttTopic.Kind.TRACKER_POSITION, (sender, payload) -> isAvro(payload)
+    handlers.put(MqttTopic.Kind.TRACKER_POSITION, (sender, key, payload) -> isAvro(payload)
         ? positions.accept(sender, "mqtt-avro", avro.decode(payload, maxBatch))
         : positions.accept(sender, "mqtt-json", json.decode(payload)));
-    handlers.put(MqttTopic.Kind.OWNTRACKS, (sender, payload) -> {
+    handlers.put(MqttTopic.Kind.OWNTRACKS, (sender, key, payload) -> {
       Optional<Position> fix = owntracks.decode(payload);
       return fix.isEmpty() ? CompletableFuture.completedFuture(List.of())
           : positions.accept(sender, "owntracks", new java.util.ArrayList<>(List.of(fix.get())), OwnTracksDecoder::fieldName);
@@ -52,7 +55,7 @@ public final class MqttRouter {
   }
 
   /** Stores {@code payload} published by {@code sender} on {@code topicName}. */
-  public CompletableFuture<?> route(TrackerIdentity sender, String topicName, byte[] payload) {
+  public CompletableFuture<?> route(TrackerIdentity sender, String key, String topicName, byte[] payload) {
     try {
       MqttTopic topic = MqttTopic.parse(topicName).orElseThrow(() -> new IngestException(404, "unknown_topic", "topic",
           "Corridor takes corridor/trackers/{id}/position, owntracks/{user}/{id}, corridor/drones/{id}/telemetry and"
@@ -69,7 +72,7 @@ public final class MqttRouter {
       if (handler == null) {
         throw new IngestException(404, "unknown_topic", "topic", "'" + topicName + "' is not served by this node");
       }
-      return handler.handle(sender, payload);
+      return handler.handle(sender, key, payload);
     } catch (IngestException e) {
       return CompletableFuture.failedFuture(e);
     }

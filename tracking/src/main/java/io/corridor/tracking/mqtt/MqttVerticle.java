@@ -76,7 +76,7 @@ public final class MqttVerticle extends VerticleBase {
               : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED));
       return;
     }
-    MqttConnection connection = new MqttConnection(endpoint, device, router, metrics, vertx.getOrCreateContext());
+    MqttConnection connection = new MqttConnection(endpoint, device, password, router, metrics, vertx.getOrCreateContext());
     endpoint.publishAutoAck(false);
     endpoint.publishHandler(connection::onPublish);
     endpoint.publishReleaseHandler(endpoint::publishComplete);

@@ -7,6 +7,8 @@ import io.corridor.platform.ModuleParts;
 import io.corridor.platform.NodeContext;
 import io.corridor.storage.PartitionMaintenance;
 import io.corridor.storage.StorageOptions;
+import io.corridor.ingest.FrameOptions;
+import io.corridor.tracking.drones.DroneServices;
 import io.corridor.tracking.mqtt.MqttVerticle;
 import io.corridor.tracking.osmand.OsmAndVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -46,6 +48,10 @@ public final class PositionsModule implements CorridorModule {
         tracking, ingest, () -> repair(partitions), node.metrics(), node.clock());
     ModuleParts parts = new ModuleParts().onClose(services);
     try {
+      DroneServices drones = new DroneServices(node.vertx(), node.database().dataSource(), node.devices(), node.protector(),
+          tracking, ingest, new FrameOptions(node.settings()), () -> repair(partitions), node.metrics(), node.clock());
+      parts.onClose(drones);
+      drones.route(services.mqtt());
       services.reloadLegacy();
       parts.verticle(new LegacyReloadVerticle(services, ingest.deviceReload()));
       parts.routes(services.routes()::mount);

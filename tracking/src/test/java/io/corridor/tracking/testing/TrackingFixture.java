@@ -11,6 +11,10 @@ import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.storage.Database;
 import io.corridor.storage.PartitionMaintenance;
 import io.corridor.storage.StorageOptions;
+import io.corridor.ingest.FrameOptions;
+import io.corridor.storage.PrivacyOptions;
+import io.corridor.testkit.TestKeys;
+import io.corridor.tracking.drones.DroneServices;
 import io.corridor.tracking.mqtt.MqttVerticle;
 import io.corridor.tracking.osmand.OsmAndVerticle;
 import io.corridor.tracking.positions.LegacyTrackers;
@@ -57,6 +61,8 @@ public final class TrackingFixture implements AutoCloseable {
   public final TrackingServices services;
   public final DeviceRegistry devices = new DeviceRegistry();
   public final List<Position> stored = new CopyOnWriteArrayList<>();
+  public final List<io.corridor.events.PlateRead> reads = new CopyOnWriteArrayList<>();
+  public final DroneServices drones;
   public final int httpPort;
   public final int osmandPort;
   public final int mqttPort;
@@ -64,8 +70,9 @@ public final class TrackingFixture implements AutoCloseable {
 
   private TrackingFixture(String jdbcUrl, Clock clock, Map<String, String> overrides) throws Exception {
     AvroTrust.trustEventPackages();
-    Map<String, String> values = new HashMap<>();
+    Map<String, String> values = new HashMap<>(TestKeys.settings());
     values.put("db.url", jdbcUrl);
+    values.put("anpr.engine", "none");
     values.put("tracking.osmand.port", "0");
     values.put("mqtt.port", "0");
     values.putAll(overrides);
@@ -81,6 +88,7 @@ public final class TrackingFixture implements AutoCloseable {
     vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
     EventBusSetup.registerAvroCodec(vertx.eventBus());
     vertx.eventBus().<Position>localConsumer(BusAddresses.POSITIONS_STORED, m -> stored.add(m.body()));
+    vertx.eventBus().<io.corridor.events.PlateRead>localConsumer(BusAddresses.READS_STORED, m -> reads.add(m.body()));
     services = new TrackingServices(vertx, database.dataSource(), devices, new TrackingOptions(settings), ingest,
         () -> {
           try {
@@ -90,6 +98,9 @@ public final class TrackingFixture implements AutoCloseable {
           }
         }, new SimpleMeterRegistry(), clock);
     services.reloadLegacy();
+    drones = new DroneServices(vertx, database.dataSource(), devices, new PrivacyOptions(settings).protector(),
+        services.trackingOptions(), ingest, new FrameOptions(settings), () -> { }, new SimpleMeterRegistry(), clock);
+    drones.route(services.mqtt());
     Router router = Router.router(vertx);
     services.routes().mount(router);
     httpPort = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();
@@ -149,6 +160,7 @@ public final class TrackingFixture implements AutoCloseable {
   @Override
   public void close() throws Exception {
     await(vertx.close());
+    drones.close();
     services.close();
     database.close();
   }
