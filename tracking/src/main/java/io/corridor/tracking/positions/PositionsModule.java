@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class PositionsModule implements CorridorModule {
 
   private static final Logger LOG = LoggerFactory.getLogger(PositionsModule.class);
+  /** Event loops serving the OsmAnd and MQTT ports (Vert.x spreads connections over them): one per core, up to 4. */
+  private static final int SERVER_INSTANCES = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   @Override
   public String name() {
@@ -58,12 +60,13 @@ public final class PositionsModule implements CorridorModule {
       if (tracking.osmandPort() >= 0) {
         parts.verticle(() -> new OsmAndVerticle(tracking.osmandHost(), tracking.osmandPort(), ingest.maxBodyBytes(),
             services.osmand(), port -> LOG.info("OsmAnd protocol on {}:{}", tracking.osmandHost(), port)),
-            new DeploymentOptions());
+            new DeploymentOptions().setInstances(SERVER_INSTANCES));
       }
       if (tracking.mqttPort() >= 0) {
         parts.verticle(() -> new MqttVerticle(tracking.mqttHost(), tracking.mqttPort(), tracking.mqttMaxMessageBytes(),
             services.authenticator(), services.mqtt(), node.metrics(),
-            port -> LOG.info("MQTT for trackers and drones on {}:{}", tracking.mqttHost(), port)), new DeploymentOptions());
+            port -> LOG.info("MQTT for trackers and drones on {}:{}", tracking.mqttHost(), port)),
+            new DeploymentOptions().setInstances(SERVER_INSTANCES));
       }
       return parts;
     } catch (Exception | Error e) {
