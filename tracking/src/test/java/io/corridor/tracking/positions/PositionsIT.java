@@ -105,6 +105,22 @@ class PositionsIT {
   }
 
   @Test
+  void outOfOrderPositionsAreAcceptedAndHandedOnWithTheirEventTime() throws Exception {
+    String late = at(3);
+    String early = at(8);
+    for (String time : new String[] {late, early}) {
+      HttpResponse<String> r = post(fixture.httpPort, TrackingFixture.LEGACY, TrackingFixture.LEGACY_KEY, "application/json",
+          ("{\"eventTime\": \"" + time + "\", \"location\": {\"lat\": 42.3, \"lon\": 20.9}}").getBytes());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+    assertThat(fixture.count("SELECT count(*) FROM positions WHERE device_id = '" + TrackingFixture.LEGACY
+        + "' AND cardinality(flags) = 0")).isEqualTo(2);
+    fixture.awaitStored(2);
+    assertThat(fixture.stored.stream().filter(p -> p.getDeviceId().equals(TrackingFixture.LEGACY))
+        .map(p -> p.getEventTime().toString())).contains(late, early);
+  }
+
+  @Test
   void impossibleJumpIsStoredFlagged() throws Exception {
     assertThat(post(fixture.httpPort, TrackingFixture.OTHER, TrackingFixture.OTHER_KEY, "application/json", """
         {"eventTime": "%s", "location": {"lat": 42.0, "lon": 20.0}}""".formatted(at(10)).getBytes()).statusCode())
