@@ -90,6 +90,7 @@ public final class Main {
           token  --role ROLE [--subject S] [--ttl 8h]   mint a bearer token (demo secret by default)
           config-table                            print the configuration keys as a Markdown table
           bench ingest [--reads N]                measure ingest against COPY (see docs/benchmarks.md)
+          evidence verify FILE [--key-id HEX]     check a violation's evidence package offline
           anpr-bench DIR [--csv FILE]             measure plate recognition on labelled images
           anpr-train [--epochs N] [--samples N] [--seed N] [--out FILE]
                                                   retrain the recognizer's character network

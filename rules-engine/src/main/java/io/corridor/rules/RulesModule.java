@@ -84,9 +84,14 @@ public final class RulesModule implements CorridorModule {
     SignalRoutes signalRoutes = new SignalRoutes(new SignalService(node.devices(), dataSource, engine.engine(),
         ingest.clockSkew(), ingest.maxAge(), node.clock()), ingest.retryAfter().toSeconds());
 
-    return new ModuleParts()
-        .verticle(new OutboxVerticle(consumer, new EnforcementPurge(dataSource), thread,
-            options.outbox().pollInterval(), storage.retentionInterval(), jobs, node.clock()))
+    ModuleParts parts = new ModuleParts();
+    if (options.consume()) {
+      parts.verticle(new OutboxVerticle(consumer, new EnforcementPurge(dataSource), thread,
+          options.outbox().pollInterval(), storage.retentionInterval(), jobs, node.clock()));
+    } else {
+      LOG.info("{}=false: this node ingests only; other nodes evaluate its reads", ViolationsOptions.OUTBOX_CONSUME.name());
+    }
+    return parts
         .routes(violationRoutes::mount)
         .routes(signalRoutes::mount)
         .routes(engine.routes())

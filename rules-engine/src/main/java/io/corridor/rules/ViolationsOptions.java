@@ -13,7 +13,7 @@ import java.util.List;
 public final class ViolationsOptions {
 
   /** Outbox rows one node claims at once. */
-  public static final ConfigKey OUTBOX_BATCH = new ConfigKey("violations.outbox.batch", "200",
+  public static final ConfigKey OUTBOX_BATCH = new ConfigKey("violations.outbox.batch", "500",
       "Committed reads one node claims at once from the rules outbox");
   /** Lease of a claim. */
   public static final ConfigKey OUTBOX_LEASE = new ConfigKey("violations.outbox.lease", "30s",
@@ -24,6 +24,9 @@ public final class ViolationsOptions {
   /** Longest evaluation of one read. */
   public static final ConfigKey EVALUATION_TIMEOUT = new ConfigKey("violations.outbox.evaluation-timeout", "10s",
       "Longest the violation engine may take for one read before the read is left for a retry");
+  /** Whether this node evaluates the outbox. */
+  public static final ConfigKey OUTBOX_CONSUME = new ConfigKey("violations.outbox.consume", "true",
+      "Whether this node evaluates committed reads from the rules outbox; false: it only ingests and other nodes evaluate its reads");
   /** Dismissal reason codes. */
   public static final ConfigKey DISMISS_REASONS = new ConfigKey("violations.dismiss-reasons", DismissReasons.DEFAULT,
       "Comma-separated reason codes an officer may dismiss a violation with ('other' needs a note)");
@@ -36,10 +39,11 @@ public final class ViolationsOptions {
           + "unset: a key generated at start, logged as a warning, that dies with the node");
 
   /** Every key declared here. */
-  public static final List<ConfigKey> KEYS = List.of(OUTBOX_BATCH, OUTBOX_LEASE, OUTBOX_POLL, EVALUATION_TIMEOUT,
+  public static final List<ConfigKey> KEYS = List.of(OUTBOX_BATCH, OUTBOX_LEASE, OUTBOX_POLL, EVALUATION_TIMEOUT, OUTBOX_CONSUME,
       DISMISS_REASONS, MAX_PAGE, EVIDENCE_KEY);
 
   private final OutboxOptions outbox;
+  private final boolean consume;
   private final DismissReasons dismissReasons;
   private final int maxPage;
   private final String evidenceKey;
@@ -58,6 +62,7 @@ public final class ViolationsOptions {
       throw new ConfigException(DISMISS_REASONS, s.get(DISMISS_REASONS), e.getMessage());
     }
     maxPage = s.getPositiveInt(MAX_PAGE);
+    consume = s.getBoolean(OUTBOX_CONSUME);
     evidenceKey = s.get(EVIDENCE_KEY);
     if (evidenceKey != null && !evidenceKey.isBlank()) {
       try {
@@ -69,6 +74,9 @@ public final class ViolationsOptions {
   }
 
   public OutboxOptions outbox() { return outbox; }
+
+  /** Whether this node consumes the outbox. */
+  public boolean consume() { return consume; }
 
   public DismissReasons dismissReasons() { return dismissReasons; }
 

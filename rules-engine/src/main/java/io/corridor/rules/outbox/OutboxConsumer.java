@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -26,15 +27,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates committed reads from the durable rules outbox: claims a leased batch, runs the hotlist
- * and the violation engine on each read, and stores the alerts and violations together with
- * marking the read's outbox row done, in one transaction per read. A node that dies anywhere in
- * between leaves the row leased; when the lease expires any node claims it again, and the
+ * and the violation engine on each read (engine calls issued in read order, answers awaited
+ * together), and stores the alerts and violations together with marking the rows done, in one
+ * transaction per batch (per read when the batch's transaction fails). A node that dies anywhere
+ * in between leaves the rows leased; when the lease expires any node claims them again, and the
  * deterministic ids make the second evaluation store nothing twice. Blocking: run it on its own
  * thread.
  */
 public final class OutboxConsumer {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxConsumer.class);
+
+  /** What one read produced, before it is stored. */
+  private record Outcome(OutboxRepository.Claimed row, List<Alert> alerts, List<Violation> violations,
+      Instant purgeAfter) {}
 
   private final DataSource dataSource;
   private final OutboxRepository outbox;
@@ -75,54 +81,106 @@ public final class OutboxConsumer {
    */
   public int runOnce() throws SQLException {
     List<OutboxRepository.Claimed> batch = outbox.claim(owner, options.batch(), options.lease(), clock.instant());
-    for (OutboxRepository.Claimed row : batch) {
-      try {
-        evaluate(row);
-      } catch (SQLException | RuntimeException e) {
-        // The row stays leased and is evaluated again after the lease; the others go on.
-        LOG.error("rules for read {} failed; retried after the lease ({})", row.eventId(), options.lease(), e);
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    List<Outcome> outcomes = evaluate(batch);
+    try {
+      store(outcomes);
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("storing a batch of {} evaluated reads failed ({}); storing them one by one", outcomes.size(), e.toString());
+      for (Outcome outcome : outcomes) {
+        try {
+          store(List.of(outcome));
+        } catch (SQLException | RuntimeException single) {
+          // The row stays leased and is evaluated again after the lease; the others go on.
+          LOG.error("rules for read {} could not be stored; retried after the lease ({})", outcome.row().eventId(),
+              options.lease(), single);
+        }
       }
     }
     return batch.size();
   }
 
-  private void evaluate(OutboxRepository.Claimed row) throws SQLException {
-    PlateRead read = row.read();
-    List<Alert> raised = read == null ? List.of() : hotlistAlerts(read);
-    List<Violation> found = read == null ? List.of() : violations(read);
-    Optional<Duration> window = read == null ? Optional.empty() : sites.enforcementWindow(read.getDeviceId());
-    Instant purgeAfter = window.isPresent() && raised.isEmpty() && found.isEmpty()
-        ? read.getEventTime().plus(window.get()) : null;
-    List<Alert> newAlerts = new ArrayList<>();
-    List<Violation> newViolations = new ArrayList<>();
-    List<Evaluated.FrameRef> frames = new ArrayList<>();
+  private List<Outcome> evaluate(List<OutboxRepository.Claimed> batch) {
+    List<CompletableFuture<List<Violation>>> pending = new ArrayList<>(batch.size());
+    for (OutboxRepository.Claimed row : batch) {
+      pending.add(row.read() == null ? CompletableFuture.completedFuture(List.of()) : engineCall(row.read()));
+    }
+    long deadline = System.nanoTime() + options.evaluationTimeout().toNanos();
+    List<Outcome> outcomes = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      OutboxRepository.Claimed row = batch.get(i);
+      try {
+        List<Violation> found = pending.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        List<Alert> raised = row.read() == null ? List.of() : hotlistAlerts(row.read());
+        outcomes.add(new Outcome(row, raised, found, purgeAfter(row.read(), raised, found)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return outcomes;
+      } catch (Exception e) {
+        LOG.error("violation engine failed for read {}; retried after the lease ({})", row.eventId(), options.lease(), e);
+      }
+    }
+    return outcomes;
+  }
+
+  private CompletableFuture<List<Violation>> engineCall(PlateRead read) {
+    try {
+      return engine.evaluate(read).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private Instant purgeAfter(PlateRead read, List<Alert> raised, List<Violation> found) {
+    if (read == null || !raised.isEmpty() || !found.isEmpty()) {
+      return null;
+    }
+    Optional<Duration> window = sites.enforcementWindow(read.getDeviceId());
+    return window.map(w -> read.getEventTime().plus(w)).orElse(null);
+  }
+
+  private void store(List<Outcome> outcomes) throws SQLException {
+    List<Evaluated> fresh = new ArrayList<>();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        for (Alert alert : raised) {
-          if (alerts.insert(c, alert, read.getPlate())) {
-            newAlerts.add(alert);
-          }
-        }
         Instant now = clock.instant();
-        for (Violation violation : found) {
-          if (violations.insert(c, violation, read.getPlate(), now)) {
-            newViolations.add(violation);
-            frames.addAll(frames(c, violation.getEventId()));
+        List<OutboxRepository.Done> done = new ArrayList<>(outcomes.size());
+        for (Outcome o : outcomes) {
+          PlateRead read = o.row().read();
+          List<Alert> newAlerts = new ArrayList<>();
+          List<Violation> newViolations = new ArrayList<>();
+          List<Evaluated.FrameRef> frames = new ArrayList<>();
+          for (Alert alert : o.alerts()) {
+            if (alerts.insert(c, alert, read.getPlate())) {
+              newAlerts.add(alert);
+            }
           }
+          for (Violation violation : o.violations()) {
+            if (violations.insert(c, violation, read.getPlate(), now)) {
+              newViolations.add(violation);
+              frames.addAll(frames(c, violation.getEventId()));
+            }
+          }
+          if (!newAlerts.isEmpty() || !newViolations.isEmpty()) {
+            fresh.add(new Evaluated(read, newAlerts, newViolations, frames));
+          }
+          done.add(new OutboxRepository.Done(o.row(), o.purgeAfter()));
         }
-        OutboxRepository.complete(c, row, now, purgeAfter);
+        OutboxRepository.complete(c, done, now);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
       }
     }
-    if (!newAlerts.isEmpty() || !newViolations.isEmpty()) {
+    for (Evaluated evaluated : fresh) {
       try {
-        afterCommit.accept(new Evaluated(read, newAlerts, newViolations, frames));
+        afterCommit.accept(evaluated);
       } catch (RuntimeException e) {
-        LOG.error("after-commit handling of read {} failed; what it found is stored", read.getEventId(), e);
+        LOG.error("after-commit handling of read {} failed; what it found is stored", evaluated.read().getEventId(), e);
       }
     }
   }
@@ -133,17 +191,6 @@ public final class OutboxConsumer {
     } catch (RuntimeException e) {
       LOG.error("hotlist rule failed for read {}; the other rules go on", read.getEventId(), e);
       return List.of();
-    }
-  }
-
-  private List<Violation> violations(PlateRead read) {
-    try {
-      return engine.evaluate(read).toCompletableFuture().get(options.evaluationTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while evaluating read " + read.getEventId(), e);
-    } catch (Exception e) {
-      throw new IllegalStateException("violation engine did not answer for read " + read.getEventId() + ": " + e, e);
     }
   }
 

@@ -99,25 +99,30 @@ public final class OutboxRepository {
     return new Claimed(id, eventTime, read);
   }
 
+  /** A claimed row whose evaluation finished; {@code purgeAfter} is null unless it must wait for the purge. */
+  public record Done(Claimed row, Instant purgeAfter) {}
+
   /**
-   * Marks {@code row} done in {@code c}'s transaction: deleted, or, when {@code purgeAfter} is set
+   * Marks {@code rows} done in {@code c}'s transaction: deleted, or, when {@code purgeAfter} is set
    * (an enforcement-site read that proved nothing), kept until the purge may delete its read.
    */
-  public static void complete(Connection c, Claimed row, Instant now, Instant purgeAfter) throws SQLException {
-    if (purgeAfter == null) {
-      try (PreparedStatement ps = c.prepareStatement(DELETE)) {
-        ps.setObject(1, row.eventId());
-        ps.setTimestamp(2, Timestamp.from(row.eventTime()));
-        ps.executeUpdate();
+  public static void complete(Connection c, List<Done> rows, Instant now) throws SQLException {
+    try (PreparedStatement delete = c.prepareStatement(DELETE); PreparedStatement keep = c.prepareStatement(KEEP_UNTIL_PURGE)) {
+      for (Done done : rows) {
+        if (done.purgeAfter() == null) {
+          delete.setObject(1, done.row().eventId());
+          delete.setTimestamp(2, Timestamp.from(done.row().eventTime()));
+          delete.addBatch();
+        } else {
+          keep.setTimestamp(1, Timestamp.from(now));
+          keep.setTimestamp(2, Timestamp.from(done.purgeAfter()));
+          keep.setObject(3, done.row().eventId());
+          keep.setTimestamp(4, Timestamp.from(done.row().eventTime()));
+          keep.addBatch();
+        }
       }
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(KEEP_UNTIL_PURGE)) {
-      ps.setTimestamp(1, Timestamp.from(now));
-      ps.setTimestamp(2, Timestamp.from(purgeAfter));
-      ps.setObject(3, row.eventId());
-      ps.setTimestamp(4, Timestamp.from(row.eventTime()));
-      ps.executeUpdate();
+      delete.executeBatch();
+      keep.executeBatch();
     }
   }
 

@@ -36,6 +36,7 @@ public final class OutboxVerticle extends VerticleBase {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
   private final List<Long> timers = new java.util.ArrayList<>();
+  private volatile boolean stopping;
 
   /** Runs everything on {@code thread} (one thread: the consumer is not run concurrently on a node). */
   public OutboxVerticle(OutboxConsumer consumer, EnforcementPurge purge, ExecutorService thread, Duration poll,
@@ -64,8 +65,11 @@ public final class OutboxVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    // Finish the batch in hand (its rows would otherwise wait for their lease) and start no other.
+    stopping = true;
     timers.forEach(vertx::cancelTimer);
-    return Future.succeededFuture();
+    thread.shutdown();
+    return vertx.executeBlocking(() -> thread.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS), false);
   }
 
   private void purgeNow() {
@@ -89,10 +93,10 @@ public final class OutboxVerticle extends VerticleBase {
       try {
         do {
           again.set(false);
-          while (consumer.runOnce() > 0) {
+          while (!stopping && consumer.runOnce() > 0) {
             // keep going while there is work
           }
-        } while (again.get());
+        } while (again.get() && !stopping);
       } catch (Exception e) {
         LOG.warn("rules outbox unavailable; retried in {}: {}", poll, e.toString());
       } finally {
