@@ -56,7 +56,7 @@ public final class RulesVerticle extends VerticleBase {
 
   private Future<Void> reloadHotlist() {
     return vertx.<Void>executeBlocking(() -> {
-      hotlist.replace(hotlists.loadActive());
+      hotlist.replace(hotlists.loadActive(), hotlists.loadVariants());
       return null;
     }, false).onFailure(e -> LOG.warn("hotlist reload failed; keeping the previous one: {}", e.toString()))
         .recover(e -> Future.succeededFuture());
