@@ -1,34 +1,38 @@
 package io.corridor.rules;
 
-import io.corridor.events.PlateRead;
-import io.corridor.events.Violation;
 import io.corridor.platform.NodeContext;
-import io.corridor.rules.engine.SignalPhase;
+import io.corridor.rules.engine.StandardViolationEngine;
 import io.corridor.rules.engine.ViolationEngine;
+import io.corridor.rules.engine.site.SitePurpose;
 import io.corridor.rules.outbox.SitePurposes;
 import io.vertx.ext.web.Router;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * What the rules module takes from the violation engine: the engine, which cameras stand at
- * enforcement sites, and the engine's own routes (sites, rule documents, registry, hotlist).
+ * enforcement sites (and how long their reads may still pair), the engine's own routes (sites,
+ * rule documents, registry, hotlist) and what to close.
  */
-record EngineParts(ViolationEngine engine, SitePurposes sites, Consumer<Router> routes) {
+record EngineParts(ViolationEngine engine, SitePurposes sites, Consumer<Router> routes, AutoCloseable closer,
+    StandardViolationEngine standard) {
 
-  /** The engine for {@code node}. */
+  /** The standard engine for {@code node}. */
   static EngineParts create(NodeContext node) {
-    ViolationEngine none = new ViolationEngine() {
-      @Override
-      public CompletionStage<List<Violation>> evaluate(PlateRead read) {
-        return CompletableFuture.completedFuture(List.of());
-      }
+    StandardViolationEngine engine = StandardViolationEngine.create(node);
+    Duration sweep = new RulesOptions(node.settings()).sweep();
+    return new EngineParts(engine, purposes(engine, sweep), engine::mountRoutes, engine, engine);
+  }
 
-      @Override
-      public void onSignal(SignalPhase phase) {}
-    };
-    return new EngineParts(none, SitePurposes.NETWORK_ONLY, router -> {});
+  /**
+   * Enforcement reads wait for their pairing window plus two sweep intervals: a section offence is
+   * decided by the sweep after the window closed, and its entry read must still be there to be copied
+   * into the violation.
+   */
+  static SitePurposes purposes(StandardViolationEngine engine, Duration sweep) {
+    return deviceId -> engine.purposeOf(deviceId) == SitePurpose.ENFORCEMENT
+        ? Optional.of(engine.pairingWindow(deviceId).plus(sweep.multipliedBy(2)))
+        : Optional.empty();
   }
 }

@@ -12,6 +12,7 @@ import io.corridor.rules.http.SignalRoutes;
 import io.corridor.rules.http.SignalService;
 import io.corridor.rules.http.ViolationRoutes;
 import io.corridor.rules.outbox.EnforcementPurge;
+import io.corridor.rules.outbox.LateViolations;
 import io.corridor.rules.outbox.OutboxConsumer;
 import io.corridor.rules.outbox.OutboxRepository;
 import io.corridor.rules.outbox.OutboxVerticle;
@@ -61,15 +62,20 @@ public final class RulesModule implements CorridorModule {
     AlertEvidence alertEvidence = new AlertEvidence(node.frameEvidence());
     ViolationEvidence violationEvidence = new ViolationEvidence(node.frameEvidence());
     String owner = node.hazelcast().getCluster().getLocalMember().getUuid().toString();
+    AfterCommit afterCommit = new AfterCommit(node.vertx(), alertEvidence, violationEvidence);
     OutboxConsumer consumer = new OutboxConsumer(dataSource, new OutboxRepository(dataSource, node.protector()),
         new HotlistRule(hotlist, node.protector(), node.clock()), new AlertRepository(dataSource, node.protector()),
-        engine.engine(), store, engine.sites(), new AfterCommit(node.vertx(), alertEvidence, violationEvidence),
-        options.outbox(), owner, node.clock());
+        engine.engine(), store, engine.sites(), afterCommit, options.outbox(), owner, node.clock());
     ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("rules-outbox").daemon().factory());
+    // Section offences decided when a journey's window passes are stored on their own small pool:
+    // the sweep waits for the commit before it deletes the journey.
+    ExecutorService lateWriter = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("rules-late").daemon().factory());
+    LateViolations late = new LateViolations(dataSource, store, node.protector(), lateWriter, afterCommit, node.clock());
+    engine.standard().onLateViolations(late::store);
     List<OutboxVerticle.Job> jobs = new ArrayList<>();
     jobs.add(new OutboxVerticle.Job("hotlist reload", rules.hotlistReload(), () -> {
       try {
-        hotlist.replace(hotlists.loadActive());
+        hotlist.replace(hotlists.loadActive(), hotlists.loadVariants());
       } catch (Exception e) {
         LOG.warn("hotlist reload failed; keeping the previous one: {}", e.toString());
       }
@@ -95,6 +101,8 @@ public final class RulesModule implements CorridorModule {
         .routes(violationRoutes::mount)
         .routes(signalRoutes::mount)
         .routes(engine.routes())
+        .onClose(engine.closer())
+        .onClose(lateWriter::shutdownNow)
         .onClose(thread::shutdownNow);
   }
 

@@ -194,7 +194,7 @@ public final class OutboxConsumer {
     }
   }
 
-  private static List<Evaluated.FrameRef> frames(Connection c, String violationId) throws SQLException {
+  static List<Evaluated.FrameRef> frames(Connection c, String violationId) throws SQLException {
     List<Evaluated.FrameRef> refs = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT device_id, unnest(frame_ids) FROM violation_reads WHERE violation_id = ?")) {
