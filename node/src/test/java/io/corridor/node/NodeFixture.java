@@ -114,6 +114,15 @@ final class NodeFixture {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** PUTs a document as a user with {@code bearer}. */
+  static HttpResponse<String> putAs(CorridorNode node, String path, String bearer, String body)
+      throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + bearer)
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   /** POSTs a JSON body as device {@code deviceId} (headers left out when null). */
   static HttpResponse<String> postAsDevice(CorridorNode node, String path, String deviceId, String key, String json)
       throws IOException, InterruptedException {

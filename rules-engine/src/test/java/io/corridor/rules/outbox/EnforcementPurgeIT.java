@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corridor.events.PlateRead;
 import io.corridor.testkit.Reads;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.corridor.testkit.SchemaScan;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -73,53 +69,11 @@ class EnforcementPurgeIT {
     assertThat(purge.run(db.clock.instant())).as("idempotent").isZero();
   }
 
-  /** What identifies {@code read} in a row: its id, and its plate's blind index and ciphertext as stored. */
   static List<String> traces(PlateRead read) throws SQLException {
-    List<String> traces = new ArrayList<>(List.of(read.getEventId()));
-    try (Connection c = db.database.dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT plate_hash, plate_ct FROM plate_reads WHERE event_id = ?::uuid")) {
-      ps.setString(1, read.getEventId());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          traces.add(HexFormat.of().formatHex(rs.getBytes(1)));
-          traces.add(HexFormat.of().formatHex(rs.getBytes(2)));
-        }
-      }
-    }
-    return traces;
+    return SchemaScan.readTraces(db.database.dataSource(), read.getEventId());
   }
 
-  /** Every table of every schema (partitions included) that holds a row mentioning one of {@code traces}. */
   static List<String> tablesContaining(List<String> traces) throws SQLException {
-    List<String> found = new ArrayList<>();
-    try (Connection c = db.database.dataSource().getConnection(); Statement st = c.createStatement()) {
-      List<String> tables = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery("""
-          SELECT quote_ident(n.nspname) || '.' || quote_ident(r.relname), r.relname
-            FROM pg_class r JOIN pg_namespace n ON n.oid = r.relnamespace
-           WHERE r.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-             AND n.nspname NOT LIKE 'pg_toast%'""")) {
-        while (rs.next()) {
-          tables.add(rs.getString(1) + "|" + rs.getString(2));
-        }
-      }
-      assertThat(tables).as("the scan sees the schema").hasSizeGreaterThan(8);
-      for (String table : tables) {
-        String[] parts = table.split("\\|");
-        for (String trace : traces) {
-          try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM ONLY " + parts[0]
-              + " t WHERE position(? IN lower(row_to_json(t)::text)) > 0")) {
-            ps.setString(1, trace.toLowerCase());
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              if (rs.getLong(1) > 0) {
-                found.add(parts[1].replaceAll("_p\\d{8}$", ""));
-              }
-            }
-          }
-        }
-      }
-    }
-    return found.stream().distinct().toList();
+    return SchemaScan.tablesContaining(db.database.dataSource(), traces);
   }
 }
