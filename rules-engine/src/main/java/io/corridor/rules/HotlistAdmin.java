@@ -129,7 +129,7 @@ public final class HotlistAdmin {
 
   private void audit(String by, String action, String target, int records) throws SQLException {
     if (audit != null) {
-      audit.append(new AuditLog.Entry(by, "operator", action, target, records, null));
+      audit.append(new AuditLog.Entry(by, "operator", action, target, records, "rows=" + records));
     }
   }
 }

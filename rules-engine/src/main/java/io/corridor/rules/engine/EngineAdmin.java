@@ -300,7 +300,7 @@ public final class EngineAdmin {
 
   private void audit(String by, String action, String target, int records) throws SQLException {
     if (stores.audit() != null) {
-      stores.audit().append(new AuditLog.Entry(by, "operator", action, target, records, null));
+      stores.audit().append(new AuditLog.Entry(by, "operator", action, target, records, "rows=" + records));
     }
   }
 

@@ -8,7 +8,6 @@ import io.corridor.platform.NodeContext;
 import io.corridor.rules.HotlistAdmin;
 import io.corridor.rules.HotlistRepository;
 import io.corridor.rules.RulesOptions;
-import io.corridor.rules.engine.doc.RuleCompiler;
 import io.corridor.rules.engine.doc.RuleDocument;
 import io.corridor.rules.engine.doc.RuleDocuments;
 import io.corridor.rules.engine.registry.Permits;
@@ -50,15 +49,14 @@ final class EngineFactory {
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("rules-timer").daemon().factory());
     try {
-      EngineMetrics metrics = new EngineMetrics(node.metrics());
-      Sites sites = new Sites();
-      VehicleRegistry registry = new VehicleRegistry();
-      Permits permits = new Permits();
-      RuleServices services = new RuleServices(metrics, sites, registry, permits,
-          new HazelcastJourneyStore(node.hazelcast(), callbacks), new HazelcastSignalStore(node.hazelcast(), callbacks));
-      RuleBook book = new RuleBook(new RuleCompiler(services));
-      StandardViolationEngine engine = new StandardViolationEngine(new StandardViolationEngine.Parts(node.clock(),
-          node.protector(), metrics, sites, registry, permits, services.journeys(), services.signals(), book));
+      StandardViolationEngine.Parts parts = StandardViolationEngine.Parts.of(node.clock(), node.protector(),
+          new EngineMetrics(node.metrics()), new HazelcastJourneyStore(node.hazelcast(), callbacks),
+          new HazelcastSignalStore(node.hazelcast(), callbacks));
+      StandardViolationEngine engine = new StandardViolationEngine(parts);
+      RuleBook book = parts.rules();
+      Sites sites = parts.sites();
+      VehicleRegistry registry = parts.registry();
+      Permits permits = parts.permits();
       DataSource ds = node.database().dataSource();
       EngineAdmin admin = new EngineAdmin(book, sites, registry, permits, node.protector(),
           new EngineAdmin.Stores(new RuleDocumentRepository(ds), new SiteRepository(ds),

@@ -58,6 +58,13 @@ public final class RuleBook {
     return true;
   }
 
+  /** Installs an already compiled rule (tests of the engine's isolation of failing rules). */
+  synchronized void install(RuleDocument doc, Rule rule) {
+    documents.put(doc.id(), doc);
+    rules.put(doc.id(), rule);
+    publish();
+  }
+
   /** The document {@code id} in force, or {@code null}. */
   public RuleDocument document(String id) {
     return snapshot.documents().get(id);

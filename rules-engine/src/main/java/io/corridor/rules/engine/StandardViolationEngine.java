@@ -45,7 +45,22 @@ public final class StandardViolationEngine implements ViolationEngine, AutoClose
 
   /** What the engine is built from. */
   public record Parts(Clock clock, PlateProtector protector, EngineMetrics metrics, Sites sites,
-      VehicleRegistry registry, Permits permits, JourneyStore journeys, SignalStore signals, RuleBook rules) {}
+      VehicleRegistry registry, Permits permits, JourneyStore journeys, SignalStore signals, RuleBook rules) {
+
+    /**
+     * Empty sites, registry, permits and rules over the given state stores: a single process
+     * (tests, benchmarks) or a cluster, depending on the stores.
+     */
+    public static Parts of(Clock clock, PlateProtector protector, EngineMetrics metrics, JourneyStore journeys,
+        SignalStore signals) {
+      Sites sites = new Sites();
+      VehicleRegistry registry = new VehicleRegistry();
+      Permits permits = new Permits();
+      RuleBook book = new RuleBook(new io.corridor.rules.engine.doc.RuleCompiler(
+          new RuleServices(metrics, sites, registry, permits, journeys, signals)));
+      return new Parts(clock, protector, metrics, sites, registry, permits, journeys, signals, book);
+    }
+  }
 
   private final Parts parts;
   private volatile EngineAdmin admin;

@@ -161,7 +161,7 @@ public final class RuleCompiler {
     if (banned.isEmpty() && allowed.isEmpty() && minEuro == null) {
       f.error("classes", "state at least one of classes, allowedClasses or minEuroClass");
     }
-    String severity = f.parsed("severity", RuleCompiler::severity, "INFO, WARNING or CRITICAL");
+    String severity = f.has("severity") ? f.parsed("severity", RuleCompiler::severity, "INFO, WARNING or CRITICAL") : null;
     return new RestrictionRule(ref, kind, cameras, lanes, zone == null ? ZoneId.of("UTC") : zone, windows,
         new RestrictionRule.Criteria(banned, allowed, minEuro), f.string("permits", null), services.permits(),
         severity == null ? "WARNING" : severity);
@@ -170,8 +170,7 @@ public final class RuleCompiler {
   private Rule registry(RuleRef ref, Fields f) {
     f.allowOnly(with("countries", "checks", "timezone"));
     Set<String> countries = Set.copyOf(f.values("countries", s -> s, false));
-    Set<RegistryRule.Check> checks = Set.copyOf(f.values("checks",
-        s -> RegistryRule.Check.valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_')), true));
+    Set<RegistryRule.Check> checks = Set.copyOf(f.values("checks", RuleCompiler::check, true));
     return new RegistryRule(ref, countries, checks, f.zone("timezone", ZoneId.of("UTC")), services.registry());
   }
 
@@ -183,6 +182,14 @@ public final class RuleCompiler {
       }
     }
     throw new IllegalArgumentException("unknown day '" + s + "'; mon, tue, wed, thu, fri, sat or sun");
+  }
+
+  private static RegistryRule.Check check(String s) {
+    try {
+      return RegistryRule.Check.valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown check '" + s + "'; one of uninsured, unregistered, registration-expired");
+    }
   }
 
   private static String severity(String s) {
