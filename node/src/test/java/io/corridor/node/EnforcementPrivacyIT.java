@@ -29,7 +29,8 @@ class EnforcementPrivacyIT {
   @BeforeAll
   static void start() throws Exception {
     node = CorridorNode.start(NodeFixture.settings(TestDatabase.fresh("enforcement_privacy"), NodeFixture.uniqueCluster(),
-        Map.of("retention.interval", "2s", "rules.sweep-interval", "1s")));
+        Map.of("retention.interval", "2s", "rules.sweep-interval", "1s",
+            "violations.enforcement.margin", "2s")));
     NodeFixture.registerDevices(node);
     operator = node.tokens().mint("operator-1", Role.OPERATOR, Duration.ofMinutes(10));
     put("/v1/sites/xk-m9-km3", """
@@ -75,7 +76,7 @@ class EnforcementPrivacyIT {
     List<String> traces = SchemaScan.readTraces(node.database().dataSource(), innocent);
     assertThat(traces).as("stored at first, plate as hash and ciphertext").hasSize(3);
 
-    // Window: no section (0) + two sweeps (2 s); then at most one retention interval (2 s).
+    // Window: no section (0) + margin (2 s); then at most one retention interval (2 s).
     deadline = System.currentTimeMillis() + 15_000;
     while (!SchemaScan.tablesContaining(node.database().dataSource(), traces).isEmpty()
         && System.currentTimeMillis() < deadline) {

@@ -19,20 +19,21 @@ record EngineParts(ViolationEngine engine, SitePurposes sites, Consumer<Router> 
     StandardViolationEngine standard) {
 
   /** The standard engine for {@code node}. */
-  static EngineParts create(NodeContext node) {
+  static EngineParts create(NodeContext node, Duration margin) {
     StandardViolationEngine engine = StandardViolationEngine.create(node);
     Duration sweep = new RulesOptions(node.settings()).sweep();
-    return new EngineParts(engine, purposes(engine, sweep), engine::mountRoutes, engine, engine);
+    return new EngineParts(engine, purposes(engine, sweep, margin), engine::mountRoutes, engine, engine);
   }
 
   /**
-   * Enforcement reads wait for their pairing window plus two sweep intervals: a section offence is
-   * decided by the sweep after the window closed, and its entry read must still be there to be copied
-   * into the violation.
+   * Enforcement reads wait for their pairing window plus {@code margin}, at least two sweep
+   * intervals: a section offence is decided by the sweep after the window closed and stored after
+   * that, and its entry read must still be there to be copied into the violation.
    */
-  static SitePurposes purposes(StandardViolationEngine engine, Duration sweep) {
+  static SitePurposes purposes(StandardViolationEngine engine, Duration sweep, Duration margin) {
+    Duration wait = margin.compareTo(sweep.multipliedBy(2)) < 0 ? sweep.multipliedBy(2) : margin;
     return deviceId -> engine.purposeOf(deviceId) == SitePurpose.ENFORCEMENT
-        ? Optional.of(engine.pairingWindow(deviceId).plus(sweep.multipliedBy(2)))
+        ? Optional.of(engine.pairingWindow(deviceId).plus(wait))
         : Optional.empty();
   }
 }

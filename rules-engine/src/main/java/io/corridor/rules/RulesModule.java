@@ -53,7 +53,7 @@ public final class RulesModule implements CorridorModule {
     ViolationsOptions options = new ViolationsOptions(node.settings());
     RulesOptions rules = new RulesOptions(node.settings());
     StorageOptions storage = new StorageOptions(node.settings());
-    EngineParts engine = EngineParts.create(node);
+    EngineParts engine = EngineParts.create(node, options.enforcementMargin());
     var dataSource = node.database().dataSource();
     ViolationStore store = new ViolationStore(node.protector());
 

@@ -27,6 +27,10 @@ public final class ViolationsOptions {
   /** Whether this node evaluates the outbox. */
   public static final ConfigKey OUTBOX_CONSUME = new ConfigKey("violations.outbox.consume", "true",
       "Whether this node evaluates committed reads from the rules outbox; false: it only ingests and other nodes evaluate its reads");
+  /** How long an enforcement read outlives its pairing window. */
+  public static final ConfigKey ENFORCEMENT_MARGIN = new ConfigKey("violations.enforcement.margin", "1m",
+      "How long after its pairing window an enforcement-site read that proved nothing waits for the purge"
+          + " (at least two rules.sweep-interval: a section offence is stored after its window)");
   /** Dismissal reason codes. */
   public static final ConfigKey DISMISS_REASONS = new ConfigKey("violations.dismiss-reasons", DismissReasons.DEFAULT,
       "Comma-separated reason codes an officer may dismiss a violation with ('other' needs a note)");
@@ -40,10 +44,12 @@ public final class ViolationsOptions {
 
   /** Every key declared here. */
   public static final List<ConfigKey> KEYS = List.of(OUTBOX_BATCH, OUTBOX_LEASE, OUTBOX_POLL, EVALUATION_TIMEOUT, OUTBOX_CONSUME,
+      ENFORCEMENT_MARGIN,
       DISMISS_REASONS, MAX_PAGE, EVIDENCE_KEY);
 
   private final OutboxOptions outbox;
   private final boolean consume;
+  private final Duration enforcementMargin;
   private final DismissReasons dismissReasons;
   private final int maxPage;
   private final String evidenceKey;
@@ -63,6 +69,7 @@ public final class ViolationsOptions {
     }
     maxPage = s.getPositiveInt(MAX_PAGE);
     consume = s.getBoolean(OUTBOX_CONSUME);
+    enforcementMargin = s.getDuration(ENFORCEMENT_MARGIN);
     evidenceKey = s.get(EVIDENCE_KEY);
     if (evidenceKey != null && !evidenceKey.isBlank()) {
       try {
@@ -77,6 +84,9 @@ public final class ViolationsOptions {
 
   /** Whether this node consumes the outbox. */
   public boolean consume() { return consume; }
+
+  /** How long an enforcement read that proved nothing outlives its pairing window. */
+  public Duration enforcementMargin() { return enforcementMargin; }
 
   public DismissReasons dismissReasons() { return dismissReasons; }
 
