@@ -125,13 +125,4 @@ public final class OutboxRepository {
       keep.executeBatch();
     }
   }
-
-  /** Rows not yet evaluated (for {@code /metrics}). */
-  public long pending() throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT count(*) FROM rules_outbox WHERE done_at IS NULL"); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 }
