@@ -10,7 +10,13 @@ import io.corridor.rules.engine.site.VehicleClass;
 import io.corridor.rules.engine.speed.Tolerance;
 import io.corridor.rules.engine.speed.ToleranceBand;
 import java.io.IOException;
+import io.corridor.rules.engine.zone.TimeWindow;
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -66,10 +72,17 @@ public final class SectionSerialization implements DataSerializerHook {
       out.writeString(s.entryDevice());
       out.writeString(s.exitDevice());
       out.writeDouble(s.distanceMeters());
-      out.writeInt(s.limits().size());
-      for (Map.Entry<VehicleClass, Integer> e : s.limits().entrySet()) {
-        out.writeInt(e.getKey().ordinal());
-        out.writeInt(e.getValue());
+      writeLimits(out, s.limits());
+      out.writeInt(s.periods().size());
+      for (SectionSpec.Period p : s.periods()) {
+        int days = 0;
+        for (DayOfWeek d : p.window().days()) {
+          days |= 1 << d.ordinal();
+        }
+        out.writeInt(days);
+        out.writeLong(p.window().from().toNanoOfDay());
+        out.writeLong(p.window().to().toNanoOfDay());
+        writeLimits(out, p.limits());
       }
     }
     Tolerance t = chain.tolerance();
@@ -85,6 +98,24 @@ public final class SectionSerialization implements DataSerializerHook {
     out.writeLong(chain.skewMillis());
     out.writeLong(chain.windowMillis());
     out.writeLong(chain.duplicateMillis());
+    out.writeString(chain.zone().getId());
+  }
+
+  private static void writeLimits(ObjectDataOutput out, Map<VehicleClass, Integer> limits) throws IOException {
+    out.writeInt(limits.size());
+    for (Map.Entry<VehicleClass, Integer> e : limits.entrySet()) {
+      out.writeInt(e.getKey().ordinal());
+      out.writeInt(e.getValue());
+    }
+  }
+
+  private static Map<VehicleClass, Integer> readLimits(ObjectDataInput in, VehicleClass[] classes) throws IOException {
+    int l = in.readInt();
+    Map<VehicleClass, Integer> limits = new EnumMap<>(VehicleClass.class);
+    for (int j = 0; j < l; j++) {
+      limits.put(classes[in.readInt()], in.readInt());
+    }
+    return Map.copyOf(limits);
   }
 
   static SectionChain readChain(ObjectDataInput in) throws IOException {
@@ -97,12 +128,21 @@ public final class SectionSerialization implements DataSerializerHook {
       String entry = in.readString();
       String exit = in.readString();
       double distance = in.readDouble();
-      int l = in.readInt();
-      Map<VehicleClass, Integer> limits = new EnumMap<>(VehicleClass.class);
-      for (int j = 0; j < l; j++) {
-        limits.put(classes[in.readInt()], in.readInt());
+      Map<VehicleClass, Integer> limits = readLimits(in, classes);
+      int np = in.readInt();
+      List<SectionSpec.Period> periods = new ArrayList<>(np);
+      for (int p = 0; p < np; p++) {
+        int bits = in.readInt();
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (DayOfWeek d : DayOfWeek.values()) {
+          if ((bits & (1 << d.ordinal())) != 0) {
+            days.add(d);
+          }
+        }
+        TimeWindow w = new TimeWindow(days, LocalTime.ofNanoOfDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
+        periods.add(new SectionSpec.Period(w, readLimits(in, classes)));
       }
-      sections.add(new SectionSpec(id, entry, exit, distance, Map.copyOf(limits)));
+      sections.add(new SectionSpec(id, entry, exit, distance, limits, List.copyOf(periods)));
     }
     int b = in.readInt();
     List<ToleranceBand> bands = new ArrayList<>(b);
@@ -112,6 +152,6 @@ public final class SectionSerialization implements DataSerializerHook {
           new BigDecimal(in.readString()), in.readBoolean()));
     }
     Tolerance tolerance = new Tolerance(bands, in.readInt(), new BigDecimal(in.readString()));
-    return new SectionChain(ref, sections, tolerance, in.readLong(), in.readLong(), in.readLong());
+    return new SectionChain(ref, sections, tolerance, in.readLong(), in.readLong(), in.readLong(), ZoneId.of(in.readString()));
   }
 }
