@@ -135,9 +135,9 @@ public final class RulesBench {
           .setFrameIds(List.of()).build();
     }
     long[] found = {0};
-    double engineRate = timed(i -> found[0] += engine.evaluate(reads[i & (n - 1)]).toCompletableFuture().join().size());
-    out.printf("stateless, whole engine (HMAC, look-ups, 4 rules, 1 thread): %,.0f reads/s (%.1f%% of reads gave a violation)%n",
-        engineRate, 100.0 * found[0] / Math.max(1, calls));
+    Rate engineRate = timed(i -> found[0] += engine.evaluate(reads[i & (n - 1)]).toCompletableFuture().join().size());
+    out.printf("stateless, whole engine (HMAC, look-ups, 4 rules, 1 thread): %,.0f reads/s wall, %,.0f reads per CPU-second"
+        + " (%.1f%% of reads gave a violation)%n", engineRate.wall(), engineRate.cpu(), 100.0 * found[0] / Math.max(1, calls));
 
     List<ReadRule> rules = engine.rules().snapshot().readRules();
     ReadContext[] contexts = new ReadContext[n];
@@ -148,7 +148,7 @@ public final class RulesBench {
           r == null ? null : r.vehicleClass(), T0);
     }
     List<Violation> sink = new ArrayList<>();
-    double rulesRate = timed(i -> {
+    Rate rulesRate = timed(i -> {
       ReadContext ctx = contexts[i & (n - 1)];
       for (ReadRule rule : rules) {
         rule.evaluate(ctx, sink);
@@ -157,12 +157,18 @@ public final class RulesBench {
         sink.clear();
       }
     });
-    out.printf("stateless, rules on prepared contexts (1 thread): %,.0f reads/s%n", rulesRate);
+    out.printf("stateless, rules on prepared contexts (1 thread): %,.0f reads/s wall, %,.0f reads per CPU-second%n",
+        rulesRate.wall(), rulesRate.cpu());
   }
 
   private long calls;
 
-  private double timed(java.util.function.IntConsumer step) {
+  /** Reads per second of wall time and per second of this thread's CPU time (robust on a shared, busy machine). */
+  private record Rate(double wall, double cpu) {}
+
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+  private Rate timed(java.util.function.IntConsumer step) {
     long warmEnd = System.nanoTime() + options.warmupSeconds() * 1_000_000_000L;
     int i = 0;
     while (System.nanoTime() < warmEnd) {
@@ -171,6 +177,7 @@ public final class RulesBench {
       }
     }
     long start = System.nanoTime();
+    long cpuStart = THREADS.getCurrentThreadCpuTime();
     long end = start + options.seconds() * 1_000_000_000L;
     long count = 0;
     while (System.nanoTime() < end) {
@@ -180,7 +187,8 @@ public final class RulesBench {
       count += 1000;
     }
     calls = i; // every call, warm-up included, for the share of reads that gave a violation
-    return count / ((System.nanoTime() - start) / 1e9);
+    double cpu = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+    return new Rate(count / ((System.nanoTime() - start) / 1e9), count / cpu);
   }
 
   private void pairing(String[] plates) throws Exception {
@@ -204,9 +212,12 @@ public final class RulesBench {
           """, journeys)).chain();
       List<Double> rawRates = new ArrayList<>();
       List<Double> pairRates = new ArrayList<>();
+      List<Double> rawCpu = new ArrayList<>();
+      List<Double> pairCpu = new ArrayList<>();
       for (int round = 0; round < options.rounds(); round++) {
         rawRates.add(asyncRate(i -> raw.submitToKey(keys[i % keys.length], new RawUpdate(i))
             .thenApplyAsync(x -> x, callbacks)));
+        rawCpu.add(lastCpuRate);
         pairRates.add(asyncRate(i -> {
           int plate = (i / 2) % keys.length;
           boolean entry = i % 2 == 0;
@@ -214,13 +225,16 @@ public final class RulesBench {
           return journeys.advance(keys[plate], chain,
               new Sighting("r" + i, entry ? "cam-in" : "cam-out", t, "car", List.of()));
         }));
-        out.printf("round %d: raw entry processor %,.0f ops/s; section pairing %,.0f sightings/s (journeys left: %d)%n",
-            round + 1, rawRates.getLast(), pairRates.getLast(), journeys.size());
+        pairCpu.add(lastCpuRate);
+        out.printf("round %d: raw entry processor %,.0f ops/s (%,.0f per process CPU-second); section pairing %,.0f"
+            + " sightings/s (%,.0f per CPU-second); journeys left: %d%n", round + 1, rawRates.getLast(), rawCpu.getLast(),
+            pairRates.getLast(), pairCpu.getLast(), journeys.size());
       }
-      double rawMean = rawRates.stream().mapToDouble(d -> d).average().orElse(0);
-      double pairMean = pairRates.stream().mapToDouble(d -> d).average().orElse(0);
-      out.printf("two members, %d in flight, async with a 2-thread callback pool: raw %,.0f ops/s, pairing %,.0f/s, ratio %.2f%n",
-          options.inFlight(), rawMean, pairMean, pairMean / rawMean);
+      double rawMean = mean(rawRates);
+      double pairMean = mean(pairRates);
+      out.printf("two members, %d in flight, async with a 2-thread callback pool: raw %,.0f ops/s, pairing %,.0f/s,"
+          + " ratio %.2f (per CPU-second: %.2f)%n", options.inFlight(), rawMean, pairMean, pairMean / rawMean,
+          mean(pairCpu) / mean(rawCpu));
     } finally {
       members.forEach(HazelcastInstance::shutdown);
       callbacks.shutdownNow();
@@ -253,18 +267,28 @@ public final class RulesBench {
       one.run();
     }
     long startDone = done.get();
+    long cpuStart = processCpu();
     long start = System.nanoTime();
     long end = start + options.seconds() * 1_000_000_000L;
     while (System.nanoTime() < end) {
       one.run();
     }
-    double rate = (done.get() - startDone) / ((System.nanoTime() - start) / 1e9);
+    long ops = done.get() - startDone;
+    double rate = ops / ((System.nanoTime() - start) / 1e9);
+    lastCpuRate = ops / ((processCpu() - cpuStart) / 1e9);
     window.acquire(options.inFlight());
     window.release(options.inFlight());
     if (failed.get() > 0) {
       throw new IllegalStateException(failed.get() + " calls failed");
     }
     return rate;
+  }
+
+  private double lastCpuRate;
+
+  private static long processCpu() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static List<HazelcastInstance> members(int n) throws Exception {
@@ -291,6 +315,10 @@ public final class RulesBench {
       out.add(Hazelcast.newHazelcastInstance(c));
     }
     return out;
+  }
+
+  private static double mean(List<Double> xs) {
+    return xs.stream().mapToDouble(d -> d).average().orElse(0);
   }
 
   private static String[] plates(int n) {
