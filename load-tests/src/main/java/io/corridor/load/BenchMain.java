@@ -12,7 +12,8 @@ public final class BenchMain {
   private static final String USAGE = """
       usage: bin/corridor bench <benchmark> [options]
       benchmarks:
-        ingest   plate reads over HTTP (Avro batches) against a local node vs. COPY of the same rows""";
+        ingest   plate reads over HTTP (Avro batches) against a local node vs. COPY of the same rows
+        rules    stateless violation rules in one thread; section pairing vs. raw entry processors on two Hazelcast members""";
 
   private BenchMain() {}
 
@@ -26,6 +27,9 @@ public final class BenchMain {
     if (args.isEmpty() || args.getFirst().equals("help") || args.getFirst().equals("--help")) {
       System.out.println(USAGE);
       return args.isEmpty() ? 2 : 0;
+    }
+    if (args.getFirst().equals("rules")) {
+      return rules(args.subList(1, args.size()));
     }
     if (!args.getFirst().equals("ingest")) {
       System.err.println("bench: unknown benchmark '" + args.getFirst() + "'");
@@ -49,6 +53,29 @@ public final class BenchMain {
       return new IngestBench(options, System.out).run();
     } catch (Exception e) {
       System.err.println("bench ingest failed: " + e);
+      e.printStackTrace(System.err);
+      return 1;
+    }
+  }
+
+  private static int rules(List<String> args) {
+    io.corridor.load.rules.RulesBenchOptions options;
+    try {
+      options = io.corridor.load.rules.RulesBenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench rules: " + e.getMessage());
+      System.err.println(io.corridor.load.rules.RulesBenchOptions.USAGE);
+      return 2;
+    }
+    if (options == null) {
+      System.out.println(io.corridor.load.rules.RulesBenchOptions.USAGE);
+      return 0;
+    }
+    quietLogging();
+    try {
+      return new io.corridor.load.rules.RulesBench(options, System.out).run();
+    } catch (Exception e) {
+      System.err.println("bench rules failed: " + e);
       e.printStackTrace(System.err);
       return 1;
     }

@@ -48,6 +48,7 @@ final class EngineFactory {
     ExecutorService callbacks = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("rules-cluster-", 0).daemon().factory());
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("rules-timer").daemon().factory());
+    ExecutorService follower = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("rules-changes").daemon().factory());
     try {
       StandardViolationEngine.Parts parts = StandardViolationEngine.Parts.of(node.clock(), node.protector(),
           new EngineMetrics(node.metrics()), new HazelcastJourneyStore(node.hazelcast(), callbacks),
@@ -64,7 +65,9 @@ final class EngineFactory {
           new HotlistAdmin(new HotlistRepository(ds), node.protector(), node.audit()));
 
       ReplicatedMap<String, String> changes = node.hazelcast().getReplicatedMap(CHANGES);
-      UUID listener = changes.addEntryListener(new Follower(admin));
+      // Applied on a thread of the engine's own, in arrival order: a registry reload is JDBC and
+      // must not hold a Hazelcast event thread (Vert.x's cluster manager shares them).
+      UUID listener = changes.addEntryListener(new Follower(admin, follower));
       admin.replicateWith(changes::put);
       admin.reloadSites();
       admin.reloadRegistry();
@@ -79,11 +82,13 @@ final class EngineFactory {
           TimeUnit.MILLISECONDS);
       timers.scheduleWithFixedDelay(() -> reload(admin), options.reload().toMillis(), options.reload().toMillis(),
           TimeUnit.MILLISECONDS);
-      engine.attach(admin, node.users(), List.of(callbacks::shutdownNow, timers::shutdownNow, () -> changes.removeEntryListener(listener)));
+      engine.attach(admin, node.users(), List.of(callbacks::shutdownNow, timers::shutdownNow, follower::shutdownNow,
+          () -> changes.removeEntryListener(listener)));
       return engine;
     } catch (Exception e) {
       callbacks.shutdownNow();
       timers.shutdownNow();
+      follower.shutdownNow();
       throw new IllegalStateException("rules engine cannot start: " + e.getMessage(), e);
     }
   }
@@ -117,16 +122,27 @@ final class EngineFactory {
   }
 
   /** Applies what other nodes put in the change map. */
-  private record Follower(EngineAdmin admin) implements EntryListener<String, String> {
+  private record Follower(EngineAdmin admin, java.util.concurrent.Executor executor)
+      implements EntryListener<String, String> {
 
     @Override
     public void entryAdded(EntryEvent<String, String> event) {
-      admin.applyReplicated(event.getKey(), event.getValue());
+      apply(event);
     }
 
     @Override
     public void entryUpdated(EntryEvent<String, String> event) {
-      admin.applyReplicated(event.getKey(), event.getValue());
+      apply(event);
+    }
+
+    private void apply(EntryEvent<String, String> event) {
+      String key = event.getKey();
+      String value = event.getValue();
+      try {
+        executor.execute(() -> admin.applyReplicated(key, value));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        LOG.debug("engine closed; change {} not applied", key);
+      }
     }
 
     @Override

@@ -5,13 +5,17 @@ final class SectionFixtures {
 
   private SectionFixtures() {}
 
-  /** k10 → k15 (5 km) → k21 (6 km); cars 100, lorries 80; German tolerance; 1 s clock-skew allowance. */
+  /**
+   * k10 → k15 (5 km) → k21 (6 km); cars 100 from 06:00 to 19:00 Berlin time and 130 otherwise,
+   * lorries 80; German tolerance; 1 s clock-skew allowance.
+   */
   static final String CHAIN = """
       id: section-a2
       version: 2
       type: section-speed
       window: 1h
       clockSkew: 1s
+      timezone: Europe/Berlin
       tolerance:
         bands: [{below: 100, kmh: 3}, {percent: 3}]
       sections:
@@ -19,12 +23,14 @@ final class SectionFixtures {
           entry: cam-a2-k10
           exit: cam-a2-k15
           distanceMeters: 5000
-          limits: {car: 100, hgv>3.5t: 80}
+          limits: {car: 130, hgv>3.5t: 80}
+          periods: [{from: "06:00", to: "19:00", limits: {car: 100, hgv>3.5t: 80}}]
         - id: A2-2
           entry: cam-a2-k15
           exit: cam-a2-k21
           distanceMeters: 6000
-          limits: {car: 100, hgv>3.5t: 80}
+          limits: {car: 130, hgv>3.5t: 80}
+          periods: [{from: "06:00", to: "19:00", limits: {car: 100, hgv>3.5t: 80}}]
       """;
 
   static String site(String id, String camera, String certificate) {

@@ -83,6 +83,25 @@ class SectionPairingClusterTest {
   }
 
   @Test
+  void journeyLeavingTheChainIsDecidedOnceByItsOwnersSweep() throws Exception {
+    List<Violation> sunk = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (EngineHarness h : List.of(a, b)) {
+      h.engine.onLateViolations(v -> {
+        sunk.addAll(v);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+      });
+    }
+    for (int i = 0; i < 12; i++) {
+      a.feed(read("cam-a2-k10", "LEFT" + i, T0));
+      b.feed(read("cam-a2-k15", "LEFT" + i, T0.plusSeconds(120))); // offends, then leaves the motorway
+    }
+    Instant closed = T0.plusSeconds(120 + 3600);
+    assertThat(a.sweep(closed).size() + b.sweep(closed).size()).isEqualTo(12);
+    assertThat(sunk).hasSize(12).extracting(Violation::getEventId).doesNotHaveDuplicates();
+    assertThat(members.get(0).getMap(HazelcastJourneyStore.MAP).size()).isZero();
+  }
+
+  @Test
   void nonOffendingJourneyIsDeletedAtOnce() throws Exception {
     a.feed(read("cam-a2-k10", "BG9999", T0));
     b.feed(read("cam-a2-k15", "BG9999", T0.plusSeconds(200)));

@@ -167,6 +167,23 @@ class SectionPairingTest {
   }
 
   @Test
+  void timeOfDayLimitIsTheOneInForceAtEntryInLocalTime() throws Exception {
+    h.engine.onLateViolations(v -> CompletableFuture.completedFuture(null));
+    // 5 km in 150 s (+1 s): 119.2 km/h, retained 115: over 100 by day, under 130 at night.
+    Instant lastDayMinute = Instant.parse("2026-11-23T17:59:00Z"); // 18:59 in Berlin
+    Instant night = Instant.parse("2026-11-23T18:00:00Z"); // 19:00 in Berlin
+    h.feed(read("cam-a2-k10", "DAY1", lastDayMinute));
+    h.feed(read("cam-a2-k15", "DAY1", lastDayMinute.plusSeconds(150)));
+    h.feed(read("cam-a2-k10", "NIGHT1", night));
+    h.feed(read("cam-a2-k15", "NIGHT1", night.plusSeconds(150)));
+    List<Violation> late = h.sweep(night.plus(Duration.ofHours(2)));
+    assertThat(late).singleElement().satisfies(v -> {
+      assertThat(v.getLimit()).isEqualTo(100.0);
+      assertThat(v.getEventTime()).isEqualTo(lastDayMinute.plusSeconds(150));
+    });
+  }
+
+  @Test
   void pairingWindowAndPurposeAreVisibleToTheReadStore() throws Exception {
     assertThat(h.engine.pairingWindow("cam-a2-k15")).isEqualTo(Duration.ofHours(1).plusSeconds(1));
     assertThat(h.engine.pairingWindow("cam-elsewhere")).isZero();

@@ -84,6 +84,14 @@ class SpotSpeedEngineTest {
   }
 
   @Test
+  void aKnownBlindIndexGivesTheSameAnswer() throws Exception {
+    PlateRead r = read("cam-b6-laatzen", "HAL1234", T, 141f, 1);
+    h.moveTo(T.plusMillis(200));
+    List<Violation> known = h.engine.evaluate(r, h.protector.hash("HAL1234")).toCompletableFuture().get();
+    assertThat(known).isEqualTo(h.feed(r, T.plusMillis(200)));
+  }
+
+  @Test
   void withinToleranceIsNoViolation() throws Exception {
     assertThat(h.feed(read("cam-b6-laatzen", "HAL1234", T, 123f, 1))).isEmpty(); // 123 - 4 = 119
     assertThat(h.feed(read("cam-b6-laatzen", "HAL1234", T, 124f, 1))).isEmpty(); // 3.72 → 4: 120, the limit itself

@@ -28,6 +28,11 @@ class ToleranceTest {
         - country: FR
           devices: [video]
           bands: [{below: 100, kmh: 10}, {percent: 10}]
+        - country: BE
+          mobile: true
+          bands: [{below: 100, kmh: 10}, {percent: 10}]
+        - country: BE
+          bands: [{below: 100, kmh: 6}, {percent: 6}]
         - country: GB
           decimals: 1
           bands: [{kmh: 3.2, percent: 10, sum: true}]
@@ -97,6 +102,13 @@ class ToleranceTest {
     assertThat(assess("FR", MeasurementType.VIDEO, 90, 80).retained()).isEqualTo(80.0);
     assertThat(assess("FR", MeasurementType.VIDEO, 90, 80).offence()).isFalse();
     assertThat(table().lookup("FR", MeasurementType.SECTION)).isNull();
+  }
+
+  @Test
+  void mobileDevicesCanHaveTheirOwnTolerance() throws Exception {
+    assertThat(table().lookup("BE", MeasurementType.RADAR, true).assess(90, 80).retained()).isEqualTo(80.0);
+    assertThat(table().lookup("BE", MeasurementType.RADAR, false).assess(90, 80).retained()).isEqualTo(84.0);
+    assertThat(table().lookup("DE", MeasurementType.RADAR, true)).as("no mobile condition: any device").isNotNull();
   }
 
   @Test

@@ -233,6 +233,7 @@ public final class Fields {
       }
       return out;
     }
+    int errorsBefore = errors.size();
     List<JsonNode> items = new ArrayList<>();
     if (v.isArray()) {
       v.forEach(items::add);
@@ -247,7 +248,7 @@ public final class Fields {
         errors.add(new RuleError(rule, path(name) + "[" + i + "]", e.getMessage() == null ? "bad value '" + text + "'" : e.getMessage()));
       }
     }
-    if (required && out.isEmpty() && errors.isEmpty()) {
+    if (required && out.isEmpty() && errors.size() == errorsBefore) {
       error(name, "must not be empty");
     }
     return out;

@@ -66,7 +66,8 @@ public final class RuleCompiler {
   }
 
   private Rule section(RuleRef ref, Fields f) {
-    f.allowOnly(with("sections", "tolerance", "clockSkew", "window", "duplicateWithin"));
+    f.allowOnly(with("sections", "tolerance", "clockSkew", "window", "duplicateWithin", "timezone"));
+    ZoneId zone = f.zone("timezone", ZoneId.of("UTC"));
     Duration skew = f.duration("clockSkew", Duration.ofSeconds(1));
     Duration window = f.duration("window", Duration.ofHours(2));
     Duration duplicate = f.duration("duplicateWithin", Duration.ofMinutes(1));
@@ -79,7 +80,7 @@ public final class RuleCompiler {
     List<SectionSpec> sections = new java.util.ArrayList<>();
     Set<String> pairs = new HashSet<>();
     for (Fields s : f.list("sections", true)) {
-      s.allowOnly("id", "entry", "exit", "distanceMeters", "limits");
+      s.allowOnly("id", "entry", "exit", "distanceMeters", "limits", "periods");
       String id = s.string("id");
       String entry = s.string("entry");
       String exit = s.string("exit");
@@ -94,14 +95,27 @@ public final class RuleCompiler {
       if (limits.isEmpty()) {
         s.error("limits", "must give at least one vehicle class limit");
       }
+      List<SectionSpec.Period> periods = new java.util.ArrayList<>();
+      for (Fields p : s.list("periods", false)) {
+        p.allowOnly("days", "from", "to", "limits");
+        if (!f.has("timezone")) {
+          p.error("from", "time-of-day limits need the rule's timezone");
+        }
+        TimeWindow w = window(p);
+        Map<VehicleClass, Integer> pl = SiteParser.limits(p.object("limits", true));
+        if (w != null) {
+          periods.add(new SectionSpec.Period(w, pl));
+        }
+      }
       if (id != null && entry != null && exit != null && distance != null) {
-        sections.add(new SectionSpec(id, entry, exit, distance, limits));
+        sections.add(new SectionSpec(id, entry, exit, distance, limits, List.copyOf(periods)));
       }
     }
     io.corridor.rules.engine.speed.Tolerance tolerance =
         ToleranceTable.parseTolerance(f.object("tolerance", true));
     SectionChain chain = new SectionChain(ref, sections, tolerance, skew == null ? 0 : skew.toMillis(),
-        window == null ? 0 : window.toMillis(), duplicate == null ? 0 : duplicate.toMillis());
+        window == null ? 0 : window.toMillis(), duplicate == null ? 0 : duplicate.toMillis(),
+        zone == null ? ZoneId.of("UTC") : zone);
     return new SectionRule(chain, services.journeys(), services.sites(), services.metrics());
   }
 
@@ -139,18 +153,9 @@ public final class RuleCompiler {
     List<TimeWindow> windows = new java.util.ArrayList<>();
     for (Fields w : f.list("windows", false)) {
       w.allowOnly("days", "from", "to");
-      Set<DayOfWeek> days = EnumSet.allOf(DayOfWeek.class);
-      if (w.has("days")) {
-        days = EnumSet.noneOf(DayOfWeek.class);
-        days.addAll(w.values("days", RuleCompiler::day, true));
-      }
-      var from = w.time("from");
-      var to = w.time("to");
-      if (from != null && to != null) {
-        if (from.equals(to)) {
-          w.error("to", "must differ from from (use 00:00 to 24:00 for a whole day)");
-        }
-        windows.add(new TimeWindow(days, from, to));
+      TimeWindow tw = window(w);
+      if (tw != null) {
+        windows.add(tw);
       }
     }
     Set<VehicleClass> banned = EnumSet.noneOf(VehicleClass.class);
@@ -165,6 +170,25 @@ public final class RuleCompiler {
     return new RestrictionRule(ref, kind, cameras, lanes, zone == null ? ZoneId.of("UTC") : zone, windows,
         new RestrictionRule.Criteria(banned, allowed, minEuro), f.string("permits", null), services.permits(),
         severity == null ? "WARNING" : severity);
+  }
+
+  /** A window {@code {days?, from, to}}; {@code null} (errors recorded) when bad. */
+  private static TimeWindow window(Fields w) {
+    Set<DayOfWeek> days = EnumSet.allOf(DayOfWeek.class);
+    if (w.has("days")) {
+      days = EnumSet.noneOf(DayOfWeek.class);
+      days.addAll(w.values("days", RuleCompiler::day, true));
+    }
+    var from = w.time("from");
+    var to = w.time("to");
+    if (from == null || to == null) {
+      return null;
+    }
+    if (from.equals(to)) {
+      w.error("to", "must differ from from (use 00:00 to 24:00 for a whole day)");
+      return null;
+    }
+    return new TimeWindow(days, from, to);
   }
 
   private Rule registry(RuleRef ref, Fields f) {

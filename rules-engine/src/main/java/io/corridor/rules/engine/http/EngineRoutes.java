@@ -220,6 +220,8 @@ public final class EngineRoutes {
         case BadParameter b -> ErrorResponse.send(ctx.response(), 400, "bad_request", b.field, b.getMessage());
         case RowErrors r -> ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
             .end(r.body().encode());
+        case java.sql.SQLException s when s.getSQLState() != null && s.getSQLState().startsWith("23") ->
+            ErrorResponse.send(ctx.response(), 409, "conflict", null, "refused by the store: " + s.getMessage());
         case java.sql.SQLException s -> ErrorResponse.unavailable(ctx.response(), 5, "database unreachable: nothing changed");
         default -> {
           ctx.fail(e);

@@ -20,7 +20,8 @@ final class SiteJson {
     JsonObject o = new JsonObject().put("id", s.siteId()).put("device", s.deviceId()).put("name", s.name())
         .put("road", s.road()).put("direction", s.direction()).put("lanes", s.lanes())
         .put("country", s.country()).put("timezone", s.zone().getId()).put("limits", limits)
-        .put("laneLimits", laneLimits).put("measurement", s.measurement().code()).put("purpose", s.purpose().code())
+        .put("laneLimits", laneLimits).put("measurement", s.measurement().code()).put("mobile", s.mobile())
+        .put("purpose", s.purpose().code())
         .put("version", s.version());
     if (!Double.isNaN(s.lat())) {
       o.put("lat", s.lat()).put("lon", s.lon());

@@ -56,13 +56,13 @@ public final class AdvanceJourney implements EntryProcessor<String, Journey, Arr
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
-    SectionSerialization.writeChain(out, chain);
+    out.writeByteArray(SectionSerialization.encode(chain));
     sighting.writeData(out);
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
-    chain = SectionSerialization.readChain(in);
+    chain = SectionSerialization.decode(in.readByteArray());
     sighting = new Sighting();
     sighting.readData(in);
   }

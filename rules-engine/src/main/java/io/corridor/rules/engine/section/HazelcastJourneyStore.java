@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -34,22 +35,34 @@ public final class HazelcastJourneyStore implements JourneyStore {
     return map.submitToKey(key, new AdvanceJourney(chain, sighting)).thenApplyAsync(l -> (List<SectionOffence>) l, callbacks);
   }
 
+  /**
+   * Only the journeys this member owns: every member sweeps its own, so each due journey is
+   * decided once, by its owner.
+   */
   @Override
   public CompletionStage<List<SectionOffence>> due(long nowMillis) {
     return CompletableFuture.supplyAsync(() -> {
       List<SectionOffence> out = new ArrayList<>();
-      map.executeOnEntries(new ExpireJourney(nowMillis, false)).values().forEach(l -> {
-        if (l != null) {
-          out.addAll(l);
-        }
-      });
+      Set<String> local = map.localKeySet();
+      if (!local.isEmpty()) {
+        map.executeOnKeys(local, new ExpireJourney(nowMillis, false)).values().forEach(l -> {
+          if (l != null) {
+            out.addAll(l);
+          }
+        });
+      }
       return out;
     }, callbacks);
   }
 
   @Override
   public CompletionStage<Void> removeDue(long nowMillis) {
-    return CompletableFuture.runAsync(() -> map.executeOnEntries(new ExpireJourney(nowMillis, true)), callbacks);
+    return CompletableFuture.runAsync(() -> {
+      Set<String> local = map.localKeySet();
+      if (!local.isEmpty()) {
+        map.executeOnKeys(local, new ExpireJourney(nowMillis, true));
+      }
+    }, callbacks);
   }
 
   @Override

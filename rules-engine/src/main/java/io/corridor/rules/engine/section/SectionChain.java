@@ -33,9 +33,10 @@ import java.util.Set;
  * @param skewMillis clock-skew allowance added to every passage time, in the driver's favour
  * @param windowMillis the pairing window: the longest a sighting waits for its partner
  * @param duplicateMillis two reads at one camera this close are one passage (the earlier is kept)
+ * @param zone local time of the sections' time-of-day limits
  */
 public record SectionChain(RuleRef rule, List<SectionSpec> sections, Tolerance tolerance, long skewMillis,
-    long windowMillis, long duplicateMillis) {
+    long windowMillis, long duplicateMillis, java.time.ZoneId zone) {
 
   /** Sightings kept per journey; older ones are dropped (a plate read this often is a cloned plate or a fault). */
   static final int MAX_SIGHTINGS = 16;
@@ -123,7 +124,7 @@ public record SectionChain(RuleRef rule, List<SectionSpec> sections, Tolerance t
       return null;
     }
     String cls = b.vehicleClass() != null ? b.vehicleClass() : a.vehicleClass();
-    Integer limit = section.limitFor(cls);
+    Integer limit = section.limitFor(cls, java.time.Instant.ofEpochMilli(a.timeMillis()), zone);
     if (limit == null) {
       return null;
     }

@@ -42,27 +42,37 @@ public final class SectionOffence implements IdentifiedDataSerializable {
     this.limit = limit;
   }
 
+  /** The section rule that found the offence. */
   public String ruleId() { return ruleId; }
 
+  /** The rule version it was found under. */
   public int ruleVersion() { return ruleVersion; }
 
+  /** The section travelled too fast. */
   public String sectionId() { return sectionId; }
 
+  /** The section's surveyed distance. */
   public double distanceMeters() { return distanceMeters; }
 
+  /** The clock-skew allowance added to the travel time. */
   public long skewMillis() { return skewMillis; }
 
+  /** The read at the section's entry. */
   public Sighting entry() { return entry; }
 
+  /** The read at the section's exit. */
   public Sighting exit() { return exit; }
 
   /** Average speed over the section, after the clock-skew allowance, before the tolerance. */
   public double measured() { return measured; }
 
+  /** Tolerance deducted from the average, km/h. */
   public double tolerance() { return tolerance; }
 
+  /** Average retained after the tolerance, km/h. */
   public double retained() { return retained; }
 
+  /** The limit for the vehicle class at the entry time, km/h. */
   public double limit() { return limit; }
 
   /** By how much the retained average exceeds the limit. */

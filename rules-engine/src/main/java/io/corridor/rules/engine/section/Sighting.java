@@ -33,15 +33,19 @@ public final class Sighting implements IdentifiedDataSerializable {
     this.frameIds = List.copyOf(frameIds);
   }
 
+  /** The read this sighting is. */
   public String readId() { return readId; }
 
+  /** The camera that read the plate. */
   public String deviceId() { return deviceId; }
 
+  /** When the camera saw the plate (device clock), epoch ms. */
   public long timeMillis() { return timeMillis; }
 
   /** Class code ({@code car}, {@code hgv>3.5t}) or {@code null}. */
   public String vehicleClass() { return vehicleClass; }
 
+  /** The frames the read was recognised from (evidence). */
   public List<String> frameIds() { return frameIds; }
 
   @Override

@@ -20,13 +20,14 @@ import java.util.Map;
  * @param limits speed limit in km/h per vehicle class (a class without a limit is not limited here)
  * @param laneLimits per-lane overrides of {@code limits}
  * @param measurement how the device measures
+ * @param mobile whether the device is mobile (France gives mobile devices a larger tolerance)
  * @param calibration the device's calibration, or {@code null} for a device that does not measure
  * @param purpose network or enforcement (decides read retention)
  * @param version document version, raised by every change
  */
 public record CameraSite(String siteId, String deviceId, String name, String road, String direction, int lanes,
     double lat, double lon, String country, ZoneId zone, Map<VehicleClass, Integer> limits,
-    Map<Integer, Map<VehicleClass, Integer>> laneLimits, MeasurementType measurement, Calibration calibration,
+    Map<Integer, Map<VehicleClass, Integer>> laneLimits, MeasurementType measurement, boolean mobile, Calibration calibration,
     SitePurpose purpose, int version) {
 
   /**

@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * limits: {car: 130, bus: 100, hgv&gt;3.5t: 80, hgv&gt;7.5t: 80}
  * laneLimits: {"3": {car: 100}}
  * measurement: radar
+ * mobile: false
  * calibration: {certificate: PTB-2026-0411, validUntil: 2027-03-31}
  * purpose: enforcement
  * version: 4
@@ -40,7 +41,7 @@ public final class SiteParser {
   public static CameraSite parse(String siteId, JsonNode doc) throws RuleValidationException {
     Fields f = new Fields(siteId, doc);
     f.allowOnly("id", "device", "name", "road", "direction", "lanes", "lat", "lon", "country", "timezone", "limits",
-        "laneLimits", "measurement", "calibration", "purpose", "version");
+        "laneLimits", "measurement", "mobile", "calibration", "purpose", "version");
     if (f.has("id") && !siteId.equals(doc.get("id").asText())) {
       f.error("id", "must match the site id in the path (" + siteId + ")");
     }
@@ -69,6 +70,7 @@ public final class SiteParser {
     }
     MeasurementType measurement = f.has("measurement")
         ? f.parsed("measurement", MeasurementType::parse, "radar, laser, section or video") : MeasurementType.VIDEO;
+    boolean mobile = f.bool("mobile", false);
     Calibration calibration = null;
     if (f.has("calibration")) {
       Fields c = f.object("calibration", true);
@@ -79,7 +81,7 @@ public final class SiteParser {
     int version = f.integer("version", 1, Integer.MAX_VALUE, 1);
     f.check();
     return new CameraSite(siteId, device, name, road, direction, lanes, lat, lon, country, zone, limits,
-        laneLimits, measurement, calibration, purpose, version);
+        laneLimits, measurement, mobile, calibration, purpose, version);
   }
 
   /** A limits mapping: vehicle class code to km/h. */

@@ -54,7 +54,7 @@ public final class SpotSpeedRule implements ReadRule {
     if (limit == null || read.getSpeedKmh() <= limit) {
       return;
     }
-    Tolerance tolerance = tolerances.lookup(site.country(), site.measurement());
+    Tolerance tolerance = tolerances.lookup(site.country(), site.measurement(), site.mobile());
     if (tolerance == null) {
       metrics.warning(ref.id(), "no_tolerance");
       return;

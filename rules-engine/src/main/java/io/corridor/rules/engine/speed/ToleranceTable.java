@@ -18,6 +18,9 @@ import java.util.Set;
  *   - country: IT
  *     decimals: 1
  *     bands: [{kmh: 5, percent: 5}]       # the larger of the two
+ *   - country: FR
+ *     mobile: true                          # optional: fixed and mobile devices alike when absent
+ *     bands: [{below: 100, kmh: 10}, {percent: 10}]
  *   - country: GB
  *     bands: [{kmh: 3.2, percent: 10, sum: true}]
  *   - country: "*"                          # any other country
@@ -27,7 +30,7 @@ import java.util.Set;
  */
 public final class ToleranceTable {
 
-  private record Entry(String country, Set<MeasurementType> devices, Tolerance tolerance) {}
+  private record Entry(String country, Set<MeasurementType> devices, Boolean mobile, Tolerance tolerance) {}
 
   private final List<Entry> entries;
 
@@ -35,10 +38,16 @@ public final class ToleranceTable {
     this.entries = List.copyOf(entries);
   }
 
-  /** The tolerance for a device of type {@code device} in {@code country}, or {@code null} when none is configured. */
+  /** The tolerance for a fixed device of type {@code device} in {@code country}, or {@code null} when none is configured. */
   public Tolerance lookup(String country, MeasurementType device) {
+    return lookup(country, device, false);
+  }
+
+  /** The tolerance for a device of type {@code device}, fixed or {@code mobile}, in {@code country}; {@code null} when none. */
+  public Tolerance lookup(String country, MeasurementType device, boolean mobile) {
     for (Entry e : entries) {
-      if ((e.country.equals("*") || e.country.equals(country)) && (e.devices.isEmpty() || e.devices.contains(device))) {
+      if ((e.country.equals("*") || e.country.equals(country)) && (e.devices.isEmpty() || e.devices.contains(device))
+          && (e.mobile == null || e.mobile == mobile)) {
         return e.tolerance;
       }
     }
@@ -49,12 +58,13 @@ public final class ToleranceTable {
   public static ToleranceTable parse(Fields doc, String name) {
     List<Entry> entries = new ArrayList<>();
     for (Fields t : doc.list(name, true)) {
-      t.allowOnly("country", "devices", "decimals", "bands", "threshold");
+      t.allowOnly("country", "devices", "mobile", "decimals", "bands", "threshold");
       String country = t.string("country");
       Set<MeasurementType> devices = Set.copyOf(t.values("devices", MeasurementType::parse, false));
+      Boolean mobile = t.has("mobile") ? t.bool("mobile", false) : null;
       Tolerance tolerance = parseTolerance(t);
       if (country != null && tolerance != null) {
-        entries.add(new Entry(country, devices, tolerance));
+        entries.add(new Entry(country, devices, mobile, tolerance));
       }
     }
     return new ToleranceTable(entries);
