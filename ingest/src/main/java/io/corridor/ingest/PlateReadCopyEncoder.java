@@ -22,6 +22,9 @@ public final class PlateReadCopyEncoder {
   public static final String COLUMNS = "event_id, device_id, event_time, received_time, plate_hash, plate_ct, country,"
       + " confidence, lat, lon, lane, speed_kmh, frame_ids";
 
+  /** Columns of {@code rules_outbox} written at ingest, in {@link #encodeOutbox} payload order. */
+  public static final String OUTBOX_COLUMNS = "event_id, event_time";
+
   private static final int TEXT_OID = 25;
   /** Seconds from the Unix epoch to PostgreSQL's 2000-01-01 epoch of binary timestamps. */
   private static final long PG_EPOCH_SECONDS = 946_684_800L;
@@ -68,6 +71,31 @@ public final class PlateReadCopyEncoder {
           out.writeFloat(r.getSpeedKmh());
         }
         textArray(out, r.getFrameIds());
+      }
+      out.writeShort(-1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * The payload of the {@code rules_outbox} rows of {@code reads} (columns {@link #OUTBOX_COLUMNS}):
+   * only the key of each read, so the durable position of the rules costs a few bytes a read.
+   */
+  public static byte[] encodeOutbox(List<PlateRead> reads) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(reads.size() * 38 + 32);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.write(HEADER);
+      out.writeInt(0);
+      out.writeInt(0);
+      for (PlateRead r : reads) {
+        out.writeShort(2);
+        UUID id = UUID.fromString(r.getEventId());
+        out.writeInt(16);
+        out.writeLong(id.getMostSignificantBits());
+        out.writeLong(id.getLeastSignificantBits());
+        timestamp(out, r.getEventTime());
       }
       out.writeShort(-1);
     } catch (IOException e) {

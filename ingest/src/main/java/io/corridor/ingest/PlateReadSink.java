@@ -22,6 +22,10 @@ import org.postgresql.PGConnection;
  * savepoint and takes the slow path: COPY into a session-local temporary staging table and one
  * {@code INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING event_id}, so retried ids are stored once
  * and the caller learns which reads are new.
+ *
+ * <p>Every newly stored read also gets its {@code rules_outbox} row in the same transaction (a
+ * second, two-column binary COPY; on the slow path the rows the INSERT returned), so the rules
+ * evaluate every committed read even when this node dies right after the commit.
  */
 public final class PlateReadSink implements BatchSink<PlateRead> {
 
@@ -31,8 +35,12 @@ public final class PlateReadSink implements BatchSink<PlateRead> {
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String COPY_DIRECT = "COPY plate_reads (" + PlateReadCopyEncoder.COLUMNS + ") FROM STDIN (FORMAT binary)";
   private static final String COPY = "COPY " + STAGE + " (" + PlateReadCopyEncoder.COLUMNS + ") FROM STDIN (FORMAT binary)";
-  private static final String MOVE = "INSERT INTO plate_reads (" + PlateReadCopyEncoder.COLUMNS + ") SELECT "
-      + PlateReadCopyEncoder.COLUMNS + " FROM " + STAGE + " ON CONFLICT DO NOTHING RETURNING event_id";
+  private static final String COPY_OUTBOX = "COPY rules_outbox (" + PlateReadCopyEncoder.OUTBOX_COLUMNS
+      + ") FROM STDIN (FORMAT binary)";
+  private static final String MOVE = "WITH moved AS (INSERT INTO plate_reads (" + PlateReadCopyEncoder.COLUMNS
+      + ") SELECT " + PlateReadCopyEncoder.COLUMNS + " FROM " + STAGE
+      + " ON CONFLICT DO NOTHING RETURNING event_id, event_time), outbox AS (INSERT INTO rules_outbox ("
+      + PlateReadCopyEncoder.OUTBOX_COLUMNS + ") SELECT event_id, event_time FROM moved) SELECT event_id FROM moved";
 
   private final PlateProtector protector;
 
@@ -48,6 +56,7 @@ public final class PlateReadSink implements BatchSink<PlateRead> {
     Savepoint beforeCopy = c.setSavepoint();
     try {
       copy(pg, COPY_DIRECT, payload);
+      copy(pg, COPY_OUTBOX, PlateReadCopyEncoder.encodeOutbox(reads));
       c.releaseSavepoint(beforeCopy);
       return reads;
     } catch (SQLException e) {

@@ -83,7 +83,7 @@ class PlateReadSinkIT {
   @BeforeEach
   void empty() throws SQLException {
     try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
-      st.execute("TRUNCATE plate_reads");
+      st.execute("TRUNCATE plate_reads, rules_outbox");
     }
   }
 
@@ -173,6 +173,34 @@ class PlateReadSinkIT {
     assertThat(row.get("speed_kmh")).isEqualTo(88.5f);
     assertThat(row.get("frame_ids")).isEqualTo(List.of("cam-01:0001", "cam-01:0002"));
     assertThat(row).doesNotContainKey("plate");
+  }
+
+  @Test
+  void everyNewReadGetsOneOutboxRowInTheSameTransactionAndARetryNone() throws SQLException {
+    PlateRead first = read("01OUT01");
+    PlateRead second = read("01OUT02");
+    write(List.of(first));
+    assertThat(write(List.of(first, second))).containsExactly(second);
+    assertThat(outbox()).containsExactlyInAnyOrder(first.getEventId() + "@" + first.getEventTime(),
+        second.getEventId() + "@" + second.getEventTime());
+
+    try (Connection c = database.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      sink.write(c, List.of(read("01OUT03")));
+      c.rollback();
+    }
+    assertThat(outbox()).as("a rolled-back read leaves no outbox row").hasSize(2);
+  }
+
+  static List<String> outbox() throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT event_id, event_time FROM rules_outbox")) {
+      while (rs.next()) {
+        rows.add(rs.getString(1) + "@" + rs.getObject(2, OffsetDateTime.class).toInstant());
+      }
+    }
+    return rows;
   }
 
   @Test

@@ -13,7 +13,8 @@ public final class BenchMain {
       usage: bin/corridor bench <benchmark> [options]
       benchmarks:
         ingest   plate reads over HTTP (Avro batches) against a local node vs. COPY of the same rows
-        tracking positions through OsmAnd HTTP and MQTT QoS 1 into committed rows vs. COPY of the same rows""";
+        tracking positions through OsmAnd HTTP and MQTT QoS 1 into committed rows vs. COPY of the same rows
+        rules    stateless violation rules in one thread; section pairing vs. raw entry processors on two Hazelcast members""";
 
   private BenchMain() {}
 
@@ -41,6 +42,9 @@ public final class BenchMain {
         return 1;
       }
     }
+    if (args.getFirst().equals("rules")) {
+      return rules(args.subList(1, args.size()));
+    }
     if (!args.getFirst().equals("ingest")) {
       System.err.println("bench: unknown benchmark '" + args.getFirst() + "'");
       System.err.println(USAGE);
@@ -63,6 +67,29 @@ public final class BenchMain {
       return new IngestBench(options, System.out).run();
     } catch (Exception e) {
       System.err.println("bench ingest failed: " + e);
+      e.printStackTrace(System.err);
+      return 1;
+    }
+  }
+
+  private static int rules(List<String> args) {
+    io.corridor.load.rules.RulesBenchOptions options;
+    try {
+      options = io.corridor.load.rules.RulesBenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench rules: " + e.getMessage());
+      System.err.println(io.corridor.load.rules.RulesBenchOptions.USAGE);
+      return 2;
+    }
+    if (options == null) {
+      System.out.println(io.corridor.load.rules.RulesBenchOptions.USAGE);
+      return 0;
+    }
+    quietLogging();
+    try {
+      return new io.corridor.load.rules.RulesBench(options, System.out).run();
+    } catch (Exception e) {
+      System.err.println("bench rules failed: " + e);
       e.printStackTrace(System.err);
       return 1;
     }

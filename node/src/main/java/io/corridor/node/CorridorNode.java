@@ -36,13 +36,6 @@ import io.corridor.ingest.ReadFilter;
 import io.corridor.ingest.ReadValidator;
 import io.corridor.ingest.openalpr.OpenAlprWebhook;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.corridor.rules.AlertEvidence;
-import io.corridor.rules.AlertRepository;
-import io.corridor.rules.Hotlist;
-import io.corridor.rules.HotlistRepository;
-import io.corridor.rules.HotlistRule;
-import io.corridor.rules.RulesOptions;
-import io.corridor.rules.RulesVerticle;
 import io.corridor.storage.AuditLog;
 import io.corridor.storage.Database;
 import io.corridor.storage.PartitionMaintenance;
@@ -149,7 +142,6 @@ public final class CorridorNode implements AutoCloseable {
     PrivacyOptions privacy = new PrivacyOptions(settings);
     IngestOptions ingest = new IngestOptions(settings);
     ApiOptions api = new ApiOptions(settings);
-    RulesOptions rules = new RulesOptions(settings);
     FrameOptions frameOptions = new FrameOptions(settings);
     if (ingest.maxAge().compareTo(storage.retention().plateReads()) >= 0) {
       throw new ConfigException(IngestOptions.MAX_AGE, ingest.maxAge().toString(),
@@ -241,10 +233,6 @@ public final class CorridorNode implements AutoCloseable {
           new AuditLog(database.dataSource(), clock), api, () -> readiness(bus, hazelcast, database),
           registry::scrape);
 
-      Hotlist hotlist = new Hotlist();
-      await(vertx.deployVerticle(new RulesVerticle(new HotlistRule(hotlist, protector, clock), hotlist,
-          new HotlistRepository(database.dataSource()), new AlertRepository(database.dataSource(), protector),
-          new AlertEvidence(evidence), rules)));
       NodeContext context = new NodeContext(settings, vertx, hazelcast, database, protector,
           new AuditLog(database.dataSource(), clock), users, devices, evidence, registry, clock);
       for (CorridorModule module : Modules.discover()) {

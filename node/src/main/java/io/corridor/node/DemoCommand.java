@@ -83,9 +83,15 @@ final class DemoCommand {
     hotlist.add("demo-uninsured-1", HOTLISTED.get(1), "no valid insurance (demo)", Severity.WARNING, "demo", node.protector());
 
     String base = "http://127.0.0.1:" + node.httpPort();
-    writeCredentials(base, devices, node, keycloak);
+    List<DemoDevice> enforcementDevices = DemoEnforcement.register(new DeviceRepository(node.database().dataSource()));
+    node.reloadDevices();
+    writeCredentials(base, java.util.stream.Stream.concat(devices.stream(), enforcementDevices.stream()).toList(), node,
+        keycloak);
     DemoFeed feed = new DemoFeed(base, devices.stream().filter(d -> d.active()).toList(), HOTLISTED);
     feed.start();
+    DemoEnforcement enforcement = DemoEnforcement.create(base,
+        node.tokens().mint("demo-operator", Role.OPERATOR, Duration.ofHours(1)), enforcementDevices,
+        Duration.ofSeconds(90)).schedule();
 
     EmbeddedPostgresServer pg = postgres;
     KeycloakServer idp = keycloak;
@@ -93,6 +99,7 @@ final class DemoCommand {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nStopping: demo feed, node (draining writes), database ...");
       feed.close();
+      enforcement.close();
       node.close();
       if (idp != null) {
         idp.close();
@@ -193,12 +200,14 @@ final class DemoCommand {
           readiness  %1$s/ready
           metrics    %1$s/metrics
           alerts     %1$s/v1/alerts   (bearer token with role officer)
+          violations %1$s/v1/violations   (officer; a round of offences every 20 s)
           database   %2$s
           credentials, device keys and tokens: %3$s
 
         Try:
           TOKEN=$(bin/corridor token --role officer)
           curl -s -H "Authorization: Bearer $TOKEN" %1$s/v1/alerts
+          curl -s -H "Authorization: Bearer $TOKEN" '%1$s/v1/violations?status=pending&limit=5'
           KEY=$(grep -A2 '"cam-prishtina-01"' %3$s | sed -n 's/.*"key" : "\\(.*\\)".*/\\1/p')
           curl -s -X POST %1$s/v1/reads -H 'Content-Type: application/json' \\
                -H 'X-Device-Id: cam-prishtina-01' -H "X-Device-Key: $KEY" \\

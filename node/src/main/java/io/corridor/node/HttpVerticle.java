@@ -61,8 +61,11 @@ final class HttpVerticle extends VerticleBase {
         ctx.request().method() + " is not allowed on " + ctx.request().path()));
     router.errorHandler(413, ctx -> ErrorResponse.send(ctx.response(), 413, "body_too_large", null,
         "request body exceeds the limit of " + ctx.request().path() + "; send smaller batches"));
-    router.errorHandler(500, ctx -> ErrorResponse.send(ctx.response(), 500, "internal_error", null,
-        "unexpected error; it has been logged"));
+    router.errorHandler(500, ctx -> {
+      org.slf4j.LoggerFactory.getLogger(HttpVerticle.class).error("{} {} failed", ctx.request().method(),
+          ctx.request().path(), ctx.failure());
+      ErrorResponse.send(ctx.response(), 500, "internal_error", null, "unexpected error; it has been logged");
+    });
     return vertx.createHttpServer(tls.applyTo(new HttpServerOptions())
             .setHost(options.httpHost())
             .setPort(options.httpPort())

@@ -98,6 +98,7 @@ public final class Main {
           drill [--phase-seconds N]               fault drill: 3 nodes, kill/pause/database restart/full queue
           load [--target URL] [--rate N] [--duration D]
                                                   Gatling mixed load (against a demo it starts by default)
+          evidence verify FILE [--key-id HEX]     check a violation's evidence package offline
           anpr-bench DIR [--csv FILE]             measure plate recognition on labelled images
           anpr-train [--epochs N] [--samples N] [--seed N] [--out FILE]
                                                   retrain the recognizer's character network

@@ -105,6 +105,39 @@ final class NodeFixture {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** POSTs a JSON body as a user with {@code bearer} (may be null). */
+  static HttpResponse<String> postAs(CorridorNode node, String path, String bearer, String json)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** PUTs a document as a user with {@code bearer}. */
+  static HttpResponse<String> putAs(CorridorNode node, String path, String bearer, String body)
+      throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + bearer)
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** POSTs a JSON body as device {@code deviceId} (headers left out when null). */
+  static HttpResponse<String> postAsDevice(CorridorNode node, String path, String deviceId, String key, String json)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (deviceId != null) {
+      request.header("X-Device-Id", deviceId).header("X-Device-Key", key);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   static byte[] avroContainer(List<PlateRead> reads) throws IOException {
     return DemoFeed.avroBody(reads);
   }

@@ -27,8 +27,14 @@ public final class AlertRepository {
    * @return whether it was new
    */
   public boolean insert(Alert alert, String plate) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("""
+    try (Connection c = dataSource.getConnection()) {
+      return insert(c, alert, plate);
+    }
+  }
+
+  /** Stores {@code alert} in {@code c}'s transaction (the rules outbox consumer's); whether it was new. */
+  public boolean insert(Connection c, Alert alert, String plate) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("""
             INSERT INTO alerts (alert_id, kind, severity, rule_id, subject_id, device_id, event_time, raised_at,
                                 reason, plate_hash, plate_ct)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (alert_id) DO NOTHING""")) {
