@@ -22,14 +22,14 @@ import java.util.Map;
  */
 final class MonitorHarness {
 
-  final TrackingOptions options;
+  final CargoOptions options;
   final ShipmentMonitor monitor;
   final Map<String, MonitorState> states = new LinkedHashMap<>();
   final Map<String, String> plates = new LinkedHashMap<>();
   final List<AlertChange> changes = new ArrayList<>();
 
   MonitorHarness(Map<String, String> settings) {
-    this.options = new TrackingOptions(Settings.of(settings));
+    this.options = new CargoOptions(Settings.of(settings));
     this.monitor = new ShipmentMonitor(options.reorderWindow());
   }
 

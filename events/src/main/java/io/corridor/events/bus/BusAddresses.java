@@ -7,8 +7,9 @@ package io.corridor.events.bus;
 public final class BusAddresses {
 
   /**
-   * Sent, local-only, for each {@link io.corridor.events.PlateRead} newly committed by this node's
-   * writer (retried duplicates are not sent again). Body: one {@code PlateRead}. Rules consume it.
+   * Published, local-only, for each {@link io.corridor.events.PlateRead} newly committed by this node's
+   * writer (retried duplicates are not sent again). Body: one {@code PlateRead}. Rules and the cargo
+   * cross-check consume it; published, not sent, so that every consumer sees every read.
    */
   public static final String READS_STORED = "corridor.reads.stored";
 
@@ -24,6 +25,14 @@ public final class BusAddresses {
 
   /** Published after an {@link io.corridor.events.Alert} is committed. Body: one {@code Alert}. */
   public static final String ALERTS_RAISED = "corridor.alerts.raised";
+
+  /**
+   * Published, cluster-wide, for each cargo alert change once it is stored: an alert raised or
+   * closed (each once, however often the change was judged). Body: a JSON object, the alert as
+   * {@code GET /v1/shipments/{id}/alerts} shows it plus {@code "change": "raised" | "closed"}. Every
+   * node's {@code GET /v1/cargo/alerts/stream} clients receive it.
+   */
+  public static final String CARGO_ALERTS = "corridor.cargo.alerts";
 
   private BusAddresses() {}
 }

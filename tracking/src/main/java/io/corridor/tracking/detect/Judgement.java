@@ -13,9 +13,12 @@ final class Judgement {
   final Thresholds limits;
   final CorridorGeometry geometry;
   final List<AlertChange> changes = new ArrayList<>();
+  /** Processing time of the event being judged. */
+  final Instant now;
 
-  Judgement(MonitorState state) {
+  Judgement(MonitorState state, Instant now) {
     this.state = state;
+    this.now = now;
     this.plan = state.plan;
     this.limits = plan.thresholds();
     this.geometry = CorridorGeometry.of(plan);

@@ -19,8 +19,13 @@ public final class MonitorState implements Serializable {
   final MonitorPlan plan;
   final Instant startedAt;
   boolean ended;
+  /** A fix waiting for the reorder window, with when it was received. */
+  record Pending(TrackPoint point, Instant received) implements Serializable {}
+
   /** Fixes waiting for the reorder window, sorted by event time. */
-  final List<TrackPoint> pending = new ArrayList<>();
+  final List<Pending> pending = new ArrayList<>();
+  /** Declared crossing name → processing time its read window ran out by event time. */
+  final Map<String, Instant> crossingDue = new HashMap<>();
   /** Event time up to which fixes have been judged. */
   Instant watermark;
   long late;
@@ -38,6 +43,8 @@ public final class MonitorState implements Serializable {
   final List<PlateSighting> unjudgedSightings = new ArrayList<>();
   /** Open episodes by kind and key. */
   final Map<String, Episode> episodes = new LinkedHashMap<>();
+  /** Changes not yet confirmed stored: kept here (and so in the backups) until acknowledged. */
+  final List<AlertChange> outbox = new ArrayList<>();
 
   /** A fresh state for {@code plan}, monitoring from {@code startedAt}. */
   public MonitorState(MonitorPlan plan, Instant startedAt) {
@@ -58,6 +65,22 @@ public final class MonitorState implements Serializable {
   /** Fixes that came after later fixes had already been judged (stored, not judged). */
   public long lateFixes() {
     return late;
+  }
+
+  /** Adds {@code changes} to the outbox and returns everything in it, oldest first. */
+  public List<AlertChange> queue(List<AlertChange> changes) {
+    outbox.addAll(changes);
+    return new ArrayList<>(outbox);
+  }
+
+  /** Removes stored changes from the outbox. */
+  public void acknowledge(List<AlertChange> stored) {
+    outbox.removeAll(stored);
+  }
+
+  /** Whether nothing is waiting to be stored. */
+  public boolean settled() {
+    return outbox.isEmpty();
   }
 
   /** Alerts raised and not yet cleared. */

@@ -15,6 +15,12 @@ final class PlateCheckDetector implements Detector {
 
   /** A read is judged only against fixes at most this far from it in time. */
   static final Duration MATCH_SPAN = Duration.ofMinutes(10);
+  /**
+   * Once the tracker's own fixes show the window has passed, the camera still gets this long (by the
+   * clock) for its read to arrive: cameras and trackers deliver over different paths and a replayed
+   * buffer of fixes can run far ahead of the reads.
+   */
+  static final Duration READ_GRACE = Duration.ofMinutes(1);
 
   @Override
   public void sighting(Judgement j, PlateSighting s) {
@@ -41,6 +47,11 @@ final class PlateCheckDetector implements Detector {
   }
 
   @Override
+  public void tick(Judgement j, Instant now) {
+    judgeCrossings(j, j.state.watermark, false);
+  }
+
+  @Override
   public void end(Judgement j, Instant at) {
     judgeCrossings(j, at, true);
   }
@@ -56,7 +67,13 @@ final class PlateCheckDetector implements Detector {
           && !s.time().isBefore(reached.minus(window)) && !s.time().isAfter(reached.plus(window)));
       if (read) {
         j.state.crossingJudged.put(crossing.name(), true);
-      } else if (ending || upTo.isAfter(reached.plus(window))) {
+        continue;
+      }
+      if (!ending && (upTo == null || !upTo.isAfter(reached.plus(window)))) {
+        continue;
+      }
+      Instant due = j.state.crossingDue.computeIfAbsent(crossing.name(), n -> j.now);
+      if (ending || !j.now.isBefore(due.plus(READ_GRACE))) {
         j.state.crossingJudged.put(crossing.name(), false);
         Episode e = j.watch(AlertKind.CROSSING_NOT_READ, crossing.name(), reached, crossing.cameraId());
         e.details.put("cameraId", crossing.cameraId());

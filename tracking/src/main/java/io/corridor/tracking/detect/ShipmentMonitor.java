@@ -31,19 +31,20 @@ public final class ShipmentMonitor {
 
   /** A committed fix from one of the shipment's trackers, received at {@code now}. */
   public List<AlertChange> fix(MonitorState state, TrackPoint p, Instant now) {
-    Judgement j = new Judgement(state);
+    Judgement j = new Judgement(state, now);
     if (state.ended) {
       return j.changes;
     }
     state.lastReceived.merge(p.deviceId(), now, (a, b) -> a.isAfter(b) ? a : b);
     if (state.watermark != null && p.time().isBefore(state.watermark)) {
       state.late++;
-    } else if (state.pending.stream().noneMatch(q -> q.time().equals(p.time()) && q.deviceId().equals(p.deviceId()))) {
+    } else if (state.pending.stream().noneMatch(q -> q.point().time().equals(p.time())
+        && q.point().deviceId().equals(p.deviceId()))) {
       int at = 0;
-      while (at < state.pending.size() && BY_TIME.compare(state.pending.get(at), p) <= 0) {
+      while (at < state.pending.size() && BY_TIME.compare(state.pending.get(at).point(), p) <= 0) {
         at++;
       }
-      state.pending.add(at, p);
+      state.pending.add(at, new MonitorState.Pending(p, now));
     }
     release(j, now, false);
     return j.changes;
@@ -51,7 +52,7 @@ public final class ShipmentMonitor {
 
   /** A committed ANPR read of the shipment's truck plate. */
   public List<AlertChange> sighting(MonitorState state, PlateSighting s, Instant now) {
-    Judgement j = new Judgement(state);
+    Judgement j = new Judgement(state, now);
     if (state.ended) {
       return j.changes;
     }
@@ -69,18 +70,18 @@ public final class ShipmentMonitor {
 
   /** Processing time has reached {@code now}. */
   public List<AlertChange> tick(MonitorState state, Instant now) {
-    Judgement j = new Judgement(state);
+    Judgement j = new Judgement(state, now);
     if (state.ended) {
       return j.changes;
     }
     release(j, now, false);
-    detectors.forEach(d -> d.tick(j, now));
+        detectors.forEach(d -> d.tick(j, now));
     return j.changes;
   }
 
   /** Monitoring ends at {@code at} (arrived, cancelled): judges what is held back, then closes every episode. */
   public List<AlertChange> end(MonitorState state, Instant at) {
-    Judgement j = new Judgement(state);
+    Judgement j = new Judgement(state, at);
     if (state.ended) {
       return j.changes;
     }
@@ -93,13 +94,19 @@ public final class ShipmentMonitor {
 
   private void release(Judgement j, Instant now, boolean all) {
     MonitorState state = j.state;
-    if (state.pending.isEmpty()) {
+        if (state.pending.isEmpty()) {
       return;
     }
-    Instant newest = state.pending.get(state.pending.size() - 1).time();
-    Instant horizon = (newest.isAfter(now) ? newest : now).minus(reorderWindow);
-    while (!state.pending.isEmpty() && (all || !state.pending.get(0).time().isAfter(horizon))) {
-      judge(j, state.pending.remove(0));
+    // a fix waits until one newer by the window arrived, or until it has waited the window itself
+    Instant newest = state.pending.get(state.pending.size() - 1).point().time();
+    Instant byEventTime = newest.minus(reorderWindow);
+    Instant byReceipt = now.minus(reorderWindow);
+    while (!state.pending.isEmpty()) {
+      MonitorState.Pending first = state.pending.get(0);
+      if (!all && first.point().time().isAfter(byEventTime) && first.received().isAfter(byReceipt)) {
+        break;
+      }
+      judge(j, state.pending.remove(0).point());
     }
   }
 

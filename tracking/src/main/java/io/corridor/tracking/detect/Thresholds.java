@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * When the detectors call something an alert, for one goods class. Built from configuration by
- * {@code TrackingOptions}.
+ * {@code CargoOptions}.
  *
  * @param offCorridorAfter how long outside the corridor before an alert
  * @param stopAfter how long without moving beyond {@code stopRadiusM} before an unplanned-stop alert

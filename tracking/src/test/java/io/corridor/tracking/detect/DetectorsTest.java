@@ -201,9 +201,11 @@ class DetectorsTest {
     feed(s, fix(29, along(0.55)));
     assertThat(raised()).isEmpty();
     feed(s, fix(31, along(0.6)));
+    assertThat(raised()).as("the camera still gets a minute by the clock").isEmpty();
+    changes.addAll(monitor.tick(s, T0.plus(Duration.ofMinutes(32))));
     assertThat(raised()).containsExactly("CROSSING_NOT_READ Test crossing");
     changes.addAll(monitor.sighting(s, new PlateSighting("r-1", "cam-x", T0.plus(Duration.ofMinutes(1)), CROSSING.centre()),
-        T0.plus(Duration.ofMinutes(32))));
+        T0.plus(Duration.ofMinutes(33))));
     assertThat(closed()).containsExactly("CROSSING_NOT_READ Test crossing");
   }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Cargo alert thresholds (per goods class where customs set them so) and how the detectors run. */
-public final class TrackingOptions {
+public final class CargoOptions {
 
   /** Time outside the corridor before an alert, fuel tankers. */
   public static final ConfigKey FUEL_OFF_CORRIDOR = new ConfigKey("tracking.fuel.off-corridor-after", "10m",
@@ -79,7 +79,7 @@ public final class TrackingOptions {
   private final String bordersFile;
 
   /** Reads and validates the tracking keys. */
-  public TrackingOptions(Settings s) {
+  public CargoOptions(Settings s) {
     Thresholds common = new Thresholds(Duration.ZERO, Duration.ZERO, positive(s, STOP_RADIUS), 0, s.getDuration(SILENT_AFTER),
         number(s, LOW_BATTERY, 0, 100), positive(s, PLATE_DISTANCE) * 1000, s.getDuration(CROSSING_WINDOW),
         positive(s, DESTINATION_RADIUS));
