@@ -20,7 +20,7 @@ public final class CargoOptions {
   public static final ConfigKey FUEL_STOP = new ConfigKey("tracking.fuel.stop-after", "30m",
       "Fuel shipments: time stopped outside declared stops and crossings before an UNPLANNED_STOP alert");
   /** Fuel drop threshold. */
-  public static final ConfigKey FUEL_DROP = new ConfigKey("tracking.fuel.fuel-drop-litres", "150",
+  public static final ConfigKey FUEL_DROP = new ConfigKey("tracking.fuel.drop-litres", "150",
       "Fuel shipments: tank level drop while stopped (median-filtered) that raises FUEL_DROP, in litres above sensor noise");
   /** Time outside the corridor before an alert, medical. */
   public static final ConfigKey MEDICAL_OFF_CORRIDOR = new ConfigKey("tracking.medical.off-corridor-after", "10m",
@@ -29,7 +29,7 @@ public final class CargoOptions {
   public static final ConfigKey MEDICAL_STOP = new ConfigKey("tracking.medical.stop-after", "30m",
       "Medical shipments: time stopped outside declared stops and crossings before an UNPLANNED_STOP alert");
   /** Fuel drop threshold, medical (the truck's own tank, when a sensor is fitted). */
-  public static final ConfigKey MEDICAL_FUEL_DROP = new ConfigKey("tracking.medical.fuel-drop-litres", "80",
+  public static final ConfigKey MEDICAL_FUEL_DROP = new ConfigKey("tracking.medical.drop-litres", "80",
       "Medical shipments: tank level drop while stopped that raises FUEL_DROP, in litres");
   /** Time outside the corridor before an alert, other goods. */
   public static final ConfigKey OTHER_OFF_CORRIDOR = new ConfigKey("tracking.other.off-corridor-after", "20m",
@@ -38,7 +38,7 @@ public final class CargoOptions {
   public static final ConfigKey OTHER_STOP = new ConfigKey("tracking.other.stop-after", "60m",
       "Other shipments: time stopped outside declared stops and crossings before an UNPLANNED_STOP alert");
   /** Fuel drop threshold, other goods. */
-  public static final ConfigKey OTHER_FUEL_DROP = new ConfigKey("tracking.other.fuel-drop-litres", "80",
+  public static final ConfigKey OTHER_FUEL_DROP = new ConfigKey("tracking.other.drop-litres", "80",
       "Other shipments: tank level drop while stopped that raises FUEL_DROP, in litres");
   /** Stop radius. */
   public static final ConfigKey STOP_RADIUS = new ConfigKey("tracking.stop-radius-m", "200",
@@ -60,7 +60,7 @@ public final class CargoOptions {
       "Within this many metres of the route's end a shipment is at its destination (seal may open, stops are expected)");
   /** Reorder window. */
   public static final ConfigKey REORDER_WINDOW = new ConfigKey("tracking.reorder-window", "30s",
-      "Fixes are held this long so that fixes arriving out of order are judged in event-time order");
+      "A fix is held until one this much newer (event time) arrives, or this long (clock), so fixes arriving out of order are judged in event-time order");
   /** Tick period. */
   public static final ConfigKey TICK_INTERVAL = new ConfigKey("tracking.tick-interval", "30s",
       "How often each node judges its own shipments by the clock (silent trackers, overdue)");
