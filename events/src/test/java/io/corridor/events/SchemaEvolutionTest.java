@@ -124,6 +124,18 @@ class SchemaEvolutionTest {
   }
 
   @Test
+  void droneTelemetrySchemaIsCompatibleBothWaysWithVersionOne() throws Exception {
+    Schema v1;
+    try (InputStream in = SchemaEvolutionTest.class.getResourceAsStream("history/DroneTelemetry.v1.avsc")) {
+      v1 = new Schema.Parser().parse(in);
+    }
+    assertThat(SchemaCompatibility.checkReaderWriterCompatibility(DroneTelemetry.getClassSchema(), v1).getType())
+        .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    assertThat(SchemaCompatibility.checkReaderWriterCompatibility(v1, DroneTelemetry.getClassSchema()).getType())
+        .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+  }
+
+  @Test
   void everyEventCarriesIdDeviceEventTimeAndReceivedTime() {
     for (Schema schema : new Schema[] {PlateRead.getClassSchema(), Frame.getClassSchema(), Position.getClassSchema(),
         DroneTelemetry.getClassSchema(), Violation.getClassSchema(), Alert.getClassSchema()}) {

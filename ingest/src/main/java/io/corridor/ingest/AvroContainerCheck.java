@@ -8,7 +8,7 @@ import java.util.Arrays;
  * cut inside a later block as a clean end, and allocates whatever size a block header declares;
  * this check refuses both, cheaply, without allocating.
  */
-final class AvroContainerCheck {
+public final class AvroContainerCheck {
 
   private static final byte[] MAGIC = {'O', 'b', 'j', 1};
   private static final int SYNC_SIZE = 16;
@@ -23,7 +23,7 @@ final class AvroContainerCheck {
   /**
    * @throws IngestException 400 naming what is wrong with the framing
    */
-  static void validate(byte[] body) {
+  public static void validate(byte[] body) {
     new AvroContainerCheck(body).walk();
   }
 

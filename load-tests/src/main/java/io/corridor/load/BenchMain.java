@@ -12,7 +12,8 @@ public final class BenchMain {
   private static final String USAGE = """
       usage: bin/corridor bench <benchmark> [options]
       benchmarks:
-        ingest   plate reads over HTTP (Avro batches) against a local node vs. COPY of the same rows""";
+        ingest   plate reads over HTTP (Avro batches) against a local node vs. COPY of the same rows
+        tracking positions through OsmAnd HTTP and MQTT QoS 1 into committed rows vs. COPY of the same rows""";
 
   private BenchMain() {}
 
@@ -26,6 +27,19 @@ public final class BenchMain {
     if (args.isEmpty() || args.getFirst().equals("help") || args.getFirst().equals("--help")) {
       System.out.println(USAGE);
       return args.isEmpty() ? 2 : 0;
+    }
+    if (args.getFirst().equals("tracking")) {
+      quietLogging();
+      try {
+        return new TrackingBench(args.subList(1, args.size()), System.out).run();
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      } catch (Exception e) {
+        System.err.println("bench tracking failed: " + e);
+        e.printStackTrace(System.err);
+        return 1;
+      }
     }
     if (!args.getFirst().equals("ingest")) {
       System.err.println("bench: unknown benchmark '" + args.getFirst() + "'");

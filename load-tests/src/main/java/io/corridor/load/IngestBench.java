@@ -119,6 +119,8 @@ public final class IngestBench {
     values.put("db.url", dbUrl);
     values.put("cluster.name", "corridor-bench-" + UUID.randomUUID());
     values.put("http.port", "0");
+    values.put("tracking.osmand.port", "0");
+    values.put("mqtt.port", "0");
     values.put("ingest.max-batch", String.valueOf(Math.max(2000, options.batch())));
     values.put("ingest.max-body-bytes", String.valueOf(MAX_BODY_BYTES));
     // Room for every in-flight batch, so 503s mean a slow database rather than a small queue.

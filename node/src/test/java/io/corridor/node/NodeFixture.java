@@ -40,6 +40,9 @@ final class NodeFixture {
     values.put("cluster.name", clusterName);
     values.put("http.port", "0");
     values.put("http.instances", "1");
+    // Nodes under test share the machine: the OsmAnd and MQTT servers take free ports too.
+    values.put("tracking.osmand.port", "0");
+    values.put("mqtt.port", "0");
     values.put("ingest.devices.reload-interval", "1s");
     values.put("rules.hotlist.reload-interval", "1s");
     // Loading the recognizer's natives costs seconds; only the frame tests ask for it.

@@ -1,0 +1,236 @@
+package io.corridor.load;
+
+import io.corridor.config.Settings;
+import io.corridor.node.CorridorNode;
+import io.corridor.platform.devices.DeviceRepository;
+import io.corridor.storage.EmbeddedPostgresServer;
+import io.corridor.testkit.FreePorts;
+import io.corridor.testkit.TestKeys;
+import io.corridor.tracking.positions.PositionRows;
+import java.io.ByteArrayInputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+
+/**
+ * {@code bench tracking}: positions end to end into committed rows through the OsmAnd protocol
+ * (HTTP, one fix per request, as trackers send) and through MQTT QoS 1 (one fix per message, PUBACK
+ * after commit), against a binary COPY of the same rows into a scratch table shaped like
+ * {@code positions}, in the same database and run. Whatever consumes {@code corridor.positions.stored}
+ * on the node (the cargo detectors, when on the class path) runs during the timed phases.
+ * Returns 0 when every position was stored exactly once on every side.
+ */
+public final class TrackingBench {
+
+  private final PrintStream out;
+  private final int positions;
+  private final int trackers;
+  private final int concurrency;
+  private final int window;
+  private final String dbUrlOption;
+
+  /** Options: {@code --positions N --trackers T --concurrency C --mqtt-window W --db-url URL}. */
+  public TrackingBench(List<String> args, PrintStream out) {
+    this.out = out;
+    Map<String, String> o = new HashMap<>(Map.of("--positions", "20000", "--trackers", "200", "--concurrency", "512",
+        "--mqtt-window", "10"));
+    String db = null;
+    for (int i = 0; i < args.size(); i++) {
+      String[] kv = args.get(i).contains("=") ? args.get(i).split("=", 2) : new String[] {args.get(i),
+          i + 1 < args.size() ? args.get(++i) : null};
+      if (kv[0].equals("--db-url")) {
+        db = kv[1];
+      } else if (o.containsKey(kv[0]) && kv[1] != null && kv[1].matches("[1-9][0-9]*")) {
+        o.put(kv[0], kv[1]);
+      } else {
+        throw new IllegalArgumentException("bench tracking: bad option " + String.join("=", kv)
+            + "; options: --positions N (per path, default 20000) --trackers T (200) --concurrency C (OsmAnd requests"
+            + " in flight, 512) --mqtt-window W (unacknowledged messages per connection, 10) --db-url URL");
+      }
+    }
+    positions = Integer.parseInt(o.get("--positions"));
+    trackers = Integer.parseInt(o.get("--trackers"));
+    concurrency = Integer.parseInt(o.get("--concurrency"));
+    window = Integer.parseInt(o.get("--mqtt-window"));
+    dbUrlOption = db;
+  }
+
+  /** Runs the bench; returns the exit code. */
+  public int run() throws Exception {
+    EmbeddedPostgresServer postgres = null;
+    CorridorNode node = null;
+    String scratch = "bench_positions_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    DataSource db = null;
+    try {
+      String dbUrl = dbUrlOption;
+      if (dbUrl == null) {
+        Path dataDir = Files.createTempDirectory("corridor-bench-pg-");
+        out.println("starting embedded PostgreSQL in " + dataDir + " ...");
+        postgres = EmbeddedPostgresServer.start(dataDir, Path.of(System.getProperty("java.io.tmpdir"), "corridor-pg-bin"),
+            0, true);
+        dbUrl = postgres.jdbcUrl();
+      }
+      int osmandPort = FreePorts.next();
+      int mqttPort = FreePorts.next();
+      node = CorridorNode.start(settings(dbUrl, osmandPort, mqttPort));
+      db = node.database().dataSource();
+      String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+      Map<String, String> keys = new LinkedHashMap<>();
+      DeviceRepository devices = new DeviceRepository(db);
+      for (String path : List.of("osm", "mqtt", "warm")) {
+        for (int t = 0; t < trackers; t++) {
+          String id = "bench-" + path + "-" + run + "-" + t;
+          keys.put(id, UUID.randomUUID().toString());
+          devices.register(id, "tracker", keys.get(id), "bench tracker", null, null);
+        }
+      }
+      node.reloadDevices();
+      Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+      out.println("encoding " + (2 * positions) + " positions (OsmAnd queries, MQTT payloads, COPY rows) ...");
+      TrackingWorkload osm = TrackingWorkload.generate("bench-osm-" + run, keys, trackers, positions, 500, end);
+      TrackingWorkload mqtt = TrackingWorkload.generate("bench-mqtt-" + run, keys, trackers, positions, 500, end);
+      TrackingWorkload warm = TrackingWorkload.generate("bench-warm-" + run, keys, trackers, Math.max(trackers, positions / 10),
+          500, end);
+      try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE " + scratch + " (LIKE positions INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
+      }
+
+      OsmAndLoad osmand = new OsmAndLoad(osmandPort);
+      osmand.run(warm.requests(), concurrency); // JIT, pools and buffers; not timed
+      checkpoint(db);
+      OsmAndLoad.Result http = osmand.run(osm.requests(), concurrency);
+      checkpoint(db);
+      MqttLoad.Result broker = new MqttLoad().run(mqttPort, keys, byTracker(mqtt), window);
+      checkpoint(db);
+      long copyNanos = copy(db, scratch, osm.copyBatches()) + copy(db, scratch, mqtt.copyBatches());
+
+      long storedOsm = count(db, "SELECT count(*) FROM positions WHERE device_id LIKE 'bench-osm-" + run + "-%'");
+      long storedMqtt = count(db, "SELECT count(*) FROM positions WHERE device_id LIKE 'bench-mqtt-" + run + "-%'");
+      long copied = count(db, "SELECT count(*) FROM " + scratch);
+      long same = count(db, "SELECT count(*) FROM " + scratch + " s JOIN positions p USING (event_id, event_time, device_id)"
+          + " WHERE abs(p.lat - s.lat) < 1e-6 AND abs(p.lon - s.lon) < 1e-6 AND p.sensors = s.sensors");
+      double httpRate = http.acknowledged() / (http.elapsedNanos() / 1e9);
+      double mqttRate = broker.acknowledged() / (broker.elapsedNanos() / 1e9);
+      double copyRate = 2.0 * positions / (copyNanos / 1e9);
+      out.println();
+      out.println("== bench tracking ==");
+      out.printf("machine   : %d cpus, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
+      out.printf("parameters: positions=%d per path, trackers=%d, OsmAnd in flight=%d, MQTT window=%d per connection%n",
+          positions, trackers, concurrency, window);
+      out.printf("OsmAnd    : %,.0f positions/s (%d in %.2f s, one fix per HTTP request; %d retried 503s, %d failed)%n",
+          httpRate, http.acknowledged(), http.elapsedNanos() / 1e9, http.retries503(), http.failed());
+      if (http.failureSample() != null) {
+        out.println("            e.g. " + http.failureSample());
+      }
+      out.printf("MQTT QoS 1: %,.0f positions/s (%d PUBACKs in %.2f s over %d connections; %d dropped connections)%n",
+          mqttRate, broker.acknowledged(), broker.elapsedNanos() / 1e9, trackers, broker.failedClients());
+      out.printf("COPY      : %,.0f rows/s (%d rows, one COPY + commit per 500 rows, into %s)%n", copyRate, 2 * positions,
+          "a plain table LIKE positions with its primary key and indexes");
+      out.printf("ratio     : OsmAnd/COPY %.2f, MQTT/COPY %.2f (goal >= 0.50)%n", httpRate / copyRate, mqttRate / copyRate);
+      boolean ok = storedOsm == positions && storedMqtt == positions && copied == 2L * positions && same == 2L * positions
+          && http.failed() == 0;
+      out.printf("commits   : %s%n", commits(node.httpPort()));
+      out.printf("verify    : positions OsmAnd %d, MQTT %d of %d each; COPY %d, same rows %d of %d: %s%n", storedOsm,
+          storedMqtt, positions, copied, same, 2 * positions, ok ? "OK" : "MISMATCH");
+      return ok ? 0 : 1;
+    } finally {
+      if (db != null) {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+          st.execute("DROP TABLE IF EXISTS " + scratch);
+        } catch (SQLException e) {
+          out.println("warning: could not drop " + scratch + ": " + e.getMessage());
+        }
+      }
+      if (node != null) {
+        node.close();
+      }
+      if (postgres != null) {
+        postgres.close();
+      }
+    }
+  }
+
+  /** Group commits of the positions writer, from the node's /metrics. */
+  private static String commits(int httpPort) {
+    try {
+      String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      double groups = metric(metrics, "corridor_positions_group_commit_seconds_count");
+      double seconds = metric(metrics, "corridor_positions_group_commit_seconds_sum");
+      double rows = metric(metrics, "corridor_positions_committed_total");
+      return String.format(java.util.Locale.ROOT, "%.0f group commits, %.1f positions and %.1f ms each on average",
+          groups, rows / groups, 1000 * seconds / groups);
+    } catch (Exception e) {
+      return "unavailable (" + e + ")";
+    }
+  }
+
+  private static double metric(String metrics, String name) {
+    return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).mapToDouble(
+        l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  private static Map<String, List<byte[]>> byTracker(TrackingWorkload w) {
+    Map<String, List<byte[]>> byTracker = new LinkedHashMap<>();
+    for (int i = 0; i < w.positions().size(); i++) {
+      byTracker.computeIfAbsent(w.positions().get(i).getDeviceId(), k -> new java.util.ArrayList<>()).add(w.payloads().get(i));
+    }
+    return byTracker;
+  }
+
+  private static Settings settings(String dbUrl, int osmandPort, int mqttPort) {
+    Map<String, String> values = new HashMap<>(TestKeys.settings());
+    values.put("db.url", dbUrl);
+    values.put("cluster.name", "corridor-bench-" + UUID.randomUUID());
+    values.put("http.port", "0");
+    values.put("tracking.osmand.port", String.valueOf(osmandPort));
+    values.put("mqtt.port", String.valueOf(mqttPort));
+    values.put("anpr.engine", "none");
+    return Settings.of(values);
+  }
+
+  private static long copy(DataSource db, String table, List<byte[]> batches) throws Exception {
+    long start = System.nanoTime();
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      var copy = c.unwrap(PGConnection.class).getCopyAPI();
+      String sql = "COPY " + table + " (" + PositionRows.COLUMNS + ") FROM STDIN (FORMAT binary)";
+      for (byte[] batch : batches) {
+        copy.copyIn(sql, new ByteArrayInputStream(batch), 65_536);
+        c.commit();
+      }
+    }
+    return System.nanoTime() - start;
+  }
+
+  private void checkpoint(DataSource db) {
+    try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+      st.execute("CHECKPOINT");
+    } catch (SQLException e) {
+      out.println("note: CHECKPOINT not allowed (" + e.getMessage() + ")");
+    }
+  }
+
+  private static long count(DataSource db, String sql) throws SQLException {
+    try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.corridor.load;
+
+import io.corridor.events.GeoPoint;
+import io.corridor.events.Position;
+import io.corridor.tracking.positions.PositionRows;
+import io.corridor.tracking.positions.PositionValidator;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Positions for {@code bench tracking}: trackers driving from Durrës towards Prishtina, one fix
+ * every 10 s each, with the sensors a fuel tanker sends. The same positions are the OsmAnd
+ * requests, the MQTT payloads and the COPY rows, all encoded before timing.
+ *
+ * @param positions the fixes, as stored (derived ids, received time stamped)
+ * @param requests one OsmAnd query string (path and query) per fix
+ * @param payloads one Corridor JSON MQTT payload per fix
+ * @param copyBatches binary COPY payloads of {@code batch} rows each
+ */
+public record TrackingWorkload(List<Position> positions, List<String> requests, List<byte[]> payloads,
+    List<byte[]> copyBatches) {
+
+  /** {@code count} fixes spread over {@code trackers} trackers named {@code prefix-<n>}, ending at {@code end}. */
+  public static TrackingWorkload generate(String prefix, Map<String, String> keys, int trackers, int count, int batch,
+      Instant end) {
+    List<Position> positions = new ArrayList<>(count);
+    List<String> requests = new ArrayList<>(count);
+    List<byte[]> payloads = new ArrayList<>(count);
+    int perTracker = (count + trackers - 1) / trackers;
+    for (int i = 0; i < count; i++) {
+      int tracker = i % trackers;
+      int step = i / trackers;
+      String id = prefix + "-" + tracker;
+      Instant time = end.minusSeconds(10L * (perTracker - step)).minusMillis(tracker);
+      double lat = 41.32 + step * 0.0007 + tracker * 0.001;
+      double lon = 19.45 + step * 0.0008;
+      float kmh = 60 + (step % 20);
+      double fuel = 30_000 - step * 0.8;
+      Position p = Position.newBuilder().setEventId(PositionValidator.derivedId(id, time)).setDeviceId(id).setEventTime(time)
+          .setReceivedTime(end).setLocation(new GeoPoint(lat, lon)).setSpeedKmh(kmh).setHeadingDeg(45f).setBatteryPct(90f)
+          .setTemperatureC(4.5f).setSensors(Map.of("fuel", fuel, "temp1", 4.5)).setProtocol("osmand").build();
+      positions.add(p);
+      requests.add(String.format(Locale.ROOT, "/?id=%s&key=%s&timestamp=%d&lat=%.6f&lon=%.6f&speed=%.3f&bearing=45&batt=90"
+              + "&fuel=%.1f&temp1=4.5", id, URLEncoder.encode(keys.get(id), StandardCharsets.UTF_8), time.toEpochMilli(),
+          lat, lon, kmh / 1.852, fuel));
+      payloads.add(String.format(Locale.ROOT, "{\"eventTime\":%d,\"location\":{\"lat\":%.6f,\"lon\":%.6f},\"speedKmh\":%.1f,"
+              + "\"headingDeg\":45,\"batteryPct\":90,\"temperatureC\":4.5,\"sensors\":{\"fuel\":%.1f,\"temp1\":4.5}}",
+          time.toEpochMilli(), lat, lon, kmh, fuel).getBytes(StandardCharsets.UTF_8));
+    }
+    List<byte[]> copy = new ArrayList<>();
+    for (int from = 0; from < positions.size(); from += batch) {
+      copy.add(PositionRows.encode(positions.subList(from, Math.min(positions.size(), from + batch))));
+    }
+    return new TrackingWorkload(positions, requests, payloads, copy);
+  }
+}

@@ -1,0 +1,56 @@
+package io.corridor.tracking.osmand;
+
+import io.corridor.events.http.ErrorResponse;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.IntConsumer;
+
+/**
+ * The OsmAnd/Traccar protocol server on its own port ({@code tracking.osmand.port}), path {@code /},
+ * so a tracker configured for a Traccar server works unchanged when pointed at Corridor.
+ */
+public final class OsmAndVerticle extends VerticleBase {
+
+  private final String host;
+  private final int port;
+  private final int maxBodyBytes;
+  private final OsmAndHandler handler;
+  private final IntConsumer bound;
+  private HttpServer server;
+
+  /**
+   * @param port the port; 0 for any free one
+   * @param bound told the port actually bound
+   */
+  public OsmAndVerticle(String host, int port, int maxBodyBytes, OsmAndHandler handler, IntConsumer bound) {
+    this.host = host;
+    this.port = port;
+    this.maxBodyBytes = maxBodyBytes;
+    this.handler = handler;
+    this.bound = bound;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route("/")
+        .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+        .handler(handler::handle);
+    router.errorHandler(404, ctx -> ErrorResponse.send(ctx.response(), 404, "not_found", null,
+        "the OsmAnd protocol is served on path / only"));
+    router.errorHandler(413, ctx -> ErrorResponse.send(ctx.response(), 413, "body_too_large", null,
+        "request body exceeds " + maxBodyBytes + " bytes"));
+    router.errorHandler(500, ctx -> ErrorResponse.unavailable(ctx.response(), 5, "position not stored: internal error"));
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setIdleTimeout(60));
+    return server.requestHandler(router).listen().onSuccess(s -> bound.accept(s.actualPort()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

@@ -1,0 +1,89 @@
+package io.corridor.tracking.positions;
+
+import io.corridor.events.Position;
+import io.corridor.ingest.GroupCommitWriter;
+import io.corridor.ingest.IngestException;
+import io.corridor.ingest.UnavailableException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where every entry point hands its decoded positions: validates them, flags implausible jumps and
+ * queues them for the group-commit writer. The returned future completes with the ids only after
+ * they are committed; it fails with {@link IngestException} (4xx) or {@link UnavailableException}
+ * (overload, outage, commit too slow), which HTTP answers with 503 and MQTT with no PUBACK.
+ */
+public final class PositionService {
+
+  private final PositionValidator validator;
+  private final JumpCheck jumps;
+  private final GroupCommitWriter<Position> writer;
+  private final int maxBatch;
+  private final Duration writeTimeout;
+  private final Duration retryAfter;
+
+  /** Wires the service; nothing here blocks. */
+  public PositionService(PositionValidator validator, JumpCheck jumps, GroupCommitWriter<Position> writer, int maxBatch,
+      Duration writeTimeout, Duration retryAfter) {
+    this.validator = validator;
+    this.jumps = jumps;
+    this.writer = writer;
+    this.maxBatch = maxBatch;
+    this.writeTimeout = writeTimeout;
+    this.retryAfter = retryAfter;
+  }
+
+  /** {@link #accept(TrackerIdentity, String, List, UnaryOperator)} with the schema's field names. */
+  public CompletableFuture<List<String>> accept(TrackerIdentity sender, String protocol, List<Position> positions) {
+    return accept(sender, protocol, positions, UnaryOperator.identity());
+  }
+
+  /**
+   * Validates and stores {@code positions} from {@code sender}, received over {@code protocol}.
+   *
+   * @param fieldNames renames schema fields in errors to the protocol's own names
+   */
+  public CompletableFuture<List<String>> accept(TrackerIdentity sender, String protocol, List<Position> positions,
+      UnaryOperator<String> fieldNames) {
+    try {
+      if (positions.isEmpty()) {
+        throw IngestException.invalid("positions", "no positions in the request");
+      }
+      if (positions.size() > maxBatch) {
+        throw new IngestException(413, "too_many_positions", null,
+            positions.size() + " positions in one request; the limit is " + maxBatch);
+      }
+      validator.validate(positions, sender, protocol, fieldNames);
+    } catch (IngestException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    positions.forEach(jumps::check);
+    List<String> ids = positions.stream().map(Position::getEventId).toList();
+    return writer.submit(positions)
+        .orTimeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .handle((stored, failure) -> {
+          if (failure == null) {
+            return ids;
+          }
+          Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+          if (cause instanceof TimeoutException) {
+            throw new UnavailableException("commit did not finish within " + writeTimeout.toSeconds()
+                + " s; retry with the same positions", retryAfter, cause);
+          }
+          if (cause instanceof IngestException ingest) {
+            throw ingest;
+          }
+          throw new UnavailableException("positions not stored: " + cause, retryAfter, cause);
+        });
+  }
+
+  /** Positions waiting for their commit. */
+  public int queued() {
+    return writer.queuedEvents();
+  }
+}

@@ -1,0 +1,102 @@
+package io.corridor.tracking.positions;
+
+import io.corridor.ingest.IngestException;
+import io.corridor.platform.devices.Device;
+import io.corridor.platform.devices.DeviceKeys;
+import io.corridor.platform.devices.DeviceRegistry;
+import java.util.Optional;
+
+/**
+ * Decides who a position comes from. Trackers prove themselves with their key (headers on
+ * {@code /v1/positions}, password on MQTT, the {@code key} parameter on OsmAnd); only a tracker
+ * registered as legacy may leave the key out on OsmAnd, and its positions are then marked
+ * unauthenticated. Unknown, revoked, wrong-key and wrong-kind devices are refused.
+ */
+public final class TrackerAuthenticator {
+
+  private final DeviceRegistry devices;
+  private final LegacyTrackers legacy;
+
+  /** Checks against {@code devices}; {@code legacy} lists who may send without a key. */
+  public TrackerAuthenticator(DeviceRegistry devices, LegacyTrackers legacy) {
+    this.devices = devices;
+    this.legacy = legacy;
+  }
+
+  /**
+   * A device that must present its key.
+   *
+   * @param kind the device kind required ({@code tracker} or {@code drone})
+   * @throws IngestException 401 missing, unknown or wrong credentials; 403 revoked or wrong kind
+   */
+  public TrackerIdentity requireKey(String deviceId, String key, String kind) {
+    Device device = switch (devices.authenticate(deviceId, key)) {
+      case OK -> devices.find(deviceId).orElseThrow();
+      case MISSING -> throw new IngestException(401, "unauthenticated", null,
+          "send the device id in X-Device-Id and its key in X-Device-Key");
+      case UNKNOWN, BAD_KEY -> throw new IngestException(401, "unauthenticated", null, "unknown device or wrong key");
+      case REVOKED -> throw revoked(deviceId);
+    };
+    requireKind(device, kind);
+    return new TrackerIdentity(device, true);
+  }
+
+  /**
+   * A tracker or drone connecting with its key (MQTT: username = device id, password = key).
+   *
+   * @throws IngestException 401 missing, unknown or wrong credentials; 403 revoked or not a tracker or drone
+   */
+  public TrackerIdentity trackerOrDrone(String deviceId, String key) {
+    Device device = switch (devices.authenticate(deviceId, key)) {
+      case OK -> devices.find(deviceId).orElseThrow();
+      case MISSING -> throw new IngestException(401, "unauthenticated", null,
+          "connect with the device id as username and its key as password");
+      case UNKNOWN, BAD_KEY -> throw new IngestException(401, "unauthenticated", null, "unknown device or wrong key");
+      case REVOKED -> throw revoked(deviceId);
+    };
+    if (!device.kind().equals("tracker") && !device.kind().equals("drone")) {
+      throw new IngestException(403, "forbidden", null, "device '" + deviceId + "' is a " + device.kind()
+          + "; only trackers and drones publish over MQTT");
+    }
+    return new TrackerIdentity(device, true);
+  }
+
+  /**
+   * An OsmAnd tracker: registered id plus {@code key}, or no key when registered as legacy.
+   *
+   * @throws IngestException 400 unknown id (as Traccar answers), 401 wrong or missing key, 403 revoked
+   */
+  public TrackerIdentity osmand(String deviceId, String key) {
+    Optional<Device> found = deviceId == null ? Optional.empty() : devices.find(deviceId);
+    if (found.isEmpty()) {
+      throw IngestException.invalid("id", "unknown device '" + deviceId + "'; register the tracker first");
+    }
+    Device device = found.get();
+    if (!device.active()) {
+      throw revoked(deviceId);
+    }
+    requireKind(device, "tracker");
+    if (key == null || key.isEmpty()) {
+      if (legacy.contains(deviceId)) {
+        return new TrackerIdentity(device, false);
+      }
+      throw new IngestException(401, "unauthenticated", "key",
+          "tracker '" + deviceId + "' must send its key in the key parameter (only legacy trackers may not)");
+    }
+    if (!DeviceKeys.matches(key, device.keySha256())) {
+      throw new IngestException(401, "unauthenticated", "key", "wrong key for tracker '" + deviceId + "'");
+    }
+    return new TrackerIdentity(device, true);
+  }
+
+  private static void requireKind(Device device, String kind) {
+    if (!device.kind().equals(kind)) {
+      throw new IngestException(403, "forbidden", null,
+          "device '" + device.id() + "' is a " + device.kind() + ", not a " + kind);
+    }
+  }
+
+  private static IngestException revoked(String deviceId) {
+    return new IngestException(403, "device_revoked", null, "device '" + deviceId + "' has been revoked");
+  }
+}
