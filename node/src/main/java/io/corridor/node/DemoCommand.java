@@ -75,15 +75,20 @@ final class DemoCommand {
     hotlist.add("demo-uninsured-1", HOTLISTED.get(1), "no valid insurance (demo)", Severity.WARNING, "demo", node.protector());
 
     String base = "http://127.0.0.1:" + node.httpPort();
-    writeCredentials(base, devices, node);
+    DemoCargo cargo = new DemoCargo(node, base);
+    List<DemoDevice> listed = new java.util.ArrayList<>(devices);
+    listed.addAll(cargo.devices());
+    writeCredentials(base, listed, node);
     DemoFeed feed = new DemoFeed(base, devices.stream().filter(d -> d.active()).toList(), HOTLISTED);
     feed.start();
+    cargo.start();
 
     EmbeddedPostgresServer pg = postgres;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nStopping: demo feed, node (draining writes), database ...");
       feed.close();
+      cargo.close();
       node.close();
       if (pg != null) {
         pg.close();
@@ -174,6 +179,8 @@ final class DemoCommand {
           readiness  %1$s/ready
           metrics    %1$s/metrics
           alerts     %1$s/v1/alerts   (bearer token with role officer)
+          cargo      %1$s/v1/shipments, %1$s/v1/cargo/alerts/stream   (role customs; a tanker and a
+                     medical shipment drive Durrës–Prishtina, replayed 30x faster)
           database   %2$s
           credentials, device keys and tokens: %3$s
 

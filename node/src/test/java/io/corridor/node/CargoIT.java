@@ -16,7 +16,6 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,9 +82,7 @@ class CargoIT {
   }
 
   static JourneyScript journey(Instant start) throws Exception {
-    try (InputStream in = CargoIT.class.getResourceAsStream("/journeys/durres-prishtina.json")) {
-      return JourneyScript.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).startingAt(start);
-    }
+    return JourneyScript.durresPrishtina().startingAt(start);
   }
 
   static HttpResponse<String> call(CorridorNode node, String method, String path, String body, String bearer)

@@ -52,6 +52,19 @@ public final class JourneyScript {
     this.shift = shift;
   }
 
+  /**
+   * The Durrës–Prishtina journey: a fuel tanker and a medical shipment with every kind of
+   * misbehaviour the alerts are for, and the alerts it must produce. The journey tests' fixture,
+   * and what the demo replays.
+   */
+  public static JourneyScript durresPrishtina() {
+    try (java.io.InputStream in = JourneyScript.class.getResourceAsStream("/io/corridor/tracking/journeys/durres-prishtina.json")) {
+      return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Reads a script. */
   public static JourneyScript parse(String json) {
     return new JourneyScript(new JsonObject(json), Duration.ZERO);

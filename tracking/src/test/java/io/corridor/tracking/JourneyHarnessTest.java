@@ -6,8 +6,6 @@ import io.corridor.tracking.detect.AlertKind;
 import io.corridor.tracking.detect.CargoAlert;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,9 +17,7 @@ import org.junit.jupiter.api.Test;
 class JourneyHarnessTest {
 
   static JourneyScript journey() throws IOException {
-    try (InputStream in = JourneyHarnessTest.class.getResourceAsStream("/journeys/durres-prishtina.json")) {
-      return JourneyScript.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
+    return JourneyScript.durresPrishtina();
   }
 
   @Test

@@ -34,6 +34,11 @@ public final class Mrn {
     return value;
   }
 
+  /** {@code first17} completed with its check character. */
+  public static String withCheck(String first17) {
+    return first17 + checkCharacter(first17);
+  }
+
   /** The check character of the first 17 characters of an MRN. */
   public static char checkCharacter(String first17) {
     long sum = 0;
