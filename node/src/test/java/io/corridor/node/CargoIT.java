@@ -239,6 +239,14 @@ class CargoIT {
     JsonObject closed = new JsonObject(call(first, "GET", "/v1/shipments?state=closed&goods=medical", null, token).body());
     assertThat(closed.getJsonArray("shipments").stream().map(s -> ((JsonObject) s).getString("id"))).contains(id);
     assertThat(call(first, "GET", "/v1/shipments?state=lost", null, token).statusCode()).isEqualTo(400);
+    assertThat(call(first, "GET", "/v1/shipments?alerting=maybe", null, token).statusCode()).isEqualTo(400);
+    JsonObject quiet = new JsonObject(call(first, "GET", "/v1/shipments?alerting=false", null, token).body());
+    assertThat(quiet.getJsonArray("shipments").stream().map(s -> ((JsonObject) s).getString("id"))).contains(id);
+    JsonObject alerting = new JsonObject(call(first, "GET", "/v1/shipments?alerting=true", null, token).body());
+    assertThat(alerting.getJsonArray("shipments").stream().map(s -> ((JsonObject) s).getString("id"))).doesNotContain(id);
+    JsonObject page = new JsonObject(call(first, "GET", "/v1/shipments?limit=1", null, token).body());
+    assertThat(page.getJsonArray("shipments")).hasSize(1);
+    assertThat(page.getString("next")).isNotNull();
     assertThat(NodeFixture.count(first, "SELECT count(*) FROM audit_log WHERE action LIKE 'shipments.%'")).isGreaterThan(5);
   }
 
