@@ -19,8 +19,9 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 public final class CorridorGeometry {
 
   private static final int CACHE_LIMIT = 10_000;
-  private static final Map<MonitorPlan, CorridorGeometry> CACHE = new ConcurrentHashMap<>();
+  private static final Map<String, CorridorGeometry> CACHE = new ConcurrentHashMap<>();
 
+  private final MonitorPlan plan;
   private final LocalProjection projection;
   private final GeometryFactory factory = new GeometryFactory();
   private final LineString route;
@@ -28,6 +29,11 @@ public final class CorridorGeometry {
 
   /** Projects the route and buffers it by half the corridor width on each side. */
   public CorridorGeometry(List<LatLon> route, double corridorWidthM) {
+    this(null, route, corridorWidthM);
+  }
+
+  private CorridorGeometry(MonitorPlan plan, List<LatLon> route, double corridorWidthM) {
+    this.plan = plan;
     LatLon first = route.get(0);
     LatLon last = route.get(route.size() - 1);
     this.projection = new LocalProjection(new LatLon((first.lat() + last.lat()) / 2, (first.lon() + last.lon()) / 2));
@@ -39,14 +45,18 @@ public final class CorridorGeometry {
 
   /** The geometry of {@code plan}, from this node's cache. */
   public static CorridorGeometry of(MonitorPlan plan) {
-    CorridorGeometry cached = CACHE.get(plan);
-    if (cached != null) {
+    CorridorGeometry cached = CACHE.get(plan.shipmentId());
+    // the live state keeps its plan object, so identity is the usual hit; equality covers a copy
+    if (cached != null && (cached.plan == plan || (cached.plan.route().equals(plan.route())
+        && cached.plan.corridorWidthM() == plan.corridorWidthM()))) {
       return cached;
     }
     if (CACHE.size() >= CACHE_LIMIT) {
       CACHE.clear(); // plans of finished shipments are never asked for again; rebuilding is cheap
     }
-    return CACHE.computeIfAbsent(plan, p -> new CorridorGeometry(p.route(), p.corridorWidthM()));
+    CorridorGeometry built = new CorridorGeometry(plan, plan.route(), plan.corridorWidthM());
+    CACHE.put(plan.shipmentId(), built);
+    return built;
   }
 
   /** Whether {@code p} lies inside the corridor (its border included). */

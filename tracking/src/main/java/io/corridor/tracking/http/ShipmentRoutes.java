@@ -166,14 +166,14 @@ public final class ShipmentRoutes {
     if (id == null) {
       return;
     }
-    Instant from;
-    Instant to;
+    Instant askedFrom;
+    Instant askedTo;
     int limit;
     try {
-      from = instant(ctx, "from", Instant.EPOCH);
-      to = instant(ctx, "to", clock.instant().plusSeconds(1));
+      askedFrom = instant(ctx, "from", null);
+      askedTo = instant(ctx, "to", null);
       limit = integer(ctx, "limit", 1000, MAX_TRACK);
-      if (!to.isAfter(from)) {
+      if (askedFrom != null && askedTo != null && !askedTo.isAfter(askedFrom)) {
         throw new BadInput("to", "must be after from");
       }
     } catch (BadInput e) {
@@ -187,13 +187,35 @@ public final class ShipmentRoutes {
         audit(actor, "shipments.track", "shipment " + id, 0, "not found");
         return null;
       }
-      List<TrackQueries.TrackRow> rows = tracks.track(s.get().trackers(), from, to, limit);
+      // only the shipment's own journey: a tracker fitted to other trucks before or after shows nothing of them
+      Instant planned = Instant.parse(new JsonObject(s.get().declarationJson()).getString("plannedDeparture"));
+      Instant[] journey = journey(shipments.transitions(id), planned);
+      Instant from = askedFrom == null || askedFrom.isBefore(journey[0]) ? journey[0] : askedFrom;
+      Instant to = askedTo == null || askedTo.isAfter(journey[1]) ? journey[1] : askedTo;
+      List<TrackQueries.TrackRow> rows = to.isAfter(from) ? tracks.track(s.get().trackers(), from, to, limit) : List.of();
       audit(actor, "shipments.track", "shipment " + id, rows.size(), "from=" + from + " to=" + to);
       JsonArray positions = new JsonArray();
       rows.forEach(row -> positions.add(ShipmentViews.position(row)));
       return new JsonObject().put("shipmentId", id).put("positions", positions)
           .put("next", rows.size() < limit ? null : rows.get(rows.size() - 1).eventTime().plusMillis(1).toString());
     }, r -> answer(ctx, (JsonObject) r, id));
+  }
+
+  /**
+   * From an hour before the planned departure or the release, whichever is earlier (trucks leave
+   * before the release is keyed in), to arrival or cancellation, or now; nothing before release.
+   */
+  private Instant[] journey(List<TransitionRecord> steps, Instant plannedDeparture) {
+    Instant start = null;
+    Instant end = clock.instant().plusSeconds(1);
+    for (TransitionRecord t : steps) {
+      if (t.to() == ShipmentState.RELEASED) {
+        start = (plannedDeparture.isBefore(t.at()) ? plannedDeparture : t.at()).minus(java.time.Duration.ofHours(1));
+      } else if (t.from() == ShipmentState.RELEASED) {
+        end = t.at().plusSeconds(1);
+      }
+    }
+    return start == null ? new Instant[] {end, end} : new Instant[] {start, end};
   }
 
   private void alerts(RoutingContext ctx) {
