@@ -1,71 +1,92 @@
 package io.corridor.load;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Sends OsmAnd requests (one fix each, as trackers do) with a fixed number in flight; a 503 is
- * retried after a short pause, as a tracker keeps its fix and sends it again.
+ * Sends OsmAnd requests (one fix each, as trackers do, HTTP/1.1 POST with the query string) with a
+ * fixed number in flight, from a Vert.x HTTP client so the load generator itself stays cheap; a 503
+ * is retried after a short pause, as a tracker keeps its fix and sends it again.
  */
 final class OsmAndLoad {
 
   record Result(long elapsedNanos, long acknowledged, long failed, long retries503, String failureSample) {}
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
-  private final String base;
+  private final int port;
 
   OsmAndLoad(int port) {
-    this.base = "http://127.0.0.1:" + port;
+    this.port = port;
   }
 
-  Result run(List<String> requests, int concurrency) throws InterruptedException {
-    Semaphore inFlight = new Semaphore(concurrency);
-    AtomicLong ok = new AtomicLong();
-    AtomicLong failed = new AtomicLong();
-    AtomicLong retries = new AtomicLong();
-    java.util.concurrent.atomic.AtomicReference<String> sample = new java.util.concurrent.atomic.AtomicReference<>();
-    long start = System.nanoTime();
-    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (String path : requests) {
-        inFlight.acquire();
-        threads.submit(() -> {
-          try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
-            for (int attempt = 0; attempt < 100; attempt++) {
-              HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-              int status = response.statusCode();
-              if (status == 200) {
-                ok.incrementAndGet();
-                return;
-              }
-              if (status != 503) {
-                sample.compareAndSet(null, status + " " + response.body());
-                failed.incrementAndGet();
-                return;
-              }
-              retries.incrementAndGet();
-              Thread.sleep(50);
-            }
+  Result run(List<String> requests, int concurrency) throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    try {
+      HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+          .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
+      AtomicInteger next = new AtomicInteger();
+      AtomicLong ok = new AtomicLong();
+      AtomicLong failed = new AtomicLong();
+      AtomicLong retries = new AtomicLong();
+      AtomicReference<String> sample = new AtomicReference<>();
+      CountDownLatch done = new CountDownLatch(requests.size());
+      long start = System.nanoTime();
+      Runnable[] sendNext = new Runnable[1];
+      sendNext[0] = () -> {
+        int i = next.getAndIncrement();
+        if (i < requests.size()) {
+          send(vertx, http, requests.get(i), 0, ok, failed, retries, sample, () -> {
+            done.countDown();
+            sendNext[0].run();
+          });
+        }
+      };
+      for (int c = 0; c < concurrency; c++) {
+        vertx.runOnContext(v -> sendNext[0].run());
+      }
+      if (!done.await(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("only " + ok.get() + " of " + requests.size() + " OsmAnd requests answered");
+      }
+      return new Result(System.nanoTime() - start, ok.get(), failed.get(), retries.get(), sample.get());
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void send(Vertx vertx, HttpClient http, String path, int attempt, AtomicLong ok, AtomicLong failed,
+      AtomicLong retries, AtomicReference<String> sample, Runnable finished) {
+    http.request(HttpMethod.POST, path)
+        .compose(request -> request.send().compose(response -> response.body().map(body -> {
+          if (response.statusCode() != 200) {
+            sample.compareAndSet(null, response.statusCode() + " " + body);
+          }
+          return response.statusCode();
+        })))
+        .recover(e -> {
+          sample.compareAndSet(null, e.toString());
+          return Future.succeededFuture(-1);
+        })
+        .onSuccess(status -> {
+          if (status == 200) {
+            ok.incrementAndGet();
+            finished.run();
+          } else if (status == 503 && attempt < 100) {
+            retries.incrementAndGet();
+            vertx.setTimer(50, t -> send(vertx, http, path, attempt + 1, ok, failed, retries, sample, finished));
+          } else {
             failed.incrementAndGet();
-          } catch (Exception e) {
-            sample.compareAndSet(null, e.toString());
-            failed.incrementAndGet();
-          } finally {
-            inFlight.release();
+            finished.run();
           }
         });
-      }
-    }
-    return new Result(System.nanoTime() - start, ok.get(), failed.get(), retries.get(), sample.get());
   }
 }

@@ -73,6 +73,8 @@ public final class DroneServices implements AutoCloseable {
     DroneTelemetryDecoder decoder = new DroneTelemetryDecoder();
     router.on(MqttTopic.Kind.DRONE_TELEMETRY, (drone, key, payload) -> telemetry.accept(drone, decoder.decode(payload)));
     router.on(MqttTopic.Kind.DRONE_DETECTION, detections::accept);
+    DjiOsdDecoder dji = new DjiOsdDecoder();
+    router.on(MqttTopic.Kind.DJI_OSD, (drone, key, payload) -> telemetry.accept(drone, dji.decode(payload)));
   }
 
   private synchronized FrameService frames(DeviceRegistry devices, ReadValidator validator, IngestOptions ingest, Clock clock) {

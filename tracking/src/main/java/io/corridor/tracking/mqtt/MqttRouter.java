@@ -58,8 +58,8 @@ public final class MqttRouter {
   public CompletableFuture<?> route(TrackerIdentity sender, String key, String topicName, byte[] payload) {
     try {
       MqttTopic topic = MqttTopic.parse(topicName).orElseThrow(() -> new IngestException(404, "unknown_topic", "topic",
-          "Corridor takes corridor/trackers/{id}/position, owntracks/{user}/{id}, corridor/drones/{id}/telemetry and"
-              + " corridor/drones/{id}/detections; not '" + topicName + "'"));
+          "Corridor takes corridor/trackers/{id}/position, owntracks/{user}/{id}, corridor/drones/{id}/telemetry,"
+              + " corridor/drones/{id}/detections and thing/product/{id}/osd; not '" + topicName + "'"));
       if (!topic.deviceId().equals(sender.id())) {
         throw new IngestException(403, "forbidden", "topic",
             "device '" + sender.id() + "' may not publish to '" + topicName + "', the topic of '" + topic.deviceId() + "'");

@@ -19,7 +19,9 @@ public record MqttTopic(Kind kind, String deviceId) {
     /** {@code corridor/drones/{id}/telemetry}: drone position, altitude, battery, mission. */
     DRONE_TELEMETRY,
     /** {@code corridor/drones/{id}/detections}: a vehicle seen at a place, with an optional JPEG frame. */
-    DRONE_DETECTION
+    DRONE_DETECTION,
+    /** {@code thing/product/{serial}/osd}: DJI Cloud API periodic telemetry; {@code serial} is the drone's registered id. */
+    DJI_OSD
   }
 
   /** The topic's meaning, or empty when Corridor takes nothing on it. */
@@ -40,11 +42,15 @@ public record MqttTopic(Kind kind, String deviceId) {
         return Optional.of(new MqttTopic(Kind.DRONE_DETECTION, parts[2]));
       }
     }
+    if (parts.length == 4 && parts[0].equals("thing") && parts[1].equals("product") && parts[3].equals("osd")
+        && !parts[2].isEmpty()) {
+      return Optional.of(new MqttTopic(Kind.DJI_OSD, parts[2]));
+    }
     return Optional.empty();
   }
 
   /** The device kind that publishes on this topic. */
   public String deviceKind() {
-    return kind == Kind.DRONE_TELEMETRY || kind == Kind.DRONE_DETECTION ? "drone" : "tracker";
+    return kind == Kind.DRONE_TELEMETRY || kind == Kind.DRONE_DETECTION || kind == Kind.DJI_OSD ? "drone" : "tracker";
   }
 }

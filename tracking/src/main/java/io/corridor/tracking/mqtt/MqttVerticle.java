@@ -11,7 +11,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
-import java.util.List;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,11 +90,5 @@ public final class MqttVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return server == null ? Future.succeededFuture() : server.close();
-  }
-
-  /** Topics Corridor takes, for logs and docs. */
-  public static List<String> topics() {
-    return List.of("corridor/trackers/{id}/position", "owntracks/{user}/{id}", "corridor/drones/{id}/telemetry",
-        "corridor/drones/{id}/detections");
   }
 }

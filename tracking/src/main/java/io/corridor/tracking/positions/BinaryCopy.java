@@ -44,6 +44,7 @@ public final class BinaryCopy {
     return this;
   }
 
+  /** A uuid field from its canonical text. */
   public BinaryCopy uuid(String id) {
     UUID uuid = UUID.fromString(id);
     io(() -> {
@@ -54,6 +55,7 @@ public final class BinaryCopy {
     return this;
   }
 
+  /** A text field; {@code null} is SQL NULL. */
   public BinaryCopy text(String value) {
     io(() -> {
       if (value == null) {
@@ -67,6 +69,7 @@ public final class BinaryCopy {
     return this;
   }
 
+  /** A timestamptz field (microseconds since 2000-01-01). */
   public BinaryCopy timestamp(Instant at) {
     io(() -> {
       out.writeInt(8);
@@ -75,6 +78,7 @@ public final class BinaryCopy {
     return this;
   }
 
+  /** A double precision field; {@code null} is SQL NULL. */
   public BinaryCopy float8(Double value) {
     io(() -> {
       if (value == null) {
@@ -87,6 +91,7 @@ public final class BinaryCopy {
     return this;
   }
 
+  /** A real field; {@code null} is SQL NULL. */
   public BinaryCopy float4(Float value) {
     io(() -> {
       if (value == null) {
@@ -99,6 +104,7 @@ public final class BinaryCopy {
     return this;
   }
 
+  /** A boolean field; {@code null} is SQL NULL. */
   public BinaryCopy bool(Boolean value) {
     io(() -> {
       if (value == null) {

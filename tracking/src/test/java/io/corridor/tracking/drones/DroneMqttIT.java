@@ -60,6 +60,20 @@ class DroneMqttIT {
   }
 
   @Test
+  void djiCloudApiTelemetry() throws Exception {
+    long ms = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3).toEpochMilli();
+    String osd = """
+        {"tid": "6a7bfe89-c386-4043-b600-b518e10096cc", "bid": "42a19f36-5117-4520-bd13-fd61d818d52e",
+         "timestamp": %d, "gateway": "dock-01",
+         "data": {"latitude": 42.6601, "longitude": 21.1702, "height": 615.2, "elevation": 80.1,
+                  "attitude_head": -90.0, "horizontal_speed": 7.5, "battery": {"capacity_percent": 77}}}""".formatted(ms);
+    Run run = pub(DRONE, DRONE_KEY, "thing/product/" + DRONE + "/osd", osd);
+    assertThat(run.acknowledged()).as(run.output()).isTrue();
+    assertThat(fixture.count("SELECT count(*) FROM drone_telemetry WHERE device_id = '" + DRONE
+        + "' AND heading_deg = 270 AND battery_pct = 77 AND abs(altitude_m - 615.2) < 0.01")).isEqualTo(1);
+  }
+
+  @Test
   void badTelemetryAndTrackersOnDroneTopicsAreRefused() throws Exception {
     Run noAltitude = pub(DRONE, DRONE_KEY, "corridor/drones/" + DRONE + "/telemetry",
         "{\"eventTime\": \"" + now() + "\", \"location\": {\"lat\": 42.6, \"lon\": 21.1}}");

@@ -63,6 +63,16 @@ class MqttIT {
   }
 
   @Test
+  void qos2IsReceivedOnlyAfterCommit() throws Exception {
+    String body = "{\"eventTime\": \"2026-11-30T08:08:30Z\", \"location\": {\"lat\": 42.09, \"lon\": 20.45}}";
+    Run run = MosquittoPub.await(MosquittoPub.start(fixture.mqttPort, TRACKER, TRACKER_KEY,
+        "corridor/trackers/" + TRACKER + "/position", body.getBytes(), "mqttv311", 2), 10);
+    assertThat(run.completed()).as(run.output()).isTrue();
+    assertThat(fixture.count("SELECT count(*) FROM positions WHERE device_id = '" + TRACKER
+        + "' AND event_time = '2026-11-30T08:08:30Z'")).isEqualTo(1);
+  }
+
+  @Test
   void avroContainerOnTheTrackerTopic() throws Exception {
     Position p = Position.newBuilder().setEventId("7a2c0e5f-4d3b-4e8c-9f20-3b4c5d6e7f80").setDeviceId(TRACKER)
         .setEventTime(Instant.parse("2026-11-30T08:08:00Z")).setLocation(new GeoPoint(42.08, 20.44)).build();

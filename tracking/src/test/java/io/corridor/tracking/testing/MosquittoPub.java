@@ -19,6 +19,11 @@ public final class MosquittoPub {
     public boolean acknowledged() {
       return output.contains("received PUBACK") && !output.contains("RC:1");
     }
+
+    /** Whether the server completed the QoS 2 exchange (PUBREC, then PUBCOMP after the client's PUBREL). */
+    public boolean completed() {
+      return output.contains("received PUBREC") && output.contains("received PUBCOMP");
+    }
   }
 
   private static final Path BINARY = Path.of("/usr/bin/mosquitto_pub");
@@ -44,12 +49,18 @@ public final class MosquittoPub {
   /** Starts a publish without waiting for it. */
   public static Process start(int port, String user, String password, String topic, byte[] payload, String mqttVersion)
       throws IOException {
+    return start(port, user, password, topic, payload, mqttVersion, 1);
+  }
+
+  /** Starts a publish at {@code qos} without waiting for it. */
+  public static Process start(int port, String user, String password, String topic, byte[] payload, String mqttVersion,
+      int qos) throws IOException {
     install();
     Path file = Files.createTempFile("mqtt-payload", ".bin");
     Files.write(file, payload);
     file.toFile().deleteOnExit();
     List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-d", "-h", "127.0.0.1", "-p", String.valueOf(port),
-        "-V", mqttVersion, "-q", "1", "-t", topic, "-f", file.toString(), "-i", "test-" + System.nanoTime()));
+        "-V", mqttVersion, "-q", String.valueOf(qos), "-t", topic, "-f", file.toString(), "-i", "test-" + System.nanoTime()));
     if (user != null) {
       command.addAll(List.of("-u", user, "-P", password));
     }
