@@ -8,7 +8,6 @@ import io.corridor.tracking.ShipmentService;
 import io.corridor.tracking.detect.CargoAlert;
 import io.corridor.tracking.shipments.CargoAlertRepository;
 import io.corridor.tracking.shipments.Declaration;
-import io.corridor.tracking.shipments.GoodsClass;
 import io.corridor.tracking.shipments.IllegalTransition;
 import io.corridor.tracking.shipments.ShipmentFilter;
 import io.corridor.tracking.shipments.ShipmentRepository;
@@ -25,10 +24,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
@@ -43,6 +40,9 @@ public final class ShipmentRoutes {
   private static final int MAX_PAGE = 500;
   private static final int MAX_TRACK = 5000;
   private static final String ROLE = Role.CUSTOMS.claim();
+
+  /** What a declaration did: stored now, or found already stored with the same or other content. */
+  private record Declared(boolean created, boolean same, StoredShipment shipment) {}
 
   private final UserAuth users;
   private final ShipmentService service;
@@ -109,15 +109,15 @@ public final class ShipmentRoutes {
       boolean same = new JsonObject(s.declarationJson()).equals(document) && s.truckPlate().equals(d.truckPlate())
           && java.util.Objects.equals(s.trailerPlate(), d.trailerPlate());
       audit(actor, created ? "shipments.declare" : "shipments.declare-repeated", "shipment " + id, 1, "mrn=" + d.mrn());
-      return new Object[] {created, same, s};
+      return new Declared(created, same, s);
     }, r -> {
-      Object[] result = (Object[]) r;
-      StoredShipment s = (StoredShipment) result[2];
-      if (!(Boolean) result[0] && !(Boolean) result[1]) {
+      Declared result = (Declared) r;
+      StoredShipment s = result.shipment();
+      if (!result.created() && !result.same()) {
         ErrorResponse.send(ctx.response(), 409, "conflict", "mrn", "shipment " + s.id() + " was declared with this MRN and a different declaration");
         return;
       }
-      ctx.response().setStatusCode((Boolean) result[0] ? 201 : 200).putHeader("Location", "/v1/shipments/" + s.id())
+      ctx.response().setStatusCode(result.created() ? 201 : 200).putHeader("Location", "/v1/shipments/" + s.id())
           .putHeader("Content-Type", "application/json").end(ShipmentViews.shipment(s, List.of()).encode());
     });
   }
@@ -125,7 +125,7 @@ public final class ShipmentRoutes {
   private void list(RoutingContext ctx) {
     ShipmentFilter filter;
     try {
-      filter = filter(ctx);
+      filter = QueryParams.filter(ctx, MAX_PAGE);
     } catch (BadInput e) {
       ErrorResponse.send(ctx.response(), 400, "bad_parameter", e.field(), e.getMessage());
       return;
@@ -148,7 +148,7 @@ public final class ShipmentRoutes {
   }
 
   private void get(RoutingContext ctx) {
-    String id = id(ctx);
+    String id = QueryParams.id(ctx);
     if (id == null) {
       return;
     }
@@ -162,7 +162,7 @@ public final class ShipmentRoutes {
   }
 
   private void track(RoutingContext ctx) {
-    String id = id(ctx);
+    String id = QueryParams.id(ctx);
     if (id == null) {
       return;
     }
@@ -170,9 +170,9 @@ public final class ShipmentRoutes {
     Instant askedTo;
     int limit;
     try {
-      askedFrom = instant(ctx, "from", null);
-      askedTo = instant(ctx, "to", null);
-      limit = integer(ctx, "limit", 1000, MAX_TRACK);
+      askedFrom = QueryParams.instant(ctx, "from", null);
+      askedTo = QueryParams.instant(ctx, "to", null);
+      limit = QueryParams.integer(ctx, "limit", 1000, MAX_TRACK);
       if (askedFrom != null && askedTo != null && !askedTo.isAfter(askedFrom)) {
         throw new BadInput("to", "must be after from");
       }
@@ -219,7 +219,7 @@ public final class ShipmentRoutes {
   }
 
   private void alerts(RoutingContext ctx) {
-    String id = id(ctx);
+    String id = QueryParams.id(ctx);
     if (id == null) {
       return;
     }
@@ -238,7 +238,7 @@ public final class ShipmentRoutes {
   }
 
   private void transition(RoutingContext ctx) {
-    String id = id(ctx);
+    String id = QueryParams.id(ctx);
     if (id == null) {
       return;
     }
@@ -304,89 +304,5 @@ public final class ShipmentRoutes {
   private void blocking(RoutingContext ctx, Callable<Object> work, java.util.function.Consumer<Object> done) {
     ctx.vertx().executeBlocking(work, false).onSuccess(done::accept).onFailure(e -> ErrorResponse.unavailable(ctx.response(),
         5, "shipments unavailable: " + (e instanceof java.sql.SQLException ? "database unreachable" : e.getMessage())));
-  }
-
-  private static String id(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    try {
-      return UUID.fromString(id).toString().equals(id.toLowerCase()) ? id.toLowerCase() : fail(ctx, id);
-    } catch (IllegalArgumentException e) {
-      return fail(ctx, id);
-    }
-  }
-
-  private static String fail(RoutingContext ctx, String id) {
-    ErrorResponse.send(ctx.response(), 400, "bad_parameter", "id", "must be a shipment id (UUID), not '" + id + "'");
-    return null;
-  }
-
-  private static ShipmentFilter filter(RoutingContext ctx) {
-    ShipmentState state = null;
-    GoodsClass goods = null;
-    Boolean alerting = null;
-    String value = ctx.queryParams().get("state");
-    if (value != null && !value.isBlank()) {
-      try {
-        state = ShipmentState.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new BadInput("state", e.getMessage());
-      }
-    }
-    value = ctx.queryParams().get("goods");
-    if (value != null && !value.isBlank()) {
-      try {
-        goods = GoodsClass.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new BadInput("goods", e.getMessage());
-      }
-    }
-    value = ctx.queryParams().get("alerting");
-    if (value != null && !value.isBlank()) {
-      if (!value.equals("true") && !value.equals("false")) {
-        throw new BadInput("alerting", "must be true or false");
-      }
-      alerting = Boolean.parseBoolean(value);
-    }
-    Instant before = null;
-    String beforeId = null;
-    value = ctx.queryParams().get("next");
-    if (value != null && !value.isBlank()) {
-      String[] parts = value.split(",", 2);
-      try {
-        before = Instant.parse(parts[0]);
-        beforeId = UUID.fromString(parts[1]).toString();
-      } catch (RuntimeException e) {
-        throw new BadInput("next", "must be the next value of a previous answer");
-      }
-    }
-    return new ShipmentFilter(state, goods, alerting, before, beforeId, integer(ctx, "limit", 100, MAX_PAGE));
-  }
-
-  private static Instant instant(RoutingContext ctx, String name, Instant fallback) {
-    String value = ctx.queryParams().get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new BadInput(name, "must be ISO-8601 with zone, e.g. 2026-11-24T08:00:00Z");
-    }
-  }
-
-  private static int integer(RoutingContext ctx, String name, int fallback, int max) {
-    String value = ctx.queryParams().get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int v = Integer.parseInt(value);
-      if (v < 1 || v > max) {
-        throw new BadInput(name, "must be between 1 and " + max);
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new BadInput(name, "must be an integer");
-    }
   }
 }
