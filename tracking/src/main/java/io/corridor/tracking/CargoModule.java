@@ -38,9 +38,11 @@ public final class CargoModule implements CorridorModule {
   public ModuleParts wire(NodeContext node) {
     CargoOptions options = new CargoOptions(node.settings());
     List<Place> borders = BorderCrossings.load(options.bordersFile());
-    // JDBC of alert writes and the Hazelcast callbacks run here, never on event loops or the common pool
+    // JDBC of alert writes and the Hazelcast callbacks run here, never on event loops or the common pool;
+    // when full, work is refused (counted, and an unstored outbox is stored with the next event or tick)
+    // rather than run on the caller, which may be an event loop
     ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(20_000),
-        Thread.ofPlatform().name("cargo-", 0).daemon().factory(), new ThreadPoolExecutor.CallerRunsPolicy());
+        Thread.ofPlatform().name("cargo-", 0).daemon().factory(), new ThreadPoolExecutor.AbortPolicy());
     int backups = node.hazelcast().getConfig().findMapConfig("default").getBackupCount();
     MonitorStore store = new MonitorStore(node.hazelcast(), backups, options.reorderWindow(), pool);
     CargoAlertRepository alerts = new CargoAlertRepository(node.database().dataSource());

@@ -14,8 +14,8 @@ public final class BusAddresses {
   public static final String READS_STORED = "corridor.reads.stored";
 
   /**
-   * Sent, local-only, for each {@link io.corridor.events.Position} newly committed to
-   * {@code positions} by this node (a retried position already stored is not sent again), whichever
+   * Published, local-only, for each {@link io.corridor.events.Position} newly committed to
+   * {@code positions} by this node (published, not sent, so that every consumer sees every one) (a retried position already stored is not sent again), whichever
    * way it arrived (/v1/positions, OsmAnd, MQTT, OwnTracks). Body: one {@code Position}, with
    * {@code receivedTime}, {@code authenticated}, {@code protocol} and {@code flags} set. Positions
    * of one tracker may arrive out of event-time order; consumers order them by {@code eventTime}.
