@@ -15,11 +15,11 @@ public final class BusAddresses {
 
   /**
    * Published, local-only, for each {@link io.corridor.events.Position} newly committed to
-   * {@code positions} by this node (published, not sent, so that every consumer sees every one) (a retried position already stored is not sent again), whichever
-   * way it arrived (/v1/positions, OsmAnd, MQTT, OwnTracks). Body: one {@code Position}, with
+   * {@code positions} by this node (a retried position already stored is not published again),
+   * whichever way it arrived (/v1/positions, OsmAnd, MQTT, OwnTracks). Body: one {@code Position}, with
    * {@code receivedTime}, {@code authenticated}, {@code protocol} and {@code flags} set. Positions
    * of one tracker may arrive out of event-time order; consumers order them by {@code eventTime}.
-   * The cargo alert detectors consume it.
+   * The cargo alert detectors consume it; published, not sent, so that every consumer sees every one.
    */
   public static final String POSITIONS_STORED = "corridor.positions.stored";
 
