@@ -189,7 +189,7 @@ public final class CorridorNode implements AutoCloseable {
       Vertx bus = vertx;
       DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
       writer = new GroupCommitWriter<>("reads", database.dataSource(), new PlateReadSink(protector),
-          stored -> stored.forEach(read -> bus.eventBus().send(BusAddresses.READS_STORED, read, local)),
+          stored -> stored.forEach(read -> bus.eventBus().publish(BusAddresses.READS_STORED, read, local)),
           () -> repair(partitions), new IngestMetrics(registry), ingest.queueCapacity(), ingest.commitBatch(),
           ingest.writerThreads(), ingest.retryAfter(), clock);
       GroupCommitWriter<PlateRead> queued = writer;

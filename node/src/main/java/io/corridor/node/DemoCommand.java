@@ -85,13 +85,17 @@ final class DemoCommand {
     String base = "http://127.0.0.1:" + node.httpPort();
     List<DemoDevice> enforcementDevices = DemoEnforcement.register(new DeviceRepository(node.database().dataSource()));
     node.reloadDevices();
-    writeCredentials(base, java.util.stream.Stream.concat(devices.stream(), enforcementDevices.stream()).toList(), node,
-        keycloak);
+    DemoCargo cargo = new DemoCargo(node, base);
+    List<DemoDevice> listed = new java.util.ArrayList<>(devices);
+    listed.addAll(enforcementDevices);
+    listed.addAll(cargo.devices());
+    writeCredentials(base, listed, node, keycloak);
     DemoFeed feed = new DemoFeed(base, devices.stream().filter(d -> d.active()).toList(), HOTLISTED);
     feed.start();
     DemoEnforcement enforcement = DemoEnforcement.create(base,
         node.tokens().mint("demo-operator", Role.OPERATOR, Duration.ofHours(1)), enforcementDevices,
         Duration.ofSeconds(90)).schedule();
+    cargo.start();
 
     EmbeddedPostgresServer pg = postgres;
     KeycloakServer idp = keycloak;
@@ -100,6 +104,7 @@ final class DemoCommand {
       System.out.println("\nStopping: demo feed, node (draining writes), database ...");
       feed.close();
       enforcement.close();
+      cargo.close();
       node.close();
       if (idp != null) {
         idp.close();
@@ -201,6 +206,8 @@ final class DemoCommand {
           metrics    %1$s/metrics
           alerts     %1$s/v1/alerts   (bearer token with role officer)
           violations %1$s/v1/violations   (officer; a round of offences every 20 s)
+          cargo      %1$s/v1/shipments, %1$s/v1/cargo/alerts/stream   (role customs; a tanker and a
+                     medical shipment drive Durrës–Prishtina, replayed 30x faster)
           database   %2$s
           credentials, device keys and tokens: %3$s
 

@@ -7,18 +7,19 @@ package io.corridor.events.bus;
 public final class BusAddresses {
 
   /**
-   * Sent, local-only, for each {@link io.corridor.events.PlateRead} newly committed by this node's
-   * writer (retried duplicates are not sent again). Body: one {@code PlateRead}. Rules consume it.
+   * Published, local-only, for each {@link io.corridor.events.PlateRead} newly committed by this node's
+   * writer (retried duplicates are not sent again). Body: one {@code PlateRead}. Rules and the cargo
+   * cross-check consume it; published, not sent, so that every consumer sees every read.
    */
   public static final String READS_STORED = "corridor.reads.stored";
 
   /**
-   * Sent, local-only, for each {@link io.corridor.events.Position} newly committed to
-   * {@code positions} by this node (a retried position already stored is not sent again), whichever
-   * way it arrived (/v1/positions, OsmAnd, MQTT, OwnTracks). Body: one {@code Position}, with
+   * Published, local-only, for each {@link io.corridor.events.Position} newly committed to
+   * {@code positions} by this node (a retried position already stored is not published again),
+   * whichever way it arrived (/v1/positions, OsmAnd, MQTT, OwnTracks). Body: one {@code Position}, with
    * {@code receivedTime}, {@code authenticated}, {@code protocol} and {@code flags} set. Positions
    * of one tracker may arrive out of event-time order; consumers order them by {@code eventTime}.
-   * The cargo alert detectors consume it.
+   * The cargo alert detectors consume it; published, not sent, so that every consumer sees every one.
    */
   public static final String POSITIONS_STORED = "corridor.positions.stored";
 
@@ -31,6 +32,14 @@ public final class BusAddresses {
    * periodic reload. Body: the device id (a {@code String}); the registry is re-read from the database.
    */
   public static final String DEVICES_CHANGED = "corridor.devices.changed";
+
+  /**
+   * Published, cluster-wide, for each cargo alert change once it is stored: an alert raised or
+   * closed (each once, however often the change was judged). Body: a JSON object, the alert as
+   * {@code GET /v1/shipments/{id}/alerts} shows it plus {@code "change": "raised" | "closed"}. Every
+   * node's {@code GET /v1/cargo/alerts/stream} clients receive it.
+   */
+  public static final String CARGO_ALERTS = "corridor.cargo.alerts";
 
   private BusAddresses() {}
 }

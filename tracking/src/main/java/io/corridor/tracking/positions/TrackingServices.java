@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 
 /**
  * The services behind every position entry point, built once per node: the positions writer
- * (group commit; each newly stored position is then sent on {@link BusAddresses#POSITIONS_STORED},
+ * (group commit; each newly stored position is then published on {@link BusAddresses#POSITIONS_STORED},
  * local to this node), validation, the jump check, tracker authentication and the OsmAnd handler.
  * Plain wiring, so tests build exactly what a node runs.
  */
@@ -45,7 +45,7 @@ public final class TrackingServices implements AutoCloseable {
     this.auth = new TrackerAuthenticator(devices, legacy);
     DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
     this.writer = new GroupCommitWriter<>("positions", dataSource, PositionRows.sink(),
-        stored -> stored.forEach(p -> vertx.eventBus().send(BusAddresses.POSITIONS_STORED, p, local)),
+        stored -> stored.forEach(p -> vertx.eventBus().publish(BusAddresses.POSITIONS_STORED, p, local)),
         repairPartitions, new WriterMetrics(metrics, "positions"), tracking.queueCapacity(), tracking.commitBatch(),
         tracking.writerThreads(), ingest.retryAfter(), clock);
     metrics.gauge("corridor_positions_queued", writer, GroupCommitWriter::queuedEvents);

@@ -1,0 +1,65 @@
+package io.corridor.tracking;
+
+import io.corridor.config.ConfigKey;
+import io.corridor.events.bus.BusAddresses;
+import io.corridor.platform.CorridorModule;
+import io.corridor.platform.ModuleParts;
+import io.corridor.platform.NodeContext;
+import io.corridor.tracking.detect.Place;
+import io.corridor.tracking.http.CargoAlertStream;
+import io.corridor.tracking.http.ShipmentRoutes;
+import io.corridor.tracking.http.ShipmentViews;
+import io.corridor.tracking.shipments.CargoAlertRepository;
+import io.corridor.tracking.shipments.ShipmentRepository;
+import io.corridor.tracking.shipments.TrackQueries;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cargo: customs shipments, their cluster-wide monitors and alerts. Wires the shipment API, the
+ * alert stream, the pipeline from committed positions and plate reads to alerts, and the verticle
+ * that feeds it.
+ */
+public final class CargoModule implements CorridorModule {
+
+  @Override
+  public String name() {
+    return "cargo";
+  }
+
+  @Override
+  public List<ConfigKey> configKeys() {
+    return CargoOptions.KEYS;
+  }
+
+  @Override
+  public ModuleParts wire(NodeContext node) {
+    CargoOptions options = new CargoOptions(node.settings());
+    List<Place> borders = BorderCrossings.load(options.bordersFile());
+    // JDBC of alert writes and the Hazelcast callbacks run here, never on event loops or the common pool;
+    // when full, work is refused (counted, and an unstored outbox is stored with the next event or tick)
+    // rather than run on the caller, which may be an event loop
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(20_000),
+        Thread.ofPlatform().name("cargo-", 0).daemon().factory(), new ThreadPoolExecutor.AbortPolicy());
+    int backups = node.hazelcast().getConfig().findMapConfig("default").getBackupCount();
+    MonitorStore store = new MonitorStore(node.hazelcast(), backups, options.reorderWindow(), pool);
+    CargoAlertRepository alerts = new CargoAlertRepository(node.database().dataSource());
+    CameraPlaces cameras = new CameraPlaces(node.database().dataSource());
+    CargoPipeline pipeline = new CargoPipeline(store, alerts, node.protector(), cameras::find, pool,
+        change -> node.vertx().eventBus().publish(BusAddresses.CARGO_ALERTS,
+            ShipmentViews.alert(change.alert()).put("change", change.raised() ? "raised" : "closed")),
+        node.clock(), node.metrics());
+    ShipmentService service = new ShipmentService(new ShipmentRepository(node.database().dataSource(), node.protector()),
+        store, pipeline, options, borders, node.protector(), node.clock());
+    ShipmentRoutes routes = new ShipmentRoutes(node.users(), service, alerts, new TrackQueries(node.database().dataSource()),
+        node.audit(), node.clock());
+    CargoAlertStream stream = new CargoAlertStream(node.users(), node.audit());
+    return new ModuleParts()
+        .verticle(new CargoVerticle(pipeline, service, cameras, options.tickInterval()))
+        .routes(routes::mount)
+        .routes(stream::mount)
+        .onClose(pool::shutdown);
+  }
+}

@@ -1,0 +1,131 @@
+package io.corridor.tracking;
+
+import io.corridor.config.ConfigException;
+import io.corridor.config.ConfigKey;
+import io.corridor.config.Settings;
+import io.corridor.tracking.detect.Thresholds;
+import io.corridor.tracking.shipments.GoodsClass;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Cargo alert thresholds (per goods class where customs set them so) and how the detectors run. */
+public final class CargoOptions {
+
+  /** Time outside the corridor before an alert, fuel tankers. */
+  public static final ConfigKey FUEL_OFF_CORRIDOR = new ConfigKey("tracking.fuel.off-corridor-after", "10m",
+      "Fuel shipments: time outside the declared corridor before an OFF_CORRIDOR alert");
+  /** Unplanned stop duration, fuel tankers. */
+  public static final ConfigKey FUEL_STOP = new ConfigKey("tracking.fuel.stop-after", "30m",
+      "Fuel shipments: time stopped outside declared stops and crossings before an UNPLANNED_STOP alert");
+  /** Fuel drop threshold. */
+  public static final ConfigKey FUEL_DROP = new ConfigKey("tracking.fuel.drop-litres", "150",
+      "Fuel shipments: tank level drop while stopped (median-filtered) that raises FUEL_DROP, in litres above sensor noise");
+  /** Time outside the corridor before an alert, medical. */
+  public static final ConfigKey MEDICAL_OFF_CORRIDOR = new ConfigKey("tracking.medical.off-corridor-after", "10m",
+      "Medical shipments: time outside the declared corridor before an OFF_CORRIDOR alert");
+  /** Unplanned stop duration, medical. */
+  public static final ConfigKey MEDICAL_STOP = new ConfigKey("tracking.medical.stop-after", "30m",
+      "Medical shipments: time stopped outside declared stops and crossings before an UNPLANNED_STOP alert");
+  /** Fuel drop threshold, medical (the truck's own tank, when a sensor is fitted). */
+  public static final ConfigKey MEDICAL_FUEL_DROP = new ConfigKey("tracking.medical.drop-litres", "80",
+      "Medical shipments: tank level drop while stopped that raises FUEL_DROP, in litres");
+  /** Time outside the corridor before an alert, other goods. */
+  public static final ConfigKey OTHER_OFF_CORRIDOR = new ConfigKey("tracking.other.off-corridor-after", "20m",
+      "Other shipments: time outside the declared corridor before an OFF_CORRIDOR alert");
+  /** Unplanned stop duration, other goods. */
+  public static final ConfigKey OTHER_STOP = new ConfigKey("tracking.other.stop-after", "60m",
+      "Other shipments: time stopped outside declared stops and crossings before an UNPLANNED_STOP alert");
+  /** Fuel drop threshold, other goods. */
+  public static final ConfigKey OTHER_FUEL_DROP = new ConfigKey("tracking.other.drop-litres", "80",
+      "Other shipments: tank level drop while stopped that raises FUEL_DROP, in litres");
+  /** Stop radius. */
+  public static final ConfigKey STOP_RADIUS = new ConfigKey("tracking.stop-radius-m", "200",
+      "A tracker whose fixes stay within this many metres is stopped (GPS noise and manoeuvring stay inside)");
+  /** Silence limit. */
+  public static final ConfigKey SILENT_AFTER = new ConfigKey("tracking.silent-after", "15m",
+      "Time without a fix before TRACKER_SILENT");
+  /** Low battery level. */
+  public static final ConfigKey LOW_BATTERY = new ConfigKey("tracking.low-battery-pct", "15",
+      "Tracker battery level (%) at or below which DEVICE_ALARM lowBattery is raised");
+  /** ANPR cross-check distance. */
+  public static final ConfigKey PLATE_DISTANCE = new ConfigKey("tracking.plate-distance-km", "5",
+      "An ANPR read of a shipment's truck plate farther than this from its tracker at that time raises PLATE_SEEN_OFF_ROUTE");
+  /** Declared crossing read window. */
+  public static final ConfigKey CROSSING_WINDOW = new ConfigKey("tracking.crossing-read-window", "30m",
+      "How long around the tracker reaching a declared crossing its camera has to read the plate before CROSSING_NOT_READ");
+  /** Destination radius. */
+  public static final ConfigKey DESTINATION_RADIUS = new ConfigKey("tracking.destination-radius-m", "1000",
+      "Within this many metres of the route's end a shipment is at its destination (seal may open, stops are expected)");
+  /** Reorder window. */
+  public static final ConfigKey REORDER_WINDOW = new ConfigKey("tracking.reorder-window", "30s",
+      "A fix is held until one this much newer (event time) arrives, or this long (clock), so fixes arriving out of order are judged in event-time order");
+  /** Tick period. */
+  public static final ConfigKey TICK_INTERVAL = new ConfigKey("tracking.tick-interval", "30s",
+      "How often each node judges its own shipments by the clock (silent trackers, overdue)");
+  /** Border crossings file. */
+  public static final ConfigKey BORDERS_FILE = new ConfigKey("tracking.border-crossings-file", "",
+      "JSON file of the network's border crossing points (empty: the built-in list of Western Balkan road crossings)");
+
+  /** Every key declared here. */
+  public static final List<ConfigKey> KEYS = List.of(FUEL_OFF_CORRIDOR, FUEL_STOP, FUEL_DROP, MEDICAL_OFF_CORRIDOR,
+      MEDICAL_STOP, MEDICAL_FUEL_DROP, OTHER_OFF_CORRIDOR, OTHER_STOP, OTHER_FUEL_DROP, STOP_RADIUS, SILENT_AFTER,
+      LOW_BATTERY, PLATE_DISTANCE, CROSSING_WINDOW, DESTINATION_RADIUS, REORDER_WINDOW, TICK_INTERVAL, BORDERS_FILE);
+
+  private final Map<GoodsClass, Thresholds> thresholds = new EnumMap<>(GoodsClass.class);
+  private final Duration reorderWindow;
+  private final Duration tickInterval;
+  private final String bordersFile;
+
+  /** Reads and validates the tracking keys. */
+  public CargoOptions(Settings s) {
+    Thresholds common = new Thresholds(Duration.ZERO, Duration.ZERO, positive(s, STOP_RADIUS), 0, s.getDuration(SILENT_AFTER),
+        number(s, LOW_BATTERY, 0, 100), positive(s, PLATE_DISTANCE) * 1000, s.getDuration(CROSSING_WINDOW),
+        positive(s, DESTINATION_RADIUS));
+    thresholds.put(GoodsClass.FUEL, common.withClassLimits(s.getDuration(FUEL_OFF_CORRIDOR), s.getDuration(FUEL_STOP),
+        positive(s, FUEL_DROP)));
+    thresholds.put(GoodsClass.MEDICAL, common.withClassLimits(s.getDuration(MEDICAL_OFF_CORRIDOR),
+        s.getDuration(MEDICAL_STOP), positive(s, MEDICAL_FUEL_DROP)));
+    thresholds.put(GoodsClass.OTHER, common.withClassLimits(s.getDuration(OTHER_OFF_CORRIDOR), s.getDuration(OTHER_STOP),
+        positive(s, OTHER_FUEL_DROP)));
+    reorderWindow = s.getDuration(REORDER_WINDOW);
+    tickInterval = s.getDuration(TICK_INTERVAL);
+    if (tickInterval.toMillis() < 100) {
+      throw new ConfigException(TICK_INTERVAL, tickInterval.toString(), "must be at least 100ms");
+    }
+    bordersFile = s.get(BORDERS_FILE);
+  }
+
+  /** The thresholds of {@code goods}. */
+  public Thresholds thresholds(GoodsClass goods) {
+    return thresholds.get(goods);
+  }
+
+  public Duration reorderWindow() { return reorderWindow; }
+
+  public Duration tickInterval() { return tickInterval; }
+
+  public String bordersFile() { return bordersFile; }
+
+  private static double positive(Settings s, ConfigKey key) {
+    double v = number(s, key, 0, Double.MAX_VALUE);
+    if (v <= 0) {
+      throw new ConfigException(key, s.get(key), "must be greater than 0");
+    }
+    return v;
+  }
+
+  private static double number(Settings s, ConfigKey key, double min, double max) {
+    String raw = s.get(key);
+    try {
+      double v = Double.parseDouble(raw);
+      if (v < min || v > max) {
+        throw new ConfigException(key, raw, "must be between " + min + " and " + max);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, raw, "must be a number");
+    }
+  }
+}

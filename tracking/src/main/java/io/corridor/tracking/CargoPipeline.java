@@ -1,0 +1,168 @@
+package io.corridor.tracking;
+
+import io.corridor.events.PlateRead;
+import io.corridor.events.Position;
+import io.corridor.storage.PlateProtector;
+import io.corridor.tracking.detect.AlertChange;
+import io.corridor.tracking.detect.LatLon;
+import io.corridor.tracking.detect.PlateSighting;
+import io.corridor.tracking.detect.TrackPoint;
+import io.corridor.tracking.detect.TrackPoints;
+import io.corridor.tracking.shipments.CargoAlertRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * From committed events to stored, published cargo alerts: route a fix or plate read to its
+ * shipments through the cluster indexes, judge it on the key's owner, store the outbox
+ * (idempotently), publish what changed a row, acknowledge. Each stage catches its own failure,
+ * counts it and lets the next event through; an unacknowledged outbox is stored again with the
+ * shipment's next event or tick.
+ */
+public final class CargoPipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CargoPipeline.class);
+
+  private final MonitorStore store;
+  private final CargoAlertRepository alerts;
+  private final PlateProtector protector;
+  private final Function<String, Optional<LatLon>> cameraPlace;
+  private final Executor blocking;
+  private final Consumer<AlertChange> publish;
+  private final Clock clock;
+  private final Counter failures;
+  private final Counter judged;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<Void>> chains =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Wires the stages. {@code blocking} runs JDBC; {@code publish} sends each stored change to the cluster. */
+  public CargoPipeline(MonitorStore store, CargoAlertRepository alerts, PlateProtector protector,
+      Function<String, Optional<LatLon>> cameraPlace, Executor blocking, Consumer<AlertChange> publish, Clock clock,
+      MeterRegistry metrics) {
+    this.store = store;
+    this.alerts = alerts;
+    this.protector = protector;
+    this.cameraPlace = cameraPlace;
+    this.blocking = blocking;
+    this.publish = publish;
+    this.clock = clock;
+    this.failures = Counter.builder("corridor_cargo_failures_total").description("Cargo events that could not be judged or stored")
+        .register(metrics);
+    this.judged = Counter.builder("corridor_cargo_judged_total").description("Fixes and plate reads judged for shipments")
+        .register(metrics);
+    io.micrometer.core.instrument.Gauge.builder("corridor_cargo_in_flight", inFlight, java.util.concurrent.atomic.AtomicInteger::get)
+        .description("Fixes and plate reads of this node being routed, judged or stored").register(metrics);
+  }
+
+  /** Fixes and plate reads of this node not yet fully judged and stored. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /**
+   * Runs {@code work} after the previous event of the same device on this node, so one tracker's
+   * fixes (or one camera's reads) reach the monitors in the order this node received them; the
+   * monitor's reorder window only has to cover disorder between nodes and from the devices.
+   */
+  private CompletionStage<Void> tracked(String device, java.util.function.Supplier<CompletionStage<Void>> work) {
+    inFlight.incrementAndGet();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    CompletableFuture<Void> previous = chains.put(device, done);
+    (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous).whenComplete((v, e) -> {
+      CompletionStage<Void> stage;
+      try {
+        stage = work.get();
+      } catch (RuntimeException ex) {
+        stage = CompletableFuture.failedFuture(ex);
+      }
+      stage.whenComplete((r, ex) -> {
+        inFlight.decrementAndGet();
+        chains.remove(device, done);
+        done.complete(null);
+      });
+    });
+    return done;
+  }
+
+  /** Judges a committed position for every shipment in transit its tracker is fitted to. */
+  public CompletionStage<Void> position(Position p) {
+    Optional<TrackPoint> point = TrackPoints.from(p);
+    if (point.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return tracked(p.getDeviceId(), () -> store.shipmentsOfTracker(p.getDeviceId()).thenCompose(ids -> all(ids.stream()
+        .map(id -> store.fix(id, point.get(), clock.instant()).thenCompose(outbox -> settle(id, outbox))).toList()))
+        .exceptionally(e -> failed("position " + p.getEventId() + " of " + p.getDeviceId(), e)));
+  }
+
+  /** Judges a committed plate read for every shipment in transit whose truck plate it is (matched by blind index). */
+  public CompletionStage<Void> read(PlateRead r) {
+    byte[] hash = protector.hash(r.getPlate());
+    return tracked(r.getDeviceId(), () -> store.shipmentsOfPlate(hash).thenCompose(ids -> {
+      if (ids.isEmpty()) {
+        return CompletableFuture.completedFuture(null); // nearly every read: not a shipment's truck
+      }
+      return CompletableFuture.supplyAsync(() -> r.getLocation() != null
+          ? Optional.of(new LatLon(r.getLocation().getLat(), r.getLocation().getLon()))
+          : cameraPlace.apply(r.getDeviceId()), blocking).thenCompose(at -> {
+            if (at.isEmpty()) {
+              return CompletableFuture.completedFuture(null); // a camera with no known place cannot be compared
+            }
+            PlateSighting sighting = new PlateSighting(r.getEventId(), r.getDeviceId(), r.getEventTime(), at.get());
+            return all(ids.stream()
+                .map(id -> store.sighting(id, sighting, clock.instant()).thenCompose(outbox -> settle(id, outbox))).toList());
+          });
+    }).exceptionally(e -> failed("plate read " + r.getEventId(), e)));
+  }
+
+  /** Ticks the shipments this member owns (blocking; call from a worker). */
+  public void tick() {
+    Map<String, ArrayList<AlertChange>> outboxes = store.tickLocal(clock.instant());
+    outboxes.forEach((id, outbox) -> {
+      if (outbox != null && !outbox.isEmpty()) {
+        settle(id, outbox).toCompletableFuture().exceptionally(e -> failed("tick of " + id, e));
+      }
+    });
+  }
+
+  /** Stores, publishes and acknowledges a shipment's outbox. */
+  public CompletionStage<Void> settle(String shipmentId, List<AlertChange> outbox) {
+    if (outbox.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    judged.increment();
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return alerts.apply(outbox, clock.instant());
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException("cargo alerts of " + shipmentId + " not stored: " + e.getMessage(), e);
+      }
+    }, blocking).thenCompose(applied -> {
+      applied.forEach(publish);
+      return store.acknowledge(shipmentId, outbox);
+    }).thenApply(ok -> null);
+  }
+
+  private Void failed(String what, Throwable e) {
+    failures.increment();
+    LOG.warn("cargo: {} not judged: {}", what, e.getMessage());
+    return null;
+  }
+
+  private static CompletionStage<Void> all(List<CompletionStage<Void>> stages) {
+    return CompletableFuture.allOf(stages.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new));
+  }
+}

@@ -1,0 +1,131 @@
+package io.corridor.tracking;
+
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.corridor.tracking.detect.AlertChange;
+import io.corridor.tracking.detect.MonitorPlan;
+import io.corridor.tracking.detect.MonitorState;
+import io.corridor.tracking.detect.PlateSighting;
+import io.corridor.tracking.detect.TrackPoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * The cluster-wide cargo state in Hazelcast: each shipment's {@link MonitorState} keyed by shipment
+ * id, and two indexes (tracker id → shipments, truck plate blind index → shipments) so any node can
+ * route an event to its shipments. Every change runs as an entry processor on the key's owner;
+ * maps have the cluster's synchronous backups, so a member that dies loses no state. Async calls
+ * complete on {@code callbacks}, never on Hazelcast's threads or the common pool.
+ */
+public final class MonitorStore {
+
+  /** Map of shipment id → monitor state. */
+  public static final String MONITORS = "corridor.cargo.monitors";
+  /** Map of tracker id → ids of shipments in transit it is fitted to. */
+  public static final String TRACKERS = "corridor.cargo.trackers";
+  /** Map of base64 truck plate blind index → ids of shipments in transit. */
+  public static final String PLATES = "corridor.cargo.plates";
+
+  private final IMap<String, MonitorState> monitors;
+  private final IMap<String, HashSet<String>> trackers;
+  private final IMap<String, HashSet<String>> plates;
+  private final Duration reorderWindow;
+  private final Executor callbacks;
+
+  /** Opens the maps on {@code hazelcast} with {@code backups} synchronous backups. */
+  public MonitorStore(HazelcastInstance hazelcast, int backups, Duration reorderWindow, Executor callbacks) {
+    for (String name : List.of(MONITORS, TRACKERS, PLATES)) {
+      // OBJECT format: an entry processor works on the live object instead of deserialising the state each time
+      hazelcast.getConfig().addMapConfig(new MapConfig(name).setBackupCount(backups).setInMemoryFormat(InMemoryFormat.OBJECT));
+    }
+    this.monitors = hazelcast.getMap(MONITORS);
+    this.trackers = hazelcast.getMap(TRACKERS);
+    this.plates = hazelcast.getMap(PLATES);
+    this.reorderWindow = reorderWindow;
+    this.callbacks = callbacks;
+  }
+
+  /** Starts monitoring a released shipment and indexes its trackers and truck plate. */
+  public CompletionStage<Boolean> start(MonitorPlan plan, byte[] plateHash, Instant at) {
+    String id = plan.shipmentId();
+    List<CompletableFuture<?>> steps = new ArrayList<>();
+    for (String tracker : plan.trackers()) {
+      steps.add(trackers.submitToKey(tracker, new MonitorProcessors.Index(id, true)).toCompletableFuture());
+    }
+    steps.add(plates.submitToKey(key(plateHash), new MonitorProcessors.Index(id, true)).toCompletableFuture());
+    CompletableFuture<Boolean> started = monitors.submitToKey(id, new MonitorProcessors.Start(plan, at)).toCompletableFuture();
+    steps.add(started);
+    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenApplyAsync(v -> started.join(), callbacks);
+  }
+
+  /** Ends monitoring: judges what is held back, closes every episode and takes the shipment out of the indexes. */
+  public CompletionStage<List<AlertChange>> end(String shipmentId, Set<String> trackerIds, byte[] plateHash, Instant at) {
+    List<CompletableFuture<?>> steps = new ArrayList<>();
+    for (String tracker : trackerIds) {
+      steps.add(trackers.submitToKey(tracker, new MonitorProcessors.Index(shipmentId, false)).toCompletableFuture());
+    }
+    steps.add(plates.submitToKey(key(plateHash), new MonitorProcessors.Index(shipmentId, false)).toCompletableFuture());
+    CompletableFuture<ArrayList<AlertChange>> ended = monitors
+        .submitToKey(shipmentId, new MonitorProcessors.End(reorderWindow, at)).toCompletableFuture();
+    steps.add(ended);
+    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenApplyAsync(v -> ended.join(), callbacks);
+  }
+
+  /** The shipments in transit tracker {@code trackerId} is fitted to. */
+  public CompletionStage<Set<String>> shipmentsOfTracker(String trackerId) {
+    return trackers.getAsync(trackerId).thenApplyAsync(ids -> ids == null ? Set.of() : Set.copyOf(ids), callbacks);
+  }
+
+  /** The shipments in transit whose truck plate has blind index {@code plateHash}. */
+  public CompletionStage<Set<String>> shipmentsOfPlate(byte[] plateHash) {
+    return plates.getAsync(key(plateHash)).thenApplyAsync(ids -> ids == null ? Set.of() : Set.copyOf(ids), callbacks);
+  }
+
+  /** Judges a fix; completes with the shipment's outbox. */
+  public CompletionStage<ArrayList<AlertChange>> fix(String shipmentId, TrackPoint p, Instant now) {
+    return monitors.submitToKey(shipmentId, new MonitorProcessors.Fix(p, reorderWindow, now))
+        .thenApplyAsync(r -> r, callbacks);
+  }
+
+  /** Judges a plate read; completes with the shipment's outbox. */
+  public CompletionStage<ArrayList<AlertChange>> sighting(String shipmentId, PlateSighting s, Instant now) {
+    return monitors.submitToKey(shipmentId, new MonitorProcessors.Sighting(s, reorderWindow, now))
+        .thenApplyAsync(r -> r, callbacks);
+  }
+
+  /** Ticks every shipment this member owns (blocking); returns each one's outbox. */
+  public Map<String, ArrayList<AlertChange>> tickLocal(Instant now) {
+    Set<String> local = monitors.localKeySet();
+    return local.isEmpty() ? Map.of() : monitors.executeOnKeys(local, new MonitorProcessors.Tick(reorderWindow, now));
+  }
+
+  /** Removes stored changes from the shipment's outbox. */
+  public CompletionStage<Boolean> acknowledge(String shipmentId, List<AlertChange> stored) {
+    return monitors.submitToKey(shipmentId, new MonitorProcessors.Ack(stored)).thenApplyAsync(r -> r, callbacks);
+  }
+
+  /** Whether a shipment is monitored now. */
+  public boolean monitored(String shipmentId) {
+    return monitors.containsKey(shipmentId);
+  }
+
+  /** The state of a shipment, a copy (tests, diagnostics). */
+  public MonitorState state(String shipmentId) {
+    return monitors.get(shipmentId);
+  }
+
+  private static String key(byte[] plateHash) {
+    return Base64.getEncoder().encodeToString(plateHash);
+  }
+}

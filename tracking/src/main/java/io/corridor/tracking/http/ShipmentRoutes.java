@@ -1,0 +1,308 @@
+package io.corridor.tracking.http;
+
+import io.corridor.events.http.ErrorResponse;
+import io.corridor.platform.auth.Role;
+import io.corridor.platform.auth.UserAuth;
+import io.corridor.storage.AuditLog;
+import io.corridor.tracking.ShipmentService;
+import io.corridor.tracking.detect.CargoAlert;
+import io.corridor.tracking.shipments.CargoAlertRepository;
+import io.corridor.tracking.shipments.Declaration;
+import io.corridor.tracking.shipments.IllegalTransition;
+import io.corridor.tracking.shipments.ShipmentFilter;
+import io.corridor.tracking.shipments.ShipmentRepository;
+import io.corridor.tracking.shipments.ShipmentState;
+import io.corridor.tracking.shipments.ShipmentTransitions;
+import io.corridor.tracking.shipments.StoredShipment;
+import io.corridor.tracking.shipments.TrackQueries;
+import io.corridor.tracking.shipments.TransitionRecord;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * The customs shipment API under {@code /v1/shipments} (role customs). Thin: decode, call the
+ * service on a worker, audit, answer. Every answer that shows a shipment, its track or its alerts
+ * is audited before it is sent; without an audit row the answer is 503.
+ */
+public final class ShipmentRoutes {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ShipmentRoutes.class);
+  private static final int MAX_BODY = 4 * 1024 * 1024;
+  private static final int MAX_PAGE = 500;
+  private static final int MAX_TRACK = 5000;
+  private static final String ROLE = Role.CUSTOMS.claim();
+
+  /** What a declaration did: stored now, or found already stored with the same or other content. */
+  private record Declared(boolean created, boolean same, StoredShipment shipment) {}
+
+  private final UserAuth users;
+  private final ShipmentService service;
+  private final ShipmentRepository shipments;
+  private final CargoAlertRepository alerts;
+  private final TrackQueries tracks;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  /** Wires the routes. */
+  public ShipmentRoutes(UserAuth users, ShipmentService service, CargoAlertRepository alerts, TrackQueries tracks,
+      AuditLog audit, Clock clock) {
+    this.users = users;
+    this.service = service;
+    this.shipments = service.repository();
+    this.alerts = alerts;
+    this.tracks = tracks;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** Adds the routes to {@code router}. */
+  public void mount(Router router) {
+    router.route("/v1/shipments*").handler(users.authenticate()).handler(users.require(Role.CUSTOMS))
+        .failureHandler(ctx -> {
+          if (ctx.failure() != null) {
+            LOG.warn("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+          }
+          ctx.next();
+        });
+    router.post("/v1/shipments").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::declare);
+    router.get("/v1/shipments").handler(this::list);
+    router.get("/v1/shipments/:id").handler(this::get);
+    router.get("/v1/shipments/:id/track").handler(this::track);
+    router.get("/v1/shipments/:id/alerts").handler(this::alerts);
+    router.post("/v1/shipments/:id/:action").handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(this::transition);
+  }
+
+  private void declare(RoutingContext ctx) {
+    JsonObject body;
+    Declaration d;
+    try {
+      body = ctx.body().asJsonObject();
+      if (body == null) {
+        throw new BadInput("body", "must be a JSON object (Content-Type: application/json)");
+      }
+      d = DeclarationDecoder.decode(body);
+    } catch (DecodeException | ClassCastException e) {
+      ErrorResponse.send(ctx.response(), 400, "bad_request", "body", "not a JSON object");
+      return;
+    } catch (BadInput e) {
+      ErrorResponse.send(ctx.response(), 400, "bad_request", e.field(), e.getMessage());
+      return;
+    }
+    String actor = users.subject(ctx);
+    JsonObject document = body.copy();
+    document.remove("truckPlate");
+    document.remove("trailerPlate");
+    document.put("mrn", d.mrn());
+    blocking(ctx, () -> {
+      boolean created = shipments.declare(d, document.encode(), actor, clock.instant());
+      String id = ShipmentRepository.idOf(d.mrn());
+      StoredShipment s = shipments.find(id).orElseThrow();
+      boolean same = new JsonObject(s.declarationJson()).equals(document) && s.truckPlate().equals(d.truckPlate())
+          && java.util.Objects.equals(s.trailerPlate(), d.trailerPlate());
+      audit(actor, created ? "shipments.declare" : "shipments.declare-repeated", "shipment " + id, 1, "mrn=" + d.mrn());
+      return new Declared(created, same, s);
+    }, r -> {
+      Declared result = (Declared) r;
+      StoredShipment s = result.shipment();
+      if (!result.created() && !result.same()) {
+        ErrorResponse.send(ctx.response(), 409, "conflict", "mrn", "shipment " + s.id() + " was declared with this MRN and a different declaration");
+        return;
+      }
+      ctx.response().setStatusCode(result.created() ? 201 : 200).putHeader("Location", "/v1/shipments/" + s.id())
+          .putHeader("Content-Type", "application/json").end(ShipmentViews.shipment(s, List.of()).encode());
+    });
+  }
+
+  private void list(RoutingContext ctx) {
+    ShipmentFilter filter;
+    try {
+      filter = QueryParams.filter(ctx, MAX_PAGE);
+    } catch (BadInput e) {
+      ErrorResponse.send(ctx.response(), 400, "bad_parameter", e.field(), e.getMessage());
+      return;
+    }
+    String actor = users.subject(ctx);
+    blocking(ctx, () -> {
+      List<StoredShipment> found = shipments.list(filter);
+      audit(actor, "shipments.list", "shipments", found.size(), ctx.request().query() == null ? "" : ctx.request().query());
+      return found;
+    }, r -> {
+      @SuppressWarnings("unchecked")
+      List<StoredShipment> found = (List<StoredShipment>) r;
+      JsonArray items = new JsonArray();
+      found.forEach(s -> items.add(ShipmentViews.shipment(s, null)));
+      JsonObject body = new JsonObject().put("shipments", items);
+      StoredShipment last = found.isEmpty() ? null : found.get(found.size() - 1);
+      body.put("next", found.size() < filter.limit() ? null : last.declaredAt() + "," + last.id());
+      ctx.json(body);
+    });
+  }
+
+  private void get(RoutingContext ctx) {
+    String id = QueryParams.id(ctx);
+    if (id == null) {
+      return;
+    }
+    String actor = users.subject(ctx);
+    blocking(ctx, () -> {
+      Optional<StoredShipment> s = shipments.find(id);
+      List<TransitionRecord> steps = s.isPresent() ? shipments.transitions(id) : List.of();
+      audit(actor, "shipments.get", "shipment " + id, s.isPresent() ? 1 : 0, "");
+      return s.map(found -> ShipmentViews.shipment(found, steps)).orElse(null);
+    }, r -> answer(ctx, (JsonObject) r, id));
+  }
+
+  private void track(RoutingContext ctx) {
+    String id = QueryParams.id(ctx);
+    if (id == null) {
+      return;
+    }
+    Instant askedFrom;
+    Instant askedTo;
+    int limit;
+    try {
+      askedFrom = QueryParams.instant(ctx, "from", null);
+      askedTo = QueryParams.instant(ctx, "to", null);
+      limit = QueryParams.integer(ctx, "limit", 1000, MAX_TRACK);
+      if (askedFrom != null && askedTo != null && !askedTo.isAfter(askedFrom)) {
+        throw new BadInput("to", "must be after from");
+      }
+    } catch (BadInput e) {
+      ErrorResponse.send(ctx.response(), 400, "bad_parameter", e.field(), e.getMessage());
+      return;
+    }
+    String actor = users.subject(ctx);
+    blocking(ctx, () -> {
+      Optional<StoredShipment> s = shipments.find(id);
+      if (s.isEmpty()) {
+        audit(actor, "shipments.track", "shipment " + id, 0, "not found");
+        return null;
+      }
+      // only the shipment's own journey: a tracker fitted to other trucks before or after shows nothing of them
+      Instant planned = Instant.parse(new JsonObject(s.get().declarationJson()).getString("plannedDeparture"));
+      Instant[] journey = journey(shipments.transitions(id), planned);
+      Instant from = askedFrom == null || askedFrom.isBefore(journey[0]) ? journey[0] : askedFrom;
+      Instant to = askedTo == null || askedTo.isAfter(journey[1]) ? journey[1] : askedTo;
+      List<TrackQueries.TrackRow> rows = to.isAfter(from) ? tracks.track(s.get().trackers(), from, to, limit) : List.of();
+      audit(actor, "shipments.track", "shipment " + id, rows.size(), "from=" + from + " to=" + to);
+      JsonArray positions = new JsonArray();
+      rows.forEach(row -> positions.add(ShipmentViews.position(row)));
+      return new JsonObject().put("shipmentId", id).put("positions", positions)
+          .put("next", rows.size() < limit ? null : rows.get(rows.size() - 1).eventTime().plusMillis(1).toString());
+    }, r -> answer(ctx, (JsonObject) r, id));
+  }
+
+  /**
+   * From an hour before the planned departure or the release, whichever is earlier (trucks leave
+   * before the release is keyed in), to arrival or cancellation, or now; nothing before release.
+   */
+  private Instant[] journey(List<TransitionRecord> steps, Instant plannedDeparture) {
+    Instant start = null;
+    Instant end = clock.instant().plusSeconds(1);
+    for (TransitionRecord t : steps) {
+      if (t.to() == ShipmentState.RELEASED) {
+        start = (plannedDeparture.isBefore(t.at()) ? plannedDeparture : t.at()).minus(java.time.Duration.ofHours(1));
+      } else if (t.from() == ShipmentState.RELEASED) {
+        end = t.at().plusSeconds(1);
+      }
+    }
+    return start == null ? new Instant[] {end, end} : new Instant[] {start, end};
+  }
+
+  private void alerts(RoutingContext ctx) {
+    String id = QueryParams.id(ctx);
+    if (id == null) {
+      return;
+    }
+    String actor = users.subject(ctx);
+    blocking(ctx, () -> {
+      if (shipments.find(id).isEmpty()) {
+        audit(actor, "shipments.alerts", "shipment " + id, 0, "not found");
+        return null;
+      }
+      List<CargoAlert> found = alerts.forShipment(id);
+      audit(actor, "shipments.alerts", "shipment " + id, found.size(), "");
+      JsonArray items = new JsonArray();
+      found.forEach(a -> items.add(ShipmentViews.alert(a)));
+      return new JsonObject().put("shipmentId", id).put("alerts", items);
+    }, r -> answer(ctx, (JsonObject) r, id));
+  }
+
+  private void transition(RoutingContext ctx) {
+    String id = QueryParams.id(ctx);
+    if (id == null) {
+      return;
+    }
+    Optional<ShipmentTransitions.Action> action = ShipmentTransitions.Action.parse(ctx.pathParam("action"));
+    if (action.isEmpty()) {
+      ErrorResponse.send(ctx.response(), 404, "not_found", "action", "no action '" + ctx.pathParam("action")
+          + "'; one of release, arrive, close, cancel");
+      return;
+    }
+    String note;
+    try {
+      JsonObject body = ctx.body().length() <= 0 ? null : ctx.body().asJsonObject();
+      if (body == null) {
+        body = new JsonObject(); // the note is optional, and so is the body
+      }
+      Object value = body.getValue("note");
+      if (value != null && !(value instanceof String)) {
+        throw new BadInput("note", "must be a string");
+      }
+      note = (String) value;
+    } catch (DecodeException | ClassCastException e) {
+      ErrorResponse.send(ctx.response(), 400, "bad_request", "body", "not a JSON object");
+      return;
+    } catch (BadInput e) {
+      ErrorResponse.send(ctx.response(), 400, "bad_request", e.field(), e.getMessage());
+      return;
+    }
+    String actor = users.subject(ctx);
+    blocking(ctx, () -> {
+      try {
+        Optional<TransitionRecord> step = service.transition(id, action.get(), actor, note);
+        if (step.isEmpty()) {
+          return null;
+        }
+        audit(actor, "shipments." + action.get().code(), "shipment " + id, 1, step.get().from().code() + "->" + step.get().to().code());
+        return ShipmentViews.shipment(shipments.find(id).orElseThrow(), shipments.transitions(id));
+      } catch (IllegalTransition e) {
+        return e;
+      }
+    }, r -> {
+      if (r instanceof IllegalTransition e) {
+        ctx.response().setStatusCode(409).putHeader("Content-Type", "application/json").end(new JsonObject()
+            .put("error", "conflict").put("field", "state").put("reason", e.getMessage()).put("state", e.current().code())
+            .encode());
+      } else {
+        answer(ctx, (JsonObject) r, id);
+      }
+    });
+  }
+
+  private void answer(RoutingContext ctx, JsonObject body, String id) {
+    if (body == null) {
+      ErrorResponse.send(ctx.response(), 404, "not_found", "id", "no shipment " + id);
+    } else {
+      ctx.json(body);
+    }
+  }
+
+  private void audit(String actor, String action, String target, int records, String detail) throws java.sql.SQLException {
+    audit.append(new AuditLog.Entry(actor, ROLE, action, target, records, detail));
+  }
+
+  private void blocking(RoutingContext ctx, Callable<Object> work, java.util.function.Consumer<Object> done) {
+    ctx.vertx().executeBlocking(work, false).onSuccess(done::accept).onFailure(e -> ErrorResponse.unavailable(ctx.response(),
+        5, "shipments unavailable: " + (e instanceof java.sql.SQLException ? "database unreachable" : e.getMessage())));
+  }
+}

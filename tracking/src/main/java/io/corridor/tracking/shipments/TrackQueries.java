@@ -1,0 +1,58 @@
+package io.corridor.tracking.shipments;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** A shipment's track: the positions of its trackers in a time window, in event-time order. Blocking. */
+public final class TrackQueries {
+
+  /**
+   * One stored position.
+   *
+   * @param deviceId tracker
+   * @param eventTime fix time
+   * @param lat latitude
+   * @param lon longitude
+   * @param speedKmh speed, when sent
+   * @param temperatureC cargo temperature, when sent
+   * @param sealClosed seal state, when sent
+   */
+  public record TrackRow(String deviceId, Instant eventTime, double lat, double lon, Float speedKmh, Float temperatureC,
+      Boolean sealClosed) {}
+
+  private final DataSource dataSource;
+
+  /** Reads through {@code dataSource}. */
+  public TrackQueries(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Positions of {@code trackers} with {@code from <= event_time < to}, oldest first, at most {@code limit}. */
+  public List<TrackRow> track(List<String> trackers, Instant from, Instant to, int limit) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("""
+            SELECT device_id, event_time, lat, lon, speed_kmh, temperature_c, seal_closed FROM positions
+            WHERE device_id = ANY (?) AND event_time >= ? AND event_time < ?
+            ORDER BY event_time, device_id LIMIT ?""")) {
+      ps.setArray(1, c.createArrayOf("text", trackers.toArray()));
+      ps.setTimestamp(2, Timestamp.from(from));
+      ps.setTimestamp(3, Timestamp.from(to));
+      ps.setInt(4, limit);
+      List<TrackRow> rows = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new TrackRow(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3), rs.getDouble(4),
+              (Float) rs.getObject(5, Float.class), (Float) rs.getObject(6, Float.class), (Boolean) rs.getObject(7, Boolean.class)));
+        }
+      }
+      return rows;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.corridor.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.corridor.tracking.detect.AlertKind;
+import io.corridor.tracking.detect.CargoAlert;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The Durrës–Prishtina journey through the detectors alone: exactly the expected alerts, no more. */
+class JourneyHarnessTest {
+
+  static JourneyScript journey() throws IOException {
+    return JourneyScript.durresPrishtina();
+  }
+
+  @Test
+  void theJourneyRaisesExactlyTheScriptedAlertsAndClosesThem() throws IOException {
+    JourneyScript script = journey();
+    MonitorHarness harness = new MonitorHarness(Map.of());
+    harness.release(script);
+    harness.play(script, script.events(), JourneyScript.Event::time);
+
+    List<CargoAlert> alerts = harness.alerts();
+    assertThat(alerts).extracting(a -> a.shipmentId() + " " + a.kind())
+        .containsExactlyInAnyOrderElementsOf(expected(script));
+    for (Object o : script.expected()) {
+      JsonObject e = (JsonObject) o;
+      CargoAlert alert = alerts.stream().filter(a -> a.shipmentId().equals(e.getString("shipment"))
+          && a.kind() == AlertKind.valueOf(e.getString("kind"))).findFirst().orElseThrow();
+      assertThat(alert.closed()).as("closed: " + alert).isEqualTo(e.getBoolean("closed"));
+      e.getJsonObject("details", new JsonObject()).forEach(d -> assertThat(alert.details()).containsEntry(d.getKey(), String.valueOf(d.getValue())));
+    }
+  }
+
+  @Test
+  void fixesArrivingOutOfOrderGiveTheSameAlerts() throws IOException {
+    JourneyScript script = journey();
+    MonitorHarness inOrder = new MonitorHarness(Map.of());
+    inOrder.release(script);
+    inOrder.play(script, script.events(), JourneyScript.Event::time);
+
+    // every other fix arrives 20 s late, after the fix that followed it
+    List<JourneyScript.Event> events = script.events();
+    List<JourneyScript.Event> late = new ArrayList<>();
+    for (int i = 0; i < events.size(); i += 2) {
+      late.add(events.get(i));
+    }
+    MonitorHarness shuffled = new MonitorHarness(Map.of("tracking.reorder-window", "90s"));
+    shuffled.release(script);
+    shuffled.play(script, events, e -> late.contains(e) ? e.time().plus(Duration.ofSeconds(80)) : e.time());
+
+    assertThat(shuffled.alerts()).extracting(CargoAlert::id)
+        .containsExactlyInAnyOrderElementsOf(inOrder.alerts().stream().map(CargoAlert::id).toList());
+    assertThat(shuffled.states.values()).allSatisfy(s -> assertThat(s.lateFixes()).isZero());
+  }
+
+  @Test
+  void replayingTheSameJourneyGivesTheSameAlertIds() throws IOException {
+    JourneyScript script = journey();
+    MonitorHarness first = new MonitorHarness(Map.of());
+    first.release(script);
+    first.play(script, script.events(), JourneyScript.Event::time);
+    // a buffered replay long after the journey: the clock cannot see the silence, the gap can
+    MonitorHarness replay = new MonitorHarness(Map.of());
+    Instant later = script.start().plus(Duration.ofDays(2));
+    replay.release(script);
+    for (JourneyScript.Event e : script.events()) {
+      if (e instanceof JourneyScript.Fix f) {
+        replay.fix(f.shipment(), f.point(), later);
+      } else if (e instanceof JourneyScript.Read r) {
+        replay.read(r.plate(), new io.corridor.tracking.detect.PlateSighting("read-" + r.cameraId() + "-" + r.time(),
+            r.cameraId(), r.time(), r.at()), later);
+      }
+    }
+    script.shipments().forEach(s -> replay.end(s, later));
+    assertThat(replay.alerts()).extracting(CargoAlert::id)
+        .containsExactlyInAnyOrderElementsOf(first.alerts().stream().map(CargoAlert::id).toList());
+  }
+
+  static List<String> expected(JourneyScript script) {
+    return script.expected().stream().map(JsonObject.class::cast)
+        .map(e -> e.getString("shipment") + " " + e.getString("kind")).toList();
+  }
+}

@@ -1,0 +1,101 @@
+package io.corridor.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.corridor.testkit.FreePorts;
+import io.corridor.tracking.detect.AlertChange;
+import io.corridor.tracking.detect.AlertKind;
+import io.corridor.tracking.detect.LatLon;
+import io.corridor.tracking.detect.MonitorPlan;
+import io.corridor.tracking.detect.Thresholds;
+import io.corridor.tracking.detect.TrackPoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real Hazelcast members: the member owning a shipment judges an episode and dies before the
+ * change is stored; the survivor continues from the backup and still hands the change out.
+ */
+class MonitorStoreIT {
+
+  private static final Instant T0 = Instant.parse("2026-11-24T06:00:00Z");
+  private final ExecutorService callbacks = Executors.newFixedThreadPool(2);
+  private HazelcastInstance first;
+  private HazelcastInstance second;
+
+  @AfterEach
+  void stop() {
+    for (HazelcastInstance member : new HazelcastInstance[] {second, first}) {
+      if (member != null && member.getLifecycleService().isRunning()) {
+        member.getLifecycleService().terminate();
+      }
+    }
+    callbacks.shutdownNow();
+  }
+
+  static HazelcastInstance member(String cluster, int port, int seed) {
+    Config config = new Config().setClusterName(cluster);
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
+    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    JoinConfig join = config.getNetworkConfig().getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + seed);
+    return Hazelcast.newHazelcastInstance(config);
+  }
+
+  @Test
+  void anEpisodeJudgedOnAMemberThatDiesBeforeStoringItSurvivesOnTheBackup() throws Exception {
+    String cluster = "monitors-" + UUID.randomUUID();
+    int seed = FreePorts.next();
+    first = member(cluster, seed, seed);
+    second = member(cluster, FreePorts.next(), seed);
+    MonitorStore onFirst = new MonitorStore(first, 1, Duration.ZERO, callbacks);
+    MonitorStore onSecond = new MonitorStore(second, 1, Duration.ZERO, callbacks);
+    String id = ownedBy(first);
+    LatLon a = new LatLon(41.3, 19.5);
+    LatLon b = new LatLon(41.3, 20.0);
+    MonitorPlan plan = new MonitorPlan(id, "fuel", Set.of("trk-1"), List.of(a, b), 2000, List.of(), List.of(), null, null, null,
+        null, List.of(), Thresholds.defaults());
+    onFirst.start(plan, new byte[32], T0).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    List<AlertChange> outbox = List.of();
+    for (int m = 0; m <= 11; m++) {
+      TrackPoint off = TrackPoint.at("trk-1", T0.plus(Duration.ofMinutes(m)), new LatLon(41.35, 19.6));
+      outbox = onFirst.fix(id, off, off.time()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    assertThat(outbox).extracting(c -> c.alert().kind()).containsExactly(AlertKind.OFF_CORRIDOR);
+    // the owner dies before the change was stored and acknowledged
+    first.getLifecycleService().terminate();
+
+    TrackPoint back = TrackPoint.at("trk-1", T0.plus(Duration.ofMinutes(12)), new LatLon(41.3, 19.7));
+    List<AlertChange> after = onSecond.fix(id, back, back.time()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertThat(after).extracting(AlertChange::raised).containsExactly(true, false);
+    assertThat(after.get(0).alert().id()).isEqualTo(outbox.get(0).alert().id());
+    onSecond.acknowledge(id, after).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(onSecond.tickLocal(back.time()).get(id)).isEmpty();
+  }
+
+  private static String ownedBy(HazelcastInstance member) {
+    for (int i = 0; ; i++) {
+      String id = UUID.nameUUIDFromBytes(("shipment-" + i).getBytes()).toString();
+      if (member.getPartitionService().getPartition(id).getOwner().localMember()) {
+        return id;
+      }
+    }
+  }
+}
