@@ -59,7 +59,7 @@ public final class DroneServices implements AutoCloseable {
         ingest.retryAfter(), clock);
     DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
     readsWriter = new GroupCommitWriter<>("drone-reads", dataSource, new PlateReadSink(protector),
-        stored -> stored.forEach(read -> vertx.eventBus().send(BusAddresses.READS_STORED, read, local)),
+        stored -> stored.forEach(read -> vertx.eventBus().publish(BusAddresses.READS_STORED, read, local)),
         repairPartitions, new WriterMetrics(metrics, "drone_reads"), tracking.queueCapacity(), tracking.commitBatch(), 1,
         ingest.retryAfter(), clock);
     telemetry = new DroneService(telemetryWriter, clock, ingest.clockSkew(), ingest.maxAge(), ingest.writeTimeout(),
