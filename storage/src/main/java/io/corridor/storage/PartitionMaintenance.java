@@ -56,7 +56,7 @@ public final class PartitionMaintenance {
       int evidenceDeleted = deleteExpiredEvidence(c);
       if (TimeSeriesSchema.usesTimescale(c)) {
         reconcileTimescalePolicies(c);
-        return new Report(List.of(), List.of(), true, evidenceDeleted);
+        return RetentionRuns.record(c, new Report(List.of(), List.of(), true, evidenceDeleted), clock.instant());
       }
       List<String> created = new ArrayList<>();
       List<String> dropped = new ArrayList<>();
@@ -78,7 +78,7 @@ public final class PartitionMaintenance {
       if (!created.isEmpty() || !dropped.isEmpty()) {
         LOG.info("retention: created {} partitions, dropped {} expired: {}", created.size(), dropped.size(), dropped);
       }
-      return new Report(created, dropped, false, evidenceDeleted);
+      return RetentionRuns.record(c, new Report(created, dropped, false, evidenceDeleted), clock.instant());
     }
   }
 
