@@ -32,6 +32,8 @@ import javax.sql.DataSource;
  */
 public final class LawfulAccessModule implements CorridorModule {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LawfulAccessModule.class);
+
   @Override
   public String name() {
     return "lawful-access";
@@ -62,6 +64,10 @@ public final class LawfulAccessModule implements CorridorModule {
     RetentionMetrics metrics = new RetentionMetrics(node.metrics());
     AuditAnchoring anchoring = anchors.privateKey()
         .map(key -> new AuditAnchoring(node.audit(), new AnchorFile(anchors.file()), key, node.clock())).orElse(null);
+    if (anchoring == null) {
+      LOG.warn("{} is not set: the audit chain's head is not anchored outside the database, so a rewritten chain"
+          + " cannot be detected", AnchorOptions.PRIVATE_KEY.name());
+    }
 
     WarrantRoutes warrantRoutes = new WarrantRoutes(warrants, warrantRepository, node.audit(), node.users(), maxPage);
     QueryRoutes queryRoutes = new QueryRoutes(queries, node.users());

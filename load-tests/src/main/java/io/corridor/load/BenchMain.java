@@ -12,7 +12,8 @@ public final class BenchMain {
   private static final String USAGE = """
       usage: bin/corridor bench <benchmark> [options]
       benchmarks:
-        ingest   plate reads over HTTP (Avro batches) against a local node vs. COPY of the same rows""";
+        ingest   plate reads over HTTP (Avro batches) against a local node vs. COPY of the same rows
+        queries  analysts' plate history, passes and convoy queries over synthetic days of reads""";
 
   private BenchMain() {}
 
@@ -26,6 +27,9 @@ public final class BenchMain {
     if (args.isEmpty() || args.getFirst().equals("help") || args.getFirst().equals("--help")) {
       System.out.println(USAGE);
       return args.isEmpty() ? 2 : 0;
+    }
+    if (args.getFirst().equals("queries")) {
+      return queries(args.subList(1, args.size()));
     }
     if (!args.getFirst().equals("ingest")) {
       System.err.println("bench: unknown benchmark '" + args.getFirst() + "'");
@@ -49,6 +53,29 @@ public final class BenchMain {
       return new IngestBench(options, System.out).run();
     } catch (Exception e) {
       System.err.println("bench ingest failed: " + e);
+      e.printStackTrace(System.err);
+      return 1;
+    }
+  }
+
+  private static int queries(List<String> args) {
+    QueryBenchOptions options;
+    try {
+      options = QueryBenchOptions.parse(args);
+    } catch (BenchOptions.UsageException e) {
+      if (e.getMessage() == null) {
+        System.out.println(QueryBenchOptions.USAGE);
+        return 0;
+      }
+      System.err.println("bench queries: " + e.getMessage());
+      System.err.println(QueryBenchOptions.USAGE);
+      return 2;
+    }
+    quietLogging();
+    try {
+      return new QueryBench(options, System.out).run();
+    } catch (Exception e) {
+      System.err.println("bench queries failed: " + e);
       e.printStackTrace(System.err);
       return 1;
     }

@@ -68,7 +68,7 @@ public final class HoldService {
         throw new BadRequest("readIds", "read id '" + id + "' is not a UUID");
       }
     });
-    Warrant w = warrants.find(warrantId).orElseThrow(() -> Refusal.NO_WARRANT.because("no warrant " + warrantId));
+    Warrant w = warrants.findForQuery(warrantId, null).orElseThrow(() -> Refusal.NO_WARRANT.because("no warrant " + warrantId));
     WarrantCheck.usable(w, analyst, clock.instant(), w.windowFrom(), w.windowTo());
     Set<String> disclosed = disclosedUnder(warrantId, readIds);
     List<String> foreign = readIds.stream().filter(id -> !disclosed.contains(id)).toList();

@@ -55,7 +55,7 @@ public final class QueryService {
     String plate = Plates.normalize(JsonFields.text(body, "plate"), "plate");
     byte[] hash = protector.hash(plate);
     JsonObject params = q.params().put("plateHash", HexFormat.of().formatHex(hash));
-    Warrant w = authorise(analyst, "plate-history", q, params, warrant -> WarrantCheck.plate(warrant, hash));
+    Warrant w = authorise(analyst, "plate-history", q, params, hash, warrant -> WarrantCheck.plate(warrant, hash));
     List<ReadQueries.Row> rows = reads.plateHistory(hash, q.from(), q.to(), q.after(), q.limit());
     return answerReads(analyst, "plate-history", q, params, w, rows, rows.size());
   }
@@ -71,7 +71,7 @@ public final class QueryService {
     JsonObject params = q.params();
     if (area != null) {
       params.put("area", area.points());
-      Warrant w = authorise(analyst, "passes", q, params, warrant -> WarrantCheck.area(warrant, area));
+      Warrant w = authorise(analyst, "passes", q, params, null, warrant -> WarrantCheck.area(warrant, area));
       Map<String, double[]> devices = reads.deviceLocations(null);
       List<String> inside = devices.entrySet().stream()
           .filter(e -> area.covers(e.getValue()[0], e.getValue()[1])).map(Map.Entry::getKey).toList();
@@ -82,7 +82,7 @@ public final class QueryService {
     }
     params.put("cameras", new JsonArray(cameras));
     Map<String, double[]> locations = reads.deviceLocations(cameras);
-    Warrant w = authorise(analyst, "passes", q, params, warrant -> WarrantCheck.cameras(warrant, cameras, locations));
+    Warrant w = authorise(analyst, "passes", q, params, null, warrant -> WarrantCheck.cameras(warrant, cameras, locations));
     List<ReadQueries.Row> rows = reads.atCameras(cameras, q.from(), q.to(), q.after(), q.limit());
     return answerReads(analyst, "passes", q, params, w, rows, rows.size());
   }
@@ -97,7 +97,7 @@ public final class QueryService {
     byte[] hash = protector.hash(plate);
     JsonObject params = q.params().put("plateHash", HexFormat.of().formatHex(hash))
         .put("deltaSeconds", delta.toSeconds()).put("minCameras", minCameras).put("page", page);
-    Warrant w = authorise(analyst, "convoy", q, params, warrant -> WarrantCheck.plate(warrant, hash));
+    Warrant w = authorise(analyst, "convoy", q, params, hash, warrant -> WarrantCheck.plate(warrant, hash));
     List<ReadQueries.Companion> found = reads.convoy(hash, q.from(), q.to(), delta, minCameras, page * q.limit(), q.limit());
     List<String> ids = new ArrayList<>();
     JsonArray items = new JsonArray();
@@ -120,10 +120,10 @@ public final class QueryService {
     void check(Warrant w);
   }
 
-  private Warrant authorise(String analyst, String kind, Request q, JsonObject params, ScopeCheck scope)
-      throws SQLException {
+  private Warrant authorise(String analyst, String kind, Request q, JsonObject params, byte[] plateHash,
+      ScopeCheck scope) throws SQLException {
     try {
-      Warrant w = warrants.find(q.warrantId()).orElseThrow(() ->
+      Warrant w = warrants.findForQuery(q.warrantId(), plateHash).orElseThrow(() ->
           Refusal.NO_WARRANT.because("no warrant " + q.warrantId()));
       WarrantCheck.usable(w, analyst, clock.instant(), q.from(), q.to());
       scope.check(w);

@@ -45,22 +45,22 @@ public final class ReadQueries {
 
   /** Reads of the plate with blind index {@code hash} in [from, to) after {@code after}. */
   public List<Row> plateHistory(byte[] hash, Instant from, Instant to, Cursor after, int limit) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM plate_reads r WHERE r.plate_hash = ?" + PAGE)) {
+    try (Connection c = generic(dataSource.getConnection());
+        PreparedStatement ps = prepared(c, "SELECT " + COLUMNS + " FROM plate_reads r WHERE r.plate_hash = ?" + PAGE)) {
       ps.setBytes(1, hash);
       page(ps, 2, from, to, after, limit);
-      return rows(ps);
+      return done(c, rows(ps));
     }
   }
 
   /** Reads at any of {@code cameras} in [from, to) after {@code after}. */
   public List<Row> atCameras(Collection<String> cameras, Instant from, Instant to, Cursor after, int limit)
       throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM plate_reads r WHERE r.device_id = ANY (?)" + PAGE)) {
+    try (Connection c = generic(dataSource.getConnection());
+        PreparedStatement ps = prepared(c, "SELECT " + COLUMNS + " FROM plate_reads r WHERE r.device_id = ANY (?)" + PAGE)) {
       ps.setArray(1, c.createArrayOf("text", cameras.toArray()));
       page(ps, 2, from, to, after, limit);
-      return rows(ps);
+      return done(c, rows(ps));
     }
   }
 
@@ -70,8 +70,8 @@ public final class ReadQueries {
    */
   public List<Row> inBox(Envelope box, Collection<String> devicesInside, Instant from, Instant to, Cursor after, int limit)
       throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM plate_reads r WHERE "
+    try (Connection c = generic(dataSource.getConnection());
+        PreparedStatement ps = prepared(c, "SELECT " + COLUMNS + " FROM plate_reads r WHERE "
             + "((r.lat BETWEEN ? AND ? AND r.lon BETWEEN ? AND ?) OR (r.lat IS NULL AND r.device_id = ANY (?)))" + PAGE)) {
       ps.setDouble(1, box.getMinY());
       ps.setDouble(2, box.getMaxY());
@@ -79,7 +79,7 @@ public final class ReadQueries {
       ps.setDouble(4, box.getMaxX());
       ps.setArray(5, c.createArrayOf("text", devicesInside.toArray()));
       page(ps, 6, from, to, after, limit);
-      return rows(ps);
+      return done(c, rows(ps));
     }
   }
 
@@ -139,6 +139,37 @@ public final class ReadQueries {
         }
       }
     }
+    return result;
+  }
+
+  /**
+   * Opens a transaction in which statements use generic plans. Planning a query over every daily
+   * partition of a 90-day window costs far more than running it (about 14 ms against 1.4 ms
+   * measured by bench queries); a generic plan is made once per connection and statement and
+   * prunes partitions when it runs.
+   */
+  private static Connection generic(Connection c) throws SQLException {
+    try {
+      c.setAutoCommit(false);
+      try (java.sql.Statement st = c.createStatement()) {
+        st.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+      }
+      return c;
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  /** A statement prepared on the server at its first use, so its generic plan is reused. */
+  private static PreparedStatement prepared(Connection c, String sql) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
+    return ps;
+  }
+
+  private static <T> T done(Connection c, T result) throws SQLException {
+    c.commit();
     return result;
   }
 

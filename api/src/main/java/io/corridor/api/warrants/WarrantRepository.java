@@ -112,11 +112,23 @@ public final class WarrantRepository {
 
   /** The warrant {@code id} with its plates and steps. */
   public Optional<Warrant> find(UUID id) throws SQLException {
+    return find(id, null, true);
+  }
+
+  /**
+   * The warrant {@code id} as a query checks it: of its plates only {@code plateHash} (when the
+   * warrant names it; none when null), so a warrant naming a thousand plates costs a query one.
+   */
+  public Optional<Warrant> findForQuery(UUID id, byte[] plateHash) throws SQLException {
+    return find(id, plateHash, false);
+  }
+
+  private Optional<Warrant> find(UUID id, byte[] plateHash, boolean allPlates) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(SELECT + " WHERE warrant_id = ?")) {
       ps.setObject(1, id);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(load(c, rs)) : Optional.empty();
+        return rs.next() ? Optional.of(load(c, rs, plateHash, allPlates)) : Optional.empty();
       }
     }
   }
@@ -137,20 +149,22 @@ public final class WarrantRepository {
       ps.setInt(4, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          result.add(load(c, rs));
+          result.add(load(c, rs, null, true));
         }
       }
     }
     return result;
   }
 
-  private static Warrant load(Connection c, ResultSet rs) throws SQLException {
+  private static Warrant load(Connection c, ResultSet rs, byte[] plateHash, boolean allPlates) throws SQLException {
     UUID id = rs.getObject(1, UUID.class);
     List<byte[]> hashes = new ArrayList<>();
     List<byte[]> ciphertexts = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT plate_hash, plate_ct FROM warrant_plates WHERE warrant_id = ? ORDER BY plate_hash")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT plate_hash, plate_ct FROM warrant_plates WHERE warrant_id = ?"
+        + " AND (? OR plate_hash = ?) ORDER BY plate_hash")) {
       ps.setObject(1, id);
+      ps.setBoolean(2, allPlates);
+      ps.setBytes(3, plateHash);
       try (ResultSet plates = ps.executeQuery()) {
         while (plates.next()) {
           hashes.add(plates.getBytes(1));

@@ -124,6 +124,11 @@ public final class WarrantService {
     return repository.find(id);
   }
 
+  /** The warrant {@code id} with, of its plates, only {@code plateHash} (none when null): for scope checks. */
+  public Optional<Warrant> findForQuery(UUID id, byte[] plateHash) throws SQLException {
+    return repository.findForQuery(id, plateHash);
+  }
+
   private Warrant step(Warrant w, WarrantAction action, String actor, Role role, String note) {
     Instant now = now();
     if (action != WarrantAction.REVOKE && w.expiredAt(now)) {
