@@ -117,7 +117,8 @@ public final class WarrantRepository {
 
   /**
    * The warrant {@code id} as a query checks it: of its plates only {@code plateHash} (when the
-   * warrant names it; none when null), so a warrant naming a thousand plates costs a query one.
+   * warrant names it; none when null), so a warrant naming a thousand plates costs a query one,
+   * and without its recorded steps.
    */
   public Optional<Warrant> findForQuery(UUID id, byte[] plateHash) throws SQLException {
     return find(id, plateHash, false);
@@ -172,6 +173,17 @@ public final class WarrantRepository {
         }
       }
     }
+    List<Warrant.Transition> steps = allPlates ? steps(c, id) : List.of();
+    Array cameras = rs.getArray(10);
+    String area = rs.getString(11);
+    return new Warrant(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(),
+        rs.getTimestamp(9).toInstant(), hashes, ciphertexts,
+        new LinkedHashSet<>(List.of((String[]) cameras.getArray())), area == null ? null : Area.decode(area),
+        rs.getInt(12), WarrantState.valueOf(rs.getString(13)), rs.getInt(14), List.copyOf(steps));
+  }
+
+  private static List<Warrant.Transition> steps(Connection c, UUID id) throws SQLException {
     List<Warrant.Transition> steps = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT step, action, from_state, to_state, actor, role, at, note FROM warrant_transitions WHERE warrant_id = ? ORDER BY step")) {
@@ -185,13 +197,7 @@ public final class WarrantRepository {
         }
       }
     }
-    Array cameras = rs.getArray(10);
-    String area = rs.getString(11);
-    return new Warrant(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-        rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(),
-        rs.getTimestamp(9).toInstant(), hashes, ciphertexts,
-        new LinkedHashSet<>(List.of((String[]) cameras.getArray())), area == null ? null : Area.decode(area),
-        rs.getInt(12), WarrantState.valueOf(rs.getString(13)), rs.getInt(14), List.copyOf(steps));
+    return steps;
   }
 
   private static void insertTransition(Connection c, UUID id, Warrant.Transition t) throws SQLException {
