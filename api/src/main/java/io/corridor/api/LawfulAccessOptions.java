@@ -23,13 +23,19 @@ public final class LawfulAccessOptions {
   private final Duration openTier;
   private final Duration reportInterval;
 
-  /** Reads and validates the keys; the open tier must stay below the read retention. */
+  /**
+   * Reads and validates the keys. An open tier at or above the read retention is accepted with a
+   * warning: no window could then start before it, so only long windows would need two approvers.
+   */
   public LawfulAccessOptions(Settings settings) {
     this.openTier = settings.getDuration(OPEN_TIER);
+    if (openTier.isZero()) {
+      throw new ConfigException(OPEN_TIER, openTier.toString(), "must be longer than 0");
+    }
     Duration reads = settings.getDuration(StorageOptions.RETAIN_READS);
-    if (openTier.isZero() || openTier.compareTo(reads) >= 0) {
-      throw new ConfigException(OPEN_TIER, openTier.toString(),
-          "must be longer than 0 and shorter than " + StorageOptions.RETAIN_READS.name() + " (" + reads + ")");
+    if (openTier.compareTo(reads) >= 0) {
+      org.slf4j.LoggerFactory.getLogger(LawfulAccessOptions.class).warn("{} ({}) is not below {} ({}): only windows"
+          + " longer than the tier need a second approver", OPEN_TIER.name(), openTier, StorageOptions.RETAIN_READS.name(), reads);
     }
     this.reportInterval = settings.getDuration(REPORT_INTERVAL);
     if (reportInterval.toMillis() < 100) {

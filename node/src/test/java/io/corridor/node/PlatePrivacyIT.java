@@ -44,6 +44,9 @@ class PlatePrivacyIT {
     NodeFixture.registerDevices(node);
     new HotlistRepository(node.database().dataSource())
         .add("stolen-privacy", PLATE, "reported stolen", Severity.CRITICAL, "test", node.protector());
+    // The rules see a hotlist entry after their next reload (rules.hotlist.reload-interval, 1 s here),
+    // and a read is evaluated once: post only after that.
+    Thread.sleep(2500);
   }
 
   @AfterAll
