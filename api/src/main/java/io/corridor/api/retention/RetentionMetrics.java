@@ -3,7 +3,6 @@ package io.corridor.api.retention;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,11 +55,5 @@ public final class RetentionMetrics {
     Gauge.builder(metric, latest, r -> r.get() == null ? Double.NaN : r.get().classes().stream()
             .filter(c -> c.name().equals(dataClass)).mapToDouble(value).findFirst().orElse(Double.NaN))
         .tag("class", dataClass).description(help).register(registry);
-  }
-
-  /** When the latest report was made, or null. */
-  public Instant at() {
-    RetentionReport.Report r = latest.get();
-    return r == null ? null : r.at();
   }
 }
