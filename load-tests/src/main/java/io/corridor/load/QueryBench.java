@@ -1,6 +1,5 @@
 package io.corridor.load;
 
-import io.corridor.api.queries.Cursor;
 import io.corridor.api.queries.ReadQueries;
 import io.corridor.config.Settings;
 import io.corridor.node.CorridorNode;
@@ -38,13 +37,14 @@ import javax.sql.DataSource;
  */
 public final class QueryBench {
 
-  private static final int SCOPE_PLATES = 1000;
+  static final int SCOPE_PLATES = 1000;
 
   private final QueryBenchOptions options;
   private final PrintStream out;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private CorridorNode node;
   private String analystToken;
+  private QueryBreakdown breakdown;
 
   /** A bench with {@code options} printing to {@code out}. */
   public QueryBench(QueryBenchOptions options, PrintStream out) {
@@ -91,14 +91,15 @@ public final class QueryBench {
           .put("deltaSeconds", 60).put("minCameras", 2);
 
       out.println("timing queries (one at a time, after a warm-up of 200 each) ...");
+      breakdown = new QueryBreakdown(node, options);
       Timing[] timings = {
           time("plate-history, " + options.days() + "-day window", "plate-history", fullHistory, options.queries()),
           time("plate-history, 7-day window", "plate-history", weekHistory, options.queries()),
           time("passes, 1 camera, 1 hour", "passes", passes, options.queries()),
           time("convoy, 7 days, dt 60 s, k 2", "convoy", convoy, Math.max(1, options.queries() / 10)),
-          sqlOnly("plate-history SQL alone (JDBC)", new ReadQueries(db), scope, from, to),
-          planModes(db, scope, from, to, "auto"), planModes(db, scope, from, to, "force_custom_plan"),
-          auditAppend(db), serviceAlone(db, warrant, fullHistory)};
+          breakdown.sqlOnly("plate-history SQL alone (JDBC)", new ReadQueries(db), scope, from, to),
+          breakdown.planModes(db, scope, from, to, "auto"), breakdown.planModes(db, scope, from, to, "force_custom_plan"),
+          breakdown.auditAppend(db), breakdown.serviceAlone(db, warrant, fullHistory)};
       report(db, rows, loadSeconds, timings);
       int failed = 0;
       for (Timing t : timings) {
@@ -186,130 +187,6 @@ public final class QueryBench {
     return new Timing(name, latencies.summary(), items, failed, failure);
   }
 
-  /** The plate-history statement alone, without HTTP, warrant check, decryption or audit: the database's share. */
-  private Timing sqlOnly(String name, ReadQueries reads, int[] scope, Instant from, Instant to) throws Exception {
-    for (int i = 0; i < 200; i++) {
-      reads.plateHistory(node.protector().hash(SyntheticReads.plate(scope[i % SCOPE_PLATES])), from, to, Cursor.start(from), 100);
-    }
-    LatencyRecorder latencies = new LatencyRecorder(options.queries());
-    long items = 0;
-    for (int i = 0; i < options.queries(); i++) {
-      byte[] hash = node.protector().hash(SyntheticReads.plate(scope[i % SCOPE_PLATES]));
-      long t0 = System.nanoTime();
-      items += reads.plateHistory(hash, from, to, Cursor.start(from), 100).size();
-      latencies.record(System.nanoTime() - t0);
-    }
-    explain(scope, from, to);
-    return new Timing(name, latencies.summary(), items, 0, null);
-  }
-
-  /** The plate-history service in process: warrant check, SQL, decryption, audit; no HTTP. */
-  private Timing serviceAlone(DataSource db, String warrant, IntFunction<JsonObject> bodies) throws Exception {
-    io.corridor.storage.AuditLog audit = new io.corridor.storage.AuditLog(db, java.time.Clock.systemUTC());
-    var warrants = new io.corridor.api.warrants.WarrantService(new io.corridor.api.warrants.WarrantRepository(db, audit),
-        node.protector(), Duration.ofDays(14), java.time.Clock.systemUTC());
-    var service = new io.corridor.api.queries.QueryService(warrants, new ReadQueries(db), node.protector(), audit, 500,
-        java.time.Clock.systemUTC());
-    LatencyRecorder latencies = new LatencyRecorder(options.queries());
-    long items = 0;
-    for (int i = -50; i < options.queries(); i++) {
-      JsonObject body = bodies.apply(Math.abs(i));
-      long t0 = System.nanoTime();
-      JsonObject answer = service.plateHistory("bench-analyst", body);
-      String encoded = answer.encode();
-      if (i >= 0) {
-        latencies.record(System.nanoTime() - t0);
-        items += answer.getJsonArray("items").size() + (encoded.isEmpty() ? 1 : 0);
-      }
-    }
-    return new Timing("plate-history service alone (no HTTP)", latencies.summary(), items, 0, null);
-  }
-
-  /** One audit row like a plate-history answer's (100 record ids), appended and committed alone. */
-  private Timing auditAppend(DataSource db) throws Exception {
-    io.corridor.storage.AuditLog audit = new io.corridor.storage.AuditLog(db, java.time.Clock.systemUTC());
-    java.util.List<String> ids = java.util.stream.IntStream.range(0, 100).mapToObj(i -> UUID.randomUUID().toString()).toList();
-    LatencyRecorder latencies = new LatencyRecorder(options.queries());
-    for (int i = 0; i < options.queries(); i++) {
-      long t0 = System.nanoTime();
-      audit.append(new io.corridor.storage.AuditLog.Entry("bench-analyst", "analyst", "bench.audit", "warrant bench", 100,
-          "bench", "bench", "benchmark", "{\"plateHash\":\"00\"}", ids));
-      latencies.record(System.nanoTime() - t0);
-    }
-    return new Timing("audit row alone (append + commit)", latencies.summary(), 0, 0, null);
-  }
-
-  /**
-   * The plate-history statement under another {@code plan_cache_mode}, to compare with the generic
-   * plans ReadQueries forces (same statement, same plates).
-   */
-  private Timing planModes(DataSource db, int[] scope, Instant from, Instant to, String mode) throws Exception {
-    String sql = "SELECT r.event_id, r.device_id, r.event_time, r.plate_ct FROM plate_reads r WHERE r.plate_hash = ?"
-        + " AND r.event_time >= ? AND r.event_time < ? AND (r.event_time, r.event_id) > (?, ?)"
-        + " ORDER BY r.event_time, r.event_id LIMIT 100";
-    LatencyRecorder latencies = new LatencyRecorder(options.queries());
-    long items = 0;
-    for (int i = -50; i < options.queries(); i++) {
-      byte[] hash = node.protector().hash(SyntheticReads.plate(scope[Math.abs(i) % SCOPE_PLATES]));
-      long t0 = System.nanoTime();
-      try (Connection c = db.getConnection()) {
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-          st.execute("SET LOCAL plan_cache_mode = " + mode);
-        }
-        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
-          ps.setBytes(1, hash);
-          ps.setTimestamp(2, java.sql.Timestamp.from(from));
-          ps.setTimestamp(3, java.sql.Timestamp.from(to));
-          ps.setTimestamp(4, java.sql.Timestamp.from(from.minusSeconds(1)));
-          ps.setObject(5, new UUID(-1, -1));
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              items += i >= 0 ? 1 : 0;
-            }
-          }
-        }
-        c.commit();
-      }
-      if (i >= 0) {
-        latencies.record(System.nanoTime() - t0);
-      }
-    }
-    return new Timing("  same, plan_cache_mode=" + mode, latencies.summary(), items, 0, null);
-  }
-
-  /**
-   * Prints where PostgreSQL spends one plate-history statement, as ReadQueries runs it: a prepared
-   * statement with a generic plan (third execution, so the plan is cached).
-   */
-  private void explain(int[] scope, Instant from, Instant to) throws SQLException {
-    String hash = java.util.HexFormat.of().formatHex(node.protector().hash(SyntheticReads.plate(scope[0])));
-    try (Connection c = node.database().dataSource().getConnection(); Statement st = c.createStatement()) {
-      st.execute("SET plan_cache_mode = force_generic_plan");
-      st.execute("PREPARE bench_history (bytea, timestamptz, timestamptz, timestamptz, uuid, int) AS"
-          + " SELECT r.event_id, r.device_id, r.event_time, r.plate_ct, r.country, r.confidence, r.lat, r.lon, r.lane,"
-          + " r.speed_kmh FROM plate_reads r WHERE r.plate_hash = $1 AND r.event_time >= $2 AND r.event_time < $3"
-          + " AND (r.event_time, r.event_id) > ($4, $5) ORDER BY r.event_time, r.event_id LIMIT $6");
-      String execute = "EXPLAIN (ANALYZE, BUFFERS, SUMMARY) EXECUTE bench_history ('\\x" + hash + "', '" + from + "', '"
-          + to + "', '" + from.minusSeconds(1) + "', 'ffffffff-ffff-ffff-ffff-ffffffffffff', 100)";
-      for (int i = 0; i < 3; i++) {
-        try (ResultSet rs = st.executeQuery(execute)) {
-          int line = 0;
-          while (rs.next()) {
-            String text = rs.getString(1);
-            if (i == 2 && (line++ < 6 || text.contains("Time:"))) {
-              explained.append("  ").append(text).append('\n');
-            }
-          }
-        }
-      }
-      st.execute("DEALLOCATE bench_history");
-      st.execute("RESET plan_cache_mode");
-    }
-  }
-
-  private final StringBuilder explained = new StringBuilder();
-
   private HttpResponse<String> post(String path, String token, JsonObject body) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -351,7 +228,8 @@ public final class QueryBench {
         out.println("    e.g. " + t.failure());
       }
     }
-    out.print("one plate-history statement as prepared with a generic plan, EXPLAIN ANALYZE (third run):\n" + explained);
+    out.print("one plate-history statement as prepared with a generic plan, EXPLAIN ANALYZE (third run):\n"
+        + breakdown.explained());
     LatencyRecorder.Summary history = timings[0].latency();
     out.printf("goal      : plate-history p99 < 20 ms: %s%n", history.p99() / 1e6 < 20 ? "met" : "NOT met");
   }
