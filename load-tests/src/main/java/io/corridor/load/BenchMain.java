@@ -14,7 +14,8 @@ public final class BenchMain {
       benchmarks:
         ingest   plate reads over HTTP (Avro batches) against a local node vs. COPY of the same rows
         tracking positions through OsmAnd HTTP and MQTT QoS 1 into committed rows vs. COPY of the same rows
-        rules    stateless violation rules in one thread; section pairing vs. raw entry processors on two Hazelcast members""";
+        rules    stateless violation rules in one thread; section pairing vs. raw entry processors on two Hazelcast members
+        queries  analysts' plate history, passes and convoy queries over synthetic days of reads""";
 
   private BenchMain() {}
 
@@ -44,6 +45,9 @@ public final class BenchMain {
     }
     if (args.getFirst().equals("rules")) {
       return rules(args.subList(1, args.size()));
+    }
+    if (args.getFirst().equals("queries")) {
+      return queries(args.subList(1, args.size()));
     }
     if (!args.getFirst().equals("ingest")) {
       System.err.println("bench: unknown benchmark '" + args.getFirst() + "'");
@@ -90,6 +94,29 @@ public final class BenchMain {
       return new io.corridor.load.rules.RulesBench(options, System.out).run();
     } catch (Exception e) {
       System.err.println("bench rules failed: " + e);
+      e.printStackTrace(System.err);
+      return 1;
+    }
+  }
+
+  private static int queries(List<String> args) {
+    QueryBenchOptions options;
+    try {
+      options = QueryBenchOptions.parse(args);
+    } catch (BenchOptions.UsageException e) {
+      if (e.getMessage() == null) {
+        System.out.println(QueryBenchOptions.USAGE);
+        return 0;
+      }
+      System.err.println("bench queries: " + e.getMessage());
+      System.err.println(QueryBenchOptions.USAGE);
+      return 2;
+    }
+    quietLogging();
+    try {
+      return new QueryBench(options, System.out).run();
+    } catch (Exception e) {
+      System.err.println("bench queries failed: " + e);
       e.printStackTrace(System.err);
       return 1;
     }

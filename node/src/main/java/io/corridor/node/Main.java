@@ -18,6 +18,7 @@ import java.util.List;
  * corridor run   [--config FILE] [--key=value ...]   a node, configured by file, environment, options
  * corridor demo  [--db-url URL] [--http.port N] [--keycloak]   embedded PostgreSQL + a node + simulated cameras
  * corridor token --role ROLE [--subject NAME] [--ttl 8h] [--config FILE]
+ * corridor audit verify [--anchors FILE] [--config FILE]
  * </pre>
  */
 public final class Main {
@@ -40,6 +41,7 @@ public final class Main {
         case "run" -> runNode(new CommandLine(rest));
         case "demo" -> new DemoCommand(new CommandLine(rest), DEMO_DIR).run();
         case "token" -> token(new CommandLine(rest));
+        case "audit" -> System.exit(audit(rest));
         case "config-table" -> System.out.print(ConfigurationKeys.markdownTable());
         case "help", "--help", "-h" -> usage();
         default -> {
@@ -86,6 +88,13 @@ public final class Main {
     }
   }
 
+  private static int audit(List<String> args) throws Exception {
+    if (args.isEmpty() || !args.getFirst().equals("verify")) {
+      throw new IllegalArgumentException("usage: audit verify [--anchors FILE] [--config FILE] [--db.url URL]");
+    }
+    return AuditCommand.fromCommandLine(new CommandLine(args.subList(1, args.size())), DEMO_DIR).run(System.out);
+  }
+
   private static void usage() {
     System.err.println("""
         usage: bin/corridor <command> [options]
@@ -93,6 +102,7 @@ public final class Main {
                  [--keycloak [--keycloak-port 8180]]  users log in at a real Keycloak instead of HS256 tokens
           run    [--config FILE] [--key=value]    run a node (keys: see README configuration table)
           token  --role ROLE [--subject S] [--ttl 8h]   mint a bearer token (demo secret by default)
+          audit verify [--anchors FILE]           recompute the audit chain and check it against the signed anchors
           config-table                            print the configuration keys as a Markdown table
           bench ingest [--reads N]                measure ingest against COPY (see docs/benchmarks.md)
           drill [--phase-seconds N]               fault drill: 3 nodes, kill/pause/database restart/full queue

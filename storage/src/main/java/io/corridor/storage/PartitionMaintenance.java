@@ -68,7 +68,7 @@ public final class PartitionMaintenance {
       int evidenceDeleted = deleteExpiredEvidence(c);
       if (TimeSeriesSchema.usesTimescale(c)) {
         timescale.reconcile(c);
-        return new Report(List.of(), List.of(), true, evidenceDeleted);
+        return RetentionRuns.record(c, new Report(List.of(), List.of(), true, evidenceDeleted), clock.instant());
       }
       List<String> created = new ArrayList<>();
       List<String> dropped = new ArrayList<>();
@@ -90,7 +90,7 @@ public final class PartitionMaintenance {
       if (!created.isEmpty() || !dropped.isEmpty()) {
         LOG.info("retention: created {} partitions, dropped {} expired: {}", created.size(), dropped.size(), dropped);
       }
-      return new Report(created, dropped, false, evidenceDeleted);
+      return RetentionRuns.record(c, new Report(created, dropped, false, evidenceDeleted), clock.instant());
     }
   }
 
