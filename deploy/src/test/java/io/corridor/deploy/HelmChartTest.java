@@ -139,7 +139,14 @@ class HelmChartTest {
     Map<String, String> plain = config(DEFAULTS);
     assertThat(plain).containsEntry("CORRIDOR_HTTP_ALLOW_PLAIN", "true").containsEntry("CORRIDOR_CLUSTER_ALLOW_PLAIN", "true")
         .doesNotContainKey("CORRIDOR_HTTP_TLS_CERT");
+    // The tracker listeners bind 0.0.0.0 in a pod: plain only where allowed, else the same Secret.
+    assertThat(plain).containsEntry("CORRIDOR_TRACKING_OSMAND_ALLOW_PLAIN", "true")
+        .containsEntry("CORRIDOR_MQTT_ALLOW_PLAIN", "true").doesNotContainKey("CORRIDOR_MQTT_TLS_CERT");
     Map<String, String> tls = config(PRODUCTION);
+    assertThat(tls).containsEntry("CORRIDOR_MQTT_TLS_CERT", "/etc/corridor/tls/tls.crt")
+        .containsEntry("CORRIDOR_MQTT_TLS_KEY", "/etc/corridor/tls/tls.key")
+        .containsEntry("CORRIDOR_TRACKING_OSMAND_TLS_CERT", "/etc/corridor/tls/tls.crt")
+        .doesNotContainKey("CORRIDOR_MQTT_ALLOW_PLAIN").doesNotContainKey("CORRIDOR_TRACKING_OSMAND_ALLOW_PLAIN");
     assertThat(tls).containsEntry("CORRIDOR_HTTP_TLS_CERT", "/etc/corridor/tls/tls.crt")
         .containsEntry("CORRIDOR_CLUSTER_TLS_CA", "/etc/corridor/tls/ca.crt").doesNotContainKey("CORRIDOR_HTTP_ALLOW_PLAIN");
     StatefulSet set = one(PRODUCTION, StatefulSet.class);

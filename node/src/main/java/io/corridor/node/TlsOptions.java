@@ -3,15 +3,12 @@ package io.corridor.node;
 import io.corridor.config.ConfigException;
 import io.corridor.config.ConfigKey;
 import io.corridor.config.Settings;
+import io.corridor.platform.tls.ListenerTls;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -48,23 +45,14 @@ public final class TlsOptions {
   public static final List<ConfigKey> KEYS = List.of(HTTP_CERT, HTTP_KEY, HTTP_ALLOW_PLAIN, BUS_CERT, BUS_KEY, BUS_CA,
       BUS_ALLOW_PLAIN);
 
-  private final String httpCert;
-  private final String httpKey;
+  private final ListenerTls http;
   private final String busCert;
   private final String busKey;
   private final String busCa;
 
   /** Reads and validates the TLS keys against the addresses the node binds. */
   public TlsOptions(Settings s, NodeOptions node) {
-    httpCert = file(s, HTTP_CERT);
-    httpKey = file(s, HTTP_KEY);
-    if (httpCert.isEmpty() != httpKey.isEmpty()) {
-      throw new ConfigException(httpCert.isEmpty() ? HTTP_CERT : HTTP_KEY, "", "http.tls.cert and http.tls.key go together");
-    }
-    if (httpCert.isEmpty() && !loopback(node.httpHost()) && !s.getBoolean(HTTP_ALLOW_PLAIN)) {
-      throw new ConfigException(HTTP_CERT, "", "is required when http.host (" + node.httpHost()
-          + ") is not a loopback address; set http.tls.cert and http.tls.key, or http.allow-plain=true behind a TLS proxy");
-    }
+    http = ListenerTls.of(s, HTTP_CERT, HTTP_KEY, HTTP_ALLOW_PLAIN, "http.host", node.httpHost());
     busCert = file(s, BUS_CERT);
     busKey = file(s, BUS_KEY);
     busCa = file(s, BUS_CA);
@@ -82,7 +70,7 @@ public final class TlsOptions {
 
   /** Whether HTTPS is configured. */
   public boolean httpTls() {
-    return !httpCert.isEmpty();
+    return http.enabled();
   }
 
   /** Whether the event bus runs over mutual TLS. */
@@ -92,10 +80,7 @@ public final class TlsOptions {
 
   /** Applies the HTTP listener's TLS to {@code options}. */
   public HttpServerOptions applyTo(HttpServerOptions options) {
-    if (httpTls()) {
-      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(httpCert).setKeyPath(httpKey));
-    }
-    return options;
+    return http.applyTo(options);
   }
 
   /** Applies the event bus TLS (mutual) to {@code options}. */
@@ -110,21 +95,10 @@ public final class TlsOptions {
   }
 
   private static String file(Settings s, ConfigKey key) {
-    String value = s.get(key).trim();
-    if (!value.isEmpty() && !Files.isReadable(Path.of(value))) {
-      throw new ConfigException(key, value, "is not a readable file");
-    }
-    return value;
+    return ListenerTls.readableFile(s, key);
   }
 
   static boolean loopback(String host) {
-    if (host.equals("localhost")) {
-      return true;
-    }
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    return ListenerTls.loopback(host);
   }
 }

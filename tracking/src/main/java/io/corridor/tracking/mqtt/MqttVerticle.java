@@ -1,6 +1,7 @@
 package io.corridor.tracking.mqtt;
 
 import io.corridor.ingest.IngestException;
+import io.corridor.platform.tls.ListenerTls;
 import io.corridor.tracking.positions.TrackerAuthenticator;
 import io.corridor.tracking.positions.TrackerIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Corridor's MQTT server for trackers, OwnTracks apps and drones (MQTT 3.1.1 and 5). A device
  * connects with its id as username and its key as password; unknown, wrong-key and revoked
- * devices are refused at CONNECT. Corridor relays nothing to subscribers: subscriptions are granted
+ * devices are refused at CONNECT. With {@code mqtt.tls.cert} set the port speaks MQTT over TLS only. Corridor relays nothing to subscribers: subscriptions are granted
  * (OwnTracks subscribes by default) but receive no messages.
  */
 public final class MqttVerticle extends VerticleBase {
@@ -28,6 +29,7 @@ public final class MqttVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final int maxMessageBytes;
+  private final ListenerTls tls;
   private final TrackerAuthenticator auth;
   private final MqttRouter router;
   private final MeterRegistry metrics;
@@ -36,13 +38,15 @@ public final class MqttVerticle extends VerticleBase {
 
   /**
    * @param port the port; 0 for any free one
+   * @param tls the listener's certificate and key, or plain
    * @param bound told the port actually bound
    */
-  public MqttVerticle(String host, int port, int maxMessageBytes, TrackerAuthenticator auth, MqttRouter router,
-      MeterRegistry metrics, IntConsumer bound) {
+  public MqttVerticle(String host, int port, int maxMessageBytes, ListenerTls tls, TrackerAuthenticator auth,
+      MqttRouter router, MeterRegistry metrics, IntConsumer bound) {
     this.host = host;
     this.port = port;
     this.maxMessageBytes = maxMessageBytes;
+    this.tls = tls;
     this.auth = auth;
     this.router = router;
     this.metrics = metrics;
@@ -51,8 +55,8 @@ public final class MqttVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    server = MqttServer.create(vertx, new MqttServerOptions().setHost(host).setPort(port)
-        .setMaxMessageSize(maxMessageBytes).setTimeoutOnConnect(30));
+    server = MqttServer.create(vertx, tls.applyTo(new MqttServerOptions().setHost(host).setPort(port)
+        .setMaxMessageSize(maxMessageBytes).setTimeoutOnConnect(30)));
     server.endpointHandler(this::connect);
     server.exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.toString()));
     return server.listen().onSuccess(s -> bound.accept(s.actualPort()));

@@ -1,6 +1,7 @@
 package io.corridor.tracking.osmand;
 
 import io.corridor.events.http.ErrorResponse;
+import io.corridor.platform.tls.ListenerTls;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -11,25 +12,30 @@ import java.util.function.IntConsumer;
 
 /**
  * The OsmAnd/Traccar protocol server on its own port ({@code tracking.osmand.port}), path {@code /},
- * so a tracker configured for a Traccar server works unchanged when pointed at Corridor.
+ * so a tracker configured for a Traccar server works unchanged when pointed at Corridor. With
+ * {@code tracking.osmand.tls.cert} set the port serves HTTPS only.
  */
 public final class OsmAndVerticle extends VerticleBase {
 
   private final String host;
   private final int port;
   private final int maxBodyBytes;
+  private final ListenerTls tls;
   private final OsmAndHandler handler;
   private final IntConsumer bound;
   private HttpServer server;
 
   /**
    * @param port the port; 0 for any free one
+   * @param tls the listener's certificate and key, or plain
    * @param bound told the port actually bound
    */
-  public OsmAndVerticle(String host, int port, int maxBodyBytes, OsmAndHandler handler, IntConsumer bound) {
+  public OsmAndVerticle(String host, int port, int maxBodyBytes, ListenerTls tls, OsmAndHandler handler,
+      IntConsumer bound) {
     this.host = host;
     this.port = port;
     this.maxBodyBytes = maxBodyBytes;
+    this.tls = tls;
     this.handler = handler;
     this.bound = bound;
   }
@@ -45,7 +51,8 @@ public final class OsmAndVerticle extends VerticleBase {
     router.errorHandler(413, ctx -> ErrorResponse.send(ctx.response(), 413, "body_too_large", null,
         "request body exceeds " + maxBodyBytes + " bytes"));
     router.errorHandler(500, ctx -> ErrorResponse.unavailable(ctx.response(), 5, "position not stored: internal error"));
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setIdleTimeout(60));
+    server = vertx.createHttpServer(tls.applyTo(new HttpServerOptions().setHost(host).setPort(port)
+        .setIdleTimeout(60)));
     return server.requestHandler(router).listen().onSuccess(s -> bound.accept(s.actualPort()));
   }
 

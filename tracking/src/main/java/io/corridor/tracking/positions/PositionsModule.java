@@ -59,13 +59,15 @@ public final class PositionsModule implements CorridorModule {
       parts.routes(services.routes()::mount);
       if (tracking.osmandPort() >= 0) {
         parts.verticle(() -> new OsmAndVerticle(tracking.osmandHost(), tracking.osmandPort(), ingest.maxBodyBytes(),
-            services.osmand(), port -> LOG.info("OsmAnd protocol on {}:{}", tracking.osmandHost(), port)),
+            tracking.osmandTls(), services.osmand(), port -> LOG.info("OsmAnd protocol on {}://{}:{}",
+                tracking.osmandTls().enabled() ? "https" : "http", tracking.osmandHost(), port)),
             new DeploymentOptions().setInstances(SERVER_INSTANCES));
       }
       if (tracking.mqttPort() >= 0) {
         parts.verticle(() -> new MqttVerticle(tracking.mqttHost(), tracking.mqttPort(), tracking.mqttMaxMessageBytes(),
-            services.authenticator(), services.mqtt(), node.metrics(),
-            port -> LOG.info("MQTT for trackers and drones on {}:{}", tracking.mqttHost(), port)),
+            tracking.mqttTls(), services.authenticator(), services.mqtt(), node.metrics(),
+            port -> LOG.info("MQTT for trackers and drones on {}:{} ({})", tracking.mqttHost(), port,
+                tracking.mqttTls().enabled() ? "TLS" : "plain")),
             new DeploymentOptions().setInstances(SERVER_INSTANCES));
       }
       return parts;

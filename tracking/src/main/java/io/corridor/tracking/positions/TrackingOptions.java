@@ -3,6 +3,7 @@ package io.corridor.tracking.positions;
 import io.corridor.config.ConfigException;
 import io.corridor.config.ConfigKey;
 import io.corridor.config.Settings;
+import io.corridor.platform.tls.ListenerTls;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,6 +31,24 @@ public final class TrackingOptions {
   /** Largest MQTT message. */
   public static final ConfigKey MQTT_MAX_MESSAGE_BYTES = new ConfigKey("mqtt.max-message-bytes", "8388608",
       "Largest MQTT message accepted (a drone detection may carry a JPEG frame); larger ones close the connection");
+  /** PEM certificate chain of the OsmAnd server. */
+  public static final ConfigKey OSMAND_CERT = new ConfigKey("tracking.osmand.tls.cert", "",
+      "PEM file with the OsmAnd server's certificate chain (with tracking.osmand.tls.key: HTTPS; empty: plain HTTP)");
+  /** PEM private key of the OsmAnd server. */
+  public static final ConfigKey OSMAND_KEY = new ConfigKey("tracking.osmand.tls.key", "",
+      "PEM file with the OsmAnd server's private key (PKCS#8 or PKCS#1); keep it in a secret store");
+  /** Whether the OsmAnd server may serve plain HTTP off loopback. */
+  public static final ConfigKey OSMAND_ALLOW_PLAIN = new ConfigKey("tracking.osmand.allow-plain", "false",
+      "Serve the OsmAnd protocol in plain HTTP on a non-loopback tracking.osmand.host (only behind a proxy that terminates TLS)");
+  /** PEM certificate chain of the MQTT server. */
+  public static final ConfigKey MQTT_CERT = new ConfigKey("mqtt.tls.cert", "",
+      "PEM file with the MQTT server's certificate chain (with mqtt.tls.key: MQTT over TLS; empty: plain MQTT)");
+  /** PEM private key of the MQTT server. */
+  public static final ConfigKey MQTT_KEY = new ConfigKey("mqtt.tls.key", "",
+      "PEM file with the MQTT server's private key (PKCS#8 or PKCS#1); keep it in a secret store");
+  /** Whether the MQTT server may run plain off loopback. */
+  public static final ConfigKey MQTT_ALLOW_PLAIN = new ConfigKey("mqtt.allow-plain", "false",
+      "Run plain MQTT on a non-loopback mqtt.host (only behind a proxy that terminates TLS; device keys travel in CONNECT)");
   /** Plausible speed limit. */
   public static final ConfigKey MAX_SPEED_KMH = new ConfigKey("tracking.max-speed-kmh", "300",
       "Fastest plausible ground speed: a reported speed above it is refused, a jump faster than it is flagged");
@@ -48,7 +67,8 @@ public final class TrackingOptions {
 
   /** Every key declared here. */
   public static final List<ConfigKey> KEYS = List.of(OSMAND_HOST, OSMAND_PORT, OSMAND_SPEED_UNIT, MQTT_HOST, MQTT_PORT,
-      MQTT_MAX_MESSAGE_BYTES, MAX_SPEED_KMH, MAX_BATCH, QUEUE_CAPACITY, COMMIT_BATCH, WRITER_THREADS);
+      MQTT_MAX_MESSAGE_BYTES, OSMAND_CERT, OSMAND_KEY, OSMAND_ALLOW_PLAIN, MQTT_CERT, MQTT_KEY, MQTT_ALLOW_PLAIN,
+      MAX_SPEED_KMH, MAX_BATCH, QUEUE_CAPACITY, COMMIT_BATCH, WRITER_THREADS);
 
   /** Units OsmAnd's speed may come in. */
   public enum SpeedUnit {
@@ -72,6 +92,8 @@ public final class TrackingOptions {
   private final String mqttHost;
   private final int mqttPort;
   private final int mqttMaxMessageBytes;
+  private final ListenerTls osmandTls;
+  private final ListenerTls mqttTls;
   private final double maxSpeedKmh;
   private final int maxBatch;
   private final int queueCapacity;
@@ -91,6 +113,8 @@ public final class TrackingOptions {
     mqttHost = s.require(MQTT_HOST);
     mqttPort = port(s, MQTT_PORT);
     mqttMaxMessageBytes = s.getPositiveInt(MQTT_MAX_MESSAGE_BYTES);
+    osmandTls = ListenerTls.of(s, OSMAND_CERT, OSMAND_KEY, OSMAND_ALLOW_PLAIN, OSMAND_HOST.name(), osmandHost);
+    mqttTls = ListenerTls.of(s, MQTT_CERT, MQTT_KEY, MQTT_ALLOW_PLAIN, MQTT_HOST.name(), mqttHost);
     maxSpeedKmh = s.getPositiveInt(MAX_SPEED_KMH);
     maxBatch = s.getPositiveInt(MAX_BATCH);
     queueCapacity = s.getPositiveInt(QUEUE_CAPACITY);
@@ -123,6 +147,12 @@ public final class TrackingOptions {
   public int mqttPort() { return mqttPort; }
 
   public int mqttMaxMessageBytes() { return mqttMaxMessageBytes; }
+
+  /** TLS of the OsmAnd server (off: plain HTTP, on loopback or when allowed). */
+  public ListenerTls osmandTls() { return osmandTls; }
+
+  /** TLS of the MQTT server (off: plain MQTT, on loopback or when allowed). */
+  public ListenerTls mqttTls() { return mqttTls; }
 
   public double maxSpeedKmh() { return maxSpeedKmh; }
 

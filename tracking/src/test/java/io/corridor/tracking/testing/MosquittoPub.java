@@ -55,6 +55,20 @@ public final class MosquittoPub {
   /** Starts a publish at {@code qos} without waiting for it. */
   public static Process start(int port, String user, String password, String topic, byte[] payload, String mqttVersion,
       int qos) throws IOException {
+    return start(port, user, password, topic, payload, mqttVersion, qos, null);
+  }
+
+  /**
+   * Publishes {@code payload} once at QoS 1 over TLS, trusting the CA certificate(s) in {@code caFile}
+   * ({@code --cafile}: the client checks the server's certificate and its name 127.0.0.1).
+   */
+  public static Run publishTls(int port, Path caFile, String user, String password, String topic, byte[] payload,
+      int timeoutSeconds) throws IOException, InterruptedException {
+    return await(start(port, user, password, topic, payload, "mqttv311", 1, caFile), timeoutSeconds);
+  }
+
+  private static Process start(int port, String user, String password, String topic, byte[] payload, String mqttVersion,
+      int qos, Path caFile) throws IOException {
     install();
     Path file = Files.createTempFile("mqtt-payload", ".bin");
     Files.write(file, payload);
@@ -63,6 +77,9 @@ public final class MosquittoPub {
         "-V", mqttVersion, "-q", String.valueOf(qos), "-t", topic, "-f", file.toString(), "-i", "test-" + System.nanoTime()));
     if (user != null) {
       command.addAll(List.of("-u", user, "-P", password));
+    }
+    if (caFile != null) {
+      command.addAll(List.of("--cafile", caFile.toString()));
     }
     return new ProcessBuilder(command).redirectErrorStream(true).start();
   }

@@ -105,10 +105,12 @@ public final class TrackingFixture implements AutoCloseable {
     services.routes().mount(router);
     httpPort = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();
     AtomicInteger bound = new AtomicInteger();
-    await(vertx.deployVerticle(new OsmAndVerticle("127.0.0.1", 0, ingest.maxBodyBytes(), services.osmand(), bound::set)));
+    await(vertx.deployVerticle(new OsmAndVerticle("127.0.0.1", 0, ingest.maxBodyBytes(),
+        services.trackingOptions().osmandTls(), services.osmand(), bound::set)));
     osmandPort = bound.get();
     TrackingOptions tracking = services.trackingOptions();
-    await(vertx.deployVerticle(new MqttVerticle("127.0.0.1", 0, tracking.mqttMaxMessageBytes(), services.authenticator(),
+    await(vertx.deployVerticle(new MqttVerticle("127.0.0.1", 0, tracking.mqttMaxMessageBytes(), tracking.mqttTls(),
+        services.authenticator(),
         services.mqtt(), services.metrics(), bound::set)));
     mqttPort = bound.get();
   }
