@@ -61,6 +61,27 @@ final class Bodies {
     return out.toByteArray();
   }
 
+  /** An OsmAnd query string (Traccar's protocol): a fix somewhere in Kosovo, the device's key, now. */
+  static String osmandQuery(String deviceId, String deviceKey) {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return "id=" + deviceId + "&key=" + deviceKey + "&timestamp=" + Instant.now().toEpochMilli()
+        + String.format(java.util.Locale.ROOT, "&lat=%.5f&lon=%.5f&speed=%.1f&bearing=%.0f&batt=%.0f",
+            42.2 + r.nextDouble(0.6), 20.3 + r.nextDouble(0.9), r.nextDouble(45), r.nextDouble(360),
+            20 + r.nextDouble(80));
+  }
+
+  /** A plate-history query under {@code warrant} for one of its plates, over the last hour. */
+  static String plateHistory(LoadSetup.Warrant warrant, List<String> plates) {
+    Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant from = to.minus(java.time.Duration.ofHours(1));
+    if (from.isBefore(warrant.from())) {
+      from = warrant.from();
+    }
+    String plate = plates.get(ThreadLocalRandom.current().nextInt(plates.size()));
+    return "{\"warrantId\":\"" + warrant.id() + "\",\"justification\":\"load test\",\"plate\":\"" + plate
+        + "\",\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"limit\":100}";
+  }
+
   static byte[] frame() {
     return FRAMES.get(ThreadLocalRandom.current().nextInt(FRAMES.size()));
   }

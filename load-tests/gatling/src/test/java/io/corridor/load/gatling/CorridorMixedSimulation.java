@@ -27,20 +27,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
  * The mixed load of a staging cluster: cameras posting JSON and Avro batches of reads and camera
- * frames, officers paging alerts. A 503 is an accepted answer only if the same body (same event
+ * frames, trackers posting positions over the OsmAnd protocol (query-string form, per-device keys),
+ * officers paging alerts and violations, analysts querying a plate's history under an approved
+ * warrant. A 503 is an accepted answer only if the same body (same event
  * ids) is sent again until it is accepted, as the edge does; any other failure fails the run, and
  * so does a p99 over target. Rates ramp up over the first sixth of the run.
  *
  * <p>System properties: {@code corridor.target} (base URL), {@code corridor.rate} (JSON read
  * requests per second; Avro at half, frames and officers at a tenth), {@code corridor.duration}
  * (seconds), {@code corridor.credentials} (the demo's credentials.json or one of its shape),
- * {@code corridor.p99-ms} (read p99 target, default 1500).
+ * {@code corridor.p99-ms} (read p99 target, default 1500), {@code corridor.osmand-target} (base URL
+ * of the OsmAnd port, default the target's host on 5055), {@code corridor.trackers} (trackers
+ * registered through {@code POST /v1/devices} when the credentials list none, default 20). MQTT
+ * load is not here: open-source Gatling has no MQTT protocol ({@code bin/corridor bench tracking}
+ * drives MQTT).
  */
 public class CorridorMixedSimulation extends Simulation {
 
@@ -50,6 +57,18 @@ public class CorridorMixedSimulation extends Simulation {
   static final int P99_MS = Integer.parseInt(System.getProperty("corridor.p99-ms", "1500"));
   static final Credentials CREDENTIALS = Credentials.load(Path.of(System.getProperty("corridor.credentials",
       ".corridor/demo/credentials.json")));
+
+  static final String OSMAND = System.getProperty("corridor.osmand-target",
+      TARGET.replaceFirst(":\\d+$", "") + ":5055");
+  static final int TRACKERS = Integer.parseInt(System.getProperty("corridor.trackers", "20"));
+  static final LoadSetup SETUP = new LoadSetup(TARGET);
+  static final List<Map<String, Object>> TRACKER_KEYS = CREDENTIALS.trackers().isEmpty()
+      ? SETUP.registerTrackers(CREDENTIALS.token("operator"), TRACKERS) : CREDENTIALS.trackers();
+  static final LoadSetup.Warrant WARRANT = SETUP.approvedWarrant(CREDENTIALS.token("analyst"),
+      CREDENTIALS.token("approver"), CREDENTIALS.plates(), Duration.ofSeconds(DURATION));
+
+  final Iterator<Map<String, Object>> trackers = Stream.generate(
+      () -> TRACKER_KEYS.get(ThreadLocalRandom.current().nextInt(TRACKER_KEYS.size()))).iterator();
 
   final Iterator<Map<String, Object>> cameras = Stream.generate(
       () -> CREDENTIALS.cameras().get(ThreadLocalRandom.current().nextInt(CREDENTIALS.cameras().size()))).iterator();
@@ -89,6 +108,28 @@ public class CorridorMixedSimulation extends Simulation {
           exec(http("alerts next page").get("/v1/alerts?since=#{next}&limit=50")
               .header("Authorization", "Bearer " + CREDENTIALS.officerToken()).check(status().is(200)))));
 
+  /** One OsmAnd fix per user: fresh millisecond timestamp, so a resend after 503 is the same fix. */
+  final ScenarioBuilder trackerPositions = scenario("tracker positions (OsmAnd)").feed(trackers)
+      .exec(s -> s.set("fix", Bodies.osmandQuery(s.getString("deviceId"), s.getString("deviceKey"))))
+      .exec(http("osmand position").post(OSMAND + "/?#{fix}").check(status().in(200, 503).saveAs("status")))
+      .exec(asLongAs(s -> s.getInt("status") == 503).on(pause(Duration.ofSeconds(1))
+          .exec(http("osmand position (resent after 503)").post(OSMAND + "/?#{fix}")
+              .check(status().in(200, 503).saveAs("status")))));
+
+  final ScenarioBuilder violations = scenario("officers paging violations")
+      .exec(http("violations first page").get("/v1/violations?limit=50")
+          .header("Authorization", "Bearer " + CREDENTIALS.officerToken())
+          .check(status().is(200), jsonPath("$.violations").exists(), jsonPath("$.next").optional().saveAs("next")))
+      .exec(doIf(s -> s.contains("next") && s.getString("next") != null).then(
+          exec(http("violations next page").get("/v1/violations?limit=50&after=#{next}")
+              .header("Authorization", "Bearer " + CREDENTIALS.officerToken()).check(status().is(200)))));
+
+  final ScenarioBuilder analysts = scenario("analysts querying under warrant")
+      .exec(s -> s.set("query", Bodies.plateHistory(WARRANT, CREDENTIALS.plates())))
+      .exec(http("plate history under warrant").post("/v1/queries/plate-history")
+          .header("Authorization", "Bearer " + CREDENTIALS.token("analyst")).header("Content-Type", "application/json")
+          .body(StringBody("#{query}")).check(status().is(200), jsonPath("$.items").exists()));
+
   static String now() {
     return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
   }
@@ -101,13 +142,18 @@ public class CorridorMixedSimulation extends Simulation {
 
   {
     setUp(jsonReads.injectOpen(profile(RATE)), avroReads.injectOpen(profile(RATE / 2)),
-        frames.injectOpen(profile(Math.max(0.5, RATE / 10))), officers.injectOpen(profile(Math.max(0.5, RATE / 10))))
+        frames.injectOpen(profile(Math.max(0.5, RATE / 10))), officers.injectOpen(profile(Math.max(0.5, RATE / 10))),
+        trackerPositions.injectOpen(profile(RATE)), violations.injectOpen(profile(Math.max(0.5, RATE / 10))),
+        analysts.injectOpen(profile(Math.max(0.5, RATE / 10))))
         .protocols(protocol)
         .assertions(
             global().failedRequests().count().is(0L),
             details("reads json").responseTime().percentile(99.0).lt(P99_MS),
             details("reads avro").responseTime().percentile(99.0).lt(P99_MS),
             details("alerts first page").responseTime().percentile(99.0).lt(P99_MS),
+            details("osmand position").responseTime().percentile(99.0).lt(P99_MS),
+            details("violations first page").responseTime().percentile(99.0).lt(P99_MS),
+            details("plate history under warrant").responseTime().percentile(99.0).lt(P99_MS),
             // A frame's answer waits for its vehicle's group to close (anpr.group-window, 2 s by default).
             details("frames").responseTime().percentile(99.0).lt(P99_MS + 5000));
   }
