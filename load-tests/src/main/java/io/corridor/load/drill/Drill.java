@@ -247,12 +247,15 @@ public final class Drill {
     for (String p : spotInnocent) {
       enforcement.read(List.of(b.base(), c.base()), ViolationDrill.SPOT, p, now, 90);
     }
+    List<String> spotIds = new ArrayList<>();
     for (String p : spot) {
-      enforcement.read(List.of(b.base(), c.base()), ViolationDrill.SPOT, p, now, 130);
+      spotIds.add(enforcement.read(List.of(b.base(), c.base()), ViolationDrill.SPOT, p, now, 130));
     }
     if (kill) {
       b.kill(); // right after the last speeding read was acknowledged: its outbox rows may be unevaluated
-      out.println("  enforcement: node-2 killed (SIGKILL) right after acknowledging " + spot.size() + " speeding reads");
+      out.println("  enforcement: node-2 killed (SIGKILL) right after acknowledging " + spot.size()
+          + " speeding reads; " + ViolationDrill.pendingInOutbox(pool.dataSource(), spotIds)
+          + " of them still unevaluated in the rules outbox");
     }
     Instant exit = entry.plusSeconds(48);
     for (String p : section) {

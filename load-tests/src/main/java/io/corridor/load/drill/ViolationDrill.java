@@ -176,8 +176,8 @@ final class ViolationDrill {
     return client.getPartitionService().getPartition(key).getOwner();
   }
 
-  /** Posts one read (retrying the same id on the other nodes like the edge); the node that acknowledged it. */
-  URI read(List<URI> order, String camera, String plate, Instant at, double speed) throws Exception {
+  /** Posts one read (retrying the same id on the other nodes like the edge); its event id once acknowledged. */
+  String read(List<URI> order, String camera, String plate, Instant at, double speed) throws Exception {
     JsonObject read = new JsonObject().put("eventId", UUID.randomUUID().toString()).put("deviceId", camera)
         .put("eventTime", at.truncatedTo(ChronoUnit.MILLIS).toString()).put("plate", plate).put("country", "XK")
         .put("confidence", 0.95).put("lane", 1).put("speedKmh", speed);
@@ -189,7 +189,7 @@ final class ViolationDrill {
             .header("Content-Type", "application/json").header("X-Device-Id", camera).header("X-Device-Key", KEY)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
-          return node;
+          return read.getString("eventId");
         }
         if (r.statusCode() != 503) {
           throw new IllegalStateException("read " + plate + " at " + camera + " refused " + r.statusCode() + " " + r.body());
@@ -276,6 +276,18 @@ final class ViolationDrill {
       throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + " " + r.body());
     }
     return r;
+  }
+
+  /** How many of {@code eventIds} the rules outbox still holds unevaluated (leased or not). */
+  static int pendingInOutbox(DataSource dataSource, List<String> eventIds) throws java.sql.SQLException {
+    try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+        "SELECT count(*) FROM rules_outbox WHERE event_id = ANY (?::uuid[]) AND done_at IS NULL")) {
+      ps.setArray(1, c.createArrayOf("text", eventIds.toArray()));
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
   }
 
   List<Count> counts() {
