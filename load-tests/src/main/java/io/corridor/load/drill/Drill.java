@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +49,10 @@ public final class Drill {
   private TimescaleServer database;
   private Database pool;
   private List<EdgeLoad.Camera> cameras;
+  private String clusterName;
+  private int clusterPort;
+  private ViolationDrill enforcement;
+  private final List<ViolationDrill.Expectation> expected = new ArrayList<>();
 
   Drill(PrintStream out, Path workDir) {
     this.out = out;
@@ -60,10 +65,15 @@ public final class Drill {
       startDatabase();
       startNodes();
       cameras = registerCameras(6);
-      Thread.sleep(1500); // every node reloads its device registry each second
-      phase("baseline (no fault)", phaseLoad, 1, 20, null);
+      enforcement = new ViolationDrill(out);
+      enforcement.seed(pool.dataSource(), nodes.stream().map(NodeProcess::base).toList());
+      phase("baseline (no fault)", phaseLoad, 1, 20, new Fault() {
+        public void inject() throws Exception { offences(false); }
+
+        public void heal() {}
+      });
       phase("SIGKILL node-2, then restart it", phaseLoad, 1, 20, new Fault() {
-        public void inject() throws Exception { nodes.get(1).kill(); }
+        public void inject() throws Exception { offences(true); }
 
         public void heal() throws Exception { restart(nodes.get(1)); }
       });
@@ -86,13 +96,18 @@ public final class Drill {
       });
       phase("writer queues full (burst: 8 senders per camera, 400-read batches)", phaseLoad, 8, 400, null);
       DrillReport.print(out, rows);
-      boolean ok = rows.stream().allMatch(DrillReport.Row::ok);
-      out.println(ok ? "drill passed: nothing acknowledged was lost or stored twice"
+      ViolationDrill.print(out, enforcement.counts());
+      boolean ok = rows.stream().allMatch(DrillReport.Row::ok)
+          && enforcement.counts().stream().allMatch(ViolationDrill.Count::ok);
+      out.println(ok ? "drill passed: nothing acknowledged was lost or stored twice, no violation lost or doubled"
           : "drill FAILED: see the rows marked FAIL (logs under " + workDir + ")");
       return ok ? 0 : 1;
     } finally {
       for (NodeProcess node : nodes) {
         node.stop();
+      }
+      if (enforcement != null) {
+        enforcement.close();
       }
       if (pool != null) {
         pool.close();
@@ -112,6 +127,8 @@ public final class Drill {
 
   private void startNodes() throws Exception {
     String cluster = "corridor-drill-" + UUID.randomUUID();
+    clusterName = cluster;
+    clusterPort = freeRun(3);
     for (int i = 1; i <= 3; i++) {
       Map<String, String> env = new HashMap<>();
       TestKeys.settings().forEach((k, v) -> env.put(envName(k), v));
@@ -123,6 +140,14 @@ public final class Drill {
       env.put("CORRIDOR_INGEST_WRITE_TIMEOUT", "4s");
       env.put("CORRIDOR_INGEST_RETRY_AFTER", "1s");
       env.put("CORRIDOR_ANPR_ENGINE", "none");
+      // Members on clusterPort..+2 (auto-increment), so the drill's Hazelcast client can find them.
+      env.put("CORRIDOR_CLUSTER_PORT", String.valueOf(clusterPort));
+      // A dead node's outbox rows are taken over by the others after this lease.
+      env.put("CORRIDOR_VIOLATIONS_OUTBOX_LEASE", "10s");
+      env.put("CORRIDOR_VIOLATIONS_OUTBOX_EVALUATION_TIMEOUT", "5s");
+      // Three nodes on one host: the tracker listeners (OsmAnd 5055, MQTT 1883 by default) need their own ports.
+      env.put("CORRIDOR_TRACKING_OSMAND_PORT", String.valueOf(FreePorts.next()));
+      env.put("CORRIDOR_MQTT_PORT", String.valueOf(FreePorts.next()));
       int port = FreePorts.next();
       env.put("CORRIDOR_HTTP_PORT", String.valueOf(port));
       NodeProcess node = new NodeProcess("node-" + i, port, env, workDir.resolve("node-" + i + ".log"));
@@ -139,6 +164,109 @@ public final class Drill {
     }
     out.println("3 nodes ready: " + nodes.stream().map(n -> n.base().toString()).toList());
     pool = Database.open(new StorageOptions(Settings.of(Map.of("db.url", database.jdbcUrl("drill")))));
+  }
+
+  /**
+   * The first of {@code count} consecutive free loopback ports, below the ephemeral range (32768
+   * up) so that no HTTP or event-bus port drawn later lands in the members' run.
+   */
+  private static int freeRun(int count) {
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int first = 20_000 + random.nextInt(10_000);
+      boolean free = true;
+      for (int i = 0; i < count && free; i++) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(first + i, 1, java.net.InetAddress.getLoopbackAddress())) {
+          free = true;
+        } catch (java.io.IOException e) {
+          free = false;
+        }
+      }
+      if (free) {
+        return first;
+      }
+    }
+    throw new IllegalStateException("no run of " + count + " free ports");
+  }
+
+  /**
+   * Enforcement traffic of one phase: section entries posted to node-1, spot-speed reads to node-2,
+   * exits to node-3. With {@code kill}, the section plates are chosen so that node-2 owns their
+   * pairing state (asked of Hazelcast), and node-2 is killed with SIGKILL right after it
+   * acknowledged the speeding reads and while the journeys wait for their exit. The expected
+   * violations are checked after every later phase too.
+   */
+  private void offences(boolean kill) throws Exception {
+    NodeProcess a = nodes.get(0);
+    NodeProcess b = nodes.get(1);
+    NodeProcess c = nodes.get(2);
+    List<String> section = new ArrayList<>();
+    List<String> sectionInnocent = List.of(enforcement.plate(), enforcement.plate());
+    Instant entry = Instant.now().minusSeconds(50);
+    int owned = 0;
+    com.hazelcast.core.HazelcastInstance client = ViolationDrill.client(clusterName,
+        List.of(clusterPort, clusterPort + 1, clusterPort + 2));
+    try {
+      for (int i = 0; i < 400 && section.size() < 8; i++) {
+        String plate = enforcement.plate();
+        long pid = ViolationDrill.pidListeningOn(
+            ViolationDrill.owner(client, enforcement.journeyKey(plate)).getAddress().getPort());
+        boolean onB = pid == b.pid();
+        if (!kill || onB || i >= 300) {
+          section.add(plate);
+          owned += onB ? 1 : 0;
+        }
+      }
+      for (String p : section) {
+        enforcement.read(List.of(a.base(), c.base()), ViolationDrill.ENTRY, p, entry, 95);
+      }
+      for (String p : sectionInnocent) { // 2 km in 118 s at the exit below: 61 km/h
+        enforcement.read(List.of(a.base(), c.base()), ViolationDrill.ENTRY, p, entry.minusSeconds(70), 95);
+      }
+      // Wait until the entries' pairing state is in Hazelcast (the outbox consumer ran).
+      com.hazelcast.map.IMap<Object, Object> journeys = client.getMap("corridor.rules.journeys");
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline
+          && !section.stream().allMatch(p -> journeys.containsKey(enforcement.journeyKey(p)))) {
+        Thread.sleep(200);
+      }
+      out.printf("  enforcement: %d section entries at node-1, %d of them paired on node-2 (Hazelcast partition owner)%n",
+          section.size(), owned);
+      if (kill && owned < section.size()) {
+        out.println("  enforcement: could not place every journey on node-2 (owner lookup); the count still checks them");
+      }
+    } finally {
+      client.shutdown();
+    }
+    List<String> spot = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      spot.add(enforcement.plate());
+    }
+    List<String> spotInnocent = List.of(enforcement.plate(), enforcement.plate());
+    Instant now = Instant.now();
+    for (String p : spotInnocent) {
+      enforcement.read(List.of(b.base(), c.base()), ViolationDrill.SPOT, p, now, 90);
+    }
+    List<String> spotIds = new ArrayList<>();
+    for (String p : spot) {
+      spotIds.add(enforcement.read(List.of(b.base(), c.base()), ViolationDrill.SPOT, p, now, 130));
+    }
+    if (kill) {
+      b.kill(); // right after the last speeding read was acknowledged: its outbox rows may be unevaluated
+      out.println("  enforcement: node-2 killed (SIGKILL) right after acknowledging " + spot.size()
+          + " speeding reads; " + ViolationDrill.pendingInOutbox(pool.dataSource(), spotIds)
+          + " of them still unevaluated in the rules outbox");
+    }
+    Instant exit = entry.plusSeconds(48);
+    for (String p : section) {
+      enforcement.read(List.of(c.base(), a.base()), ViolationDrill.EXIT, p, exit, 97); // 2 km in 48 s: 150 km/h
+    }
+    for (String p : sectionInnocent) {
+      enforcement.read(List.of(c.base(), a.base()), ViolationDrill.EXIT, p, exit, 97);
+    }
+    String sentIn = kill ? "SIGKILL" : "baseline";
+    expected.add(new ViolationDrill.Expectation(sentIn, "SPEED", spot, spotInnocent));
+    expected.add(new ViolationDrill.Expectation(sentIn, "AVERAGE_SPEED", section, sectionInnocent));
   }
 
   static String envName(String key) {
@@ -192,6 +320,9 @@ public final class Drill {
     rows.add(new DrillReport.Row(name, acked.size(), storedAcked, lost, duplicated, unacknowledged, edge.refused503(),
         edge.transportErrors() + edge.otherErrors(), recovery, (healedAt - faultAt) / 1e9, drained));
     DrillReport.print(out, List.of(rows.getLast()));
+    if (!expected.isEmpty()) {
+      enforcement.check(name, nodes.getFirst().base(), expected, Duration.ofSeconds(120));
+    }
   }
 
   private Map<String, Integer> storedCounts(Set<String> ids) throws SQLException {

@@ -38,6 +38,11 @@ final class NodeProcess {
     return name;
   }
 
+  /** The JVM's process id, or -1 when it is not running. */
+  long pid() {
+    return process != null && process.isAlive() ? process.pid() : -1;
+  }
+
   URI base() {
     return URI.create("http://127.0.0.1:" + httpPort);
   }
