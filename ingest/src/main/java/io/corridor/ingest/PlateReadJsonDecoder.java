@@ -1,14 +1,13 @@
 package io.corridor.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import static io.corridor.ingest.JsonFields.number;
+import static io.corridor.ingest.JsonFields.present;
+import static io.corridor.ingest.JsonFields.text;
+import static io.corridor.ingest.JsonFields.time;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corridor.events.GeoPoint;
 import io.corridor.events.PlateRead;
-import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,27 +20,9 @@ import java.util.List;
  */
 public final class PlateReadJsonDecoder {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
-  static {
-    // A second value after the first (NDJSON, concatenated objects) must be refused, not dropped.
-    MAPPER.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build());
-  }
-
   /** Decodes {@code body}; throws {@link IngestException} (400) naming the field on any problem. */
   public List<PlateRead> decode(byte[] body) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw IngestException.malformed("body is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw IngestException.malformed("body cannot be read: " + e.getMessage());
-    }
-    if (root == null || root.isMissingNode()) {
-      throw IngestException.malformed("body is empty");
-    }
+    JsonNode root = JsonFields.parse(body);
     if (root.isObject() && root.has("reads")) {
       root = root.get("reads");
       if (!root.isArray()) {
@@ -68,10 +49,10 @@ public final class PlateReadJsonDecoder {
     PlateRead.Builder b = PlateRead.newBuilder()
         .setEventId(text(node, path, "eventId", true))
         .setDeviceId(text(node, path, "deviceId", true))
-        .setEventTime(time(node, path + "eventTime"))
+        .setEventTime(time(node, path, "eventTime"))
         .setPlate(text(node, path, "plate", true))
         .setCountry(text(node, path, "country", false))
-        .setConfidence((float) number(node, path, "confidence", true))
+        .setConfidence(number(node, path, "confidence", true).floatValue())
         .setFrameIds(frameIds(node, path));
     JsonNode location = node.get("location");
     if (location != null && !location.isNull()) {
@@ -89,56 +70,9 @@ public final class PlateReadJsonDecoder {
       b.setLane(lane.intValue());
     }
     if (present(node, "speedKmh")) {
-      b.setSpeedKmh((float) number(node, path, "speedKmh", true));
+      b.setSpeedKmh(number(node, path, "speedKmh", true).floatValue());
     }
     return b.build();
-  }
-
-  private static boolean present(JsonNode node, String field) {
-    return node.has(field) && !node.get(field).isNull();
-  }
-
-  private static String text(JsonNode node, String path, String field, boolean required) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      if (required) {
-        throw IngestException.invalid(path + field, "is required");
-      }
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw IngestException.invalid(path + field, "must be a string");
-    }
-    return value.textValue();
-  }
-
-  private static double number(JsonNode node, String path, String field, boolean required) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      throw IngestException.invalid(path + field, "is required");
-    }
-    if (!value.isNumber()) {
-      throw IngestException.invalid(path + field, "must be a number");
-    }
-    return value.doubleValue();
-  }
-
-  private static Instant time(JsonNode node, String field) {
-    JsonNode value = node.get(field.substring(field.lastIndexOf('.') + 1));
-    if (value == null || value.isNull()) {
-      throw IngestException.invalid(field, "is required");
-    }
-    if (value.isIntegralNumber()) {
-      return Instant.ofEpochMilli(value.longValue());
-    }
-    if (value.isTextual()) {
-      try {
-        return Instant.parse(value.textValue());
-      } catch (DateTimeParseException e) {
-        throw IngestException.invalid(field, "must be ISO-8601 with zone (2026-11-23T10:15:30Z) or epoch milliseconds");
-      }
-    }
-    throw IngestException.invalid(field, "must be ISO-8601 text or epoch milliseconds");
   }
 
   private static List<String> frameIds(JsonNode node, String path) {

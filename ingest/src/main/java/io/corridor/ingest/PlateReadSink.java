@@ -2,17 +2,11 @@ package io.corridor.ingest;
 
 import io.corridor.events.PlateRead;
 import io.corridor.storage.PlateProtector;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.postgresql.PGConnection;
 
 /**
@@ -55,8 +49,8 @@ public final class PlateReadSink implements BatchSink<PlateRead> {
     byte[] payload = PlateReadCopyEncoder.encode(reads, protector);
     Savepoint beforeCopy = c.setSavepoint();
     try {
-      copy(pg, COPY_DIRECT, payload);
-      copy(pg, COPY_OUTBOX, PlateReadCopyEncoder.encodeOutbox(reads));
+      BinaryCopy.copyIn(pg, COPY_DIRECT, payload);
+      BinaryCopy.copyIn(pg, COPY_OUTBOX, PlateReadCopyEncoder.encodeOutbox(reads));
       c.releaseSavepoint(beforeCopy);
       return reads;
     } catch (SQLException e) {
@@ -73,28 +67,8 @@ public final class PlateReadSink implements BatchSink<PlateRead> {
     try (Statement st = c.createStatement()) {
       // Every time: the table may have been created in a transaction that was rolled back.
       st.execute(CREATE_STAGE);
-      copy(pg, COPY, payload);
-      Set<String> inserted = new HashSet<>();
-      try (ResultSet rs = st.executeQuery(MOVE)) {
-        while (rs.next()) {
-          inserted.add(rs.getString(1));
-        }
-      }
-      List<PlateRead> stored = new ArrayList<>(inserted.size());
-      for (PlateRead r : reads) {
-        if (inserted.remove(r.getEventId())) {
-          stored.add(r);
-        }
-      }
-      return stored;
-    }
-  }
-
-  private static void copy(PGConnection pg, String sql, byte[] payload) throws SQLException {
-    try {
-      pg.getCopyAPI().copyIn(sql, new ByteArrayInputStream(payload), 65_536);
-    } catch (IOException e) {
-      throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
+      BinaryCopy.copyIn(pg, COPY, payload);
+      return BinaryCopy.stored(st, MOVE, reads, PlateRead::getEventId);
     }
   }
 }

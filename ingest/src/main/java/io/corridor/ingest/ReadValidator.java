@@ -24,15 +24,13 @@ public final class ReadValidator {
 
   private final DeviceRegistry devices;
   private final Clock clock;
-  private final Duration clockSkew;
-  private final Duration maxAge;
+  private final EventTimeWindow window;
 
   /** Validates against the device registry, with the given clock skew and maximum age. */
   public ReadValidator(DeviceRegistry devices, Clock clock, Duration clockSkew, Duration maxAge) {
     this.devices = devices;
     this.clock = clock;
-    this.clockSkew = clockSkew;
-    this.maxAge = maxAge;
+    this.window = new EventTimeWindow(clockSkew, maxAge);
   }
 
   /**
@@ -64,14 +62,7 @@ public final class ReadValidator {
       throw IngestException.invalid(at + "deviceId", "device '" + device.id() + "' is a " + device.kind() + ", not a camera or drone");
     }
     Instant eventTime = read.getEventTime();
-    if (eventTime.isAfter(now.plus(clockSkew))) {
-      throw IngestException.invalid(at + "eventTime", "is " + eventTime + ", in the future beyond the allowed clock skew of "
-          + clockSkew.toSeconds() + " s (now " + now + ")");
-    }
-    if (eventTime.isBefore(now.minus(maxAge))) {
-      throw IngestException.invalid(at + "eventTime", "is " + eventTime + ", older than the accepted age of "
-          + maxAge.toHours() + " h");
-    }
+    window.check(eventTime, now, at + "eventTime");
     String plate = PlateText.normalize(read.getPlate());
     if (!PlateText.isValid(plate)) {
       throw IngestException.invalid(at + "plate", "'" + read.getPlate()

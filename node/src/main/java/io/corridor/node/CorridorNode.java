@@ -34,6 +34,7 @@ import io.corridor.ingest.IngestService;
 import io.corridor.ingest.PlateReadSink;
 import io.corridor.ingest.ReadFilter;
 import io.corridor.ingest.ReadValidator;
+import io.corridor.ingest.WriterMetrics;
 import io.corridor.ingest.openalpr.OpenAlprWebhook;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.corridor.storage.AuditLog;
@@ -190,7 +191,7 @@ public final class CorridorNode implements AutoCloseable {
       DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
       writer = new GroupCommitWriter<>("reads", database.dataSource(), new PlateReadSink(protector),
           stored -> stored.forEach(read -> bus.eventBus().publish(BusAddresses.READS_STORED, read, local)),
-          () -> repair(partitions), new IngestMetrics(registry), ingest.queueCapacity(), ingest.commitBatch(),
+          () -> repair(partitions), new WriterMetrics(registry, "reads", "Reads", "answered 503"), ingest.queueCapacity(), ingest.commitBatch(),
           ingest.writerThreads(), ingest.retryAfter(), clock);
       GroupCommitWriter<PlateRead> queued = writer;
       registry.gauge("corridor_reads_queued", writer, w -> queued.queuedEvents());

@@ -10,7 +10,7 @@ import io.corridor.ingest.IngestException;
 import io.corridor.ingest.ReadValidator;
 import io.corridor.ingest.UnavailableException;
 import io.corridor.tracking.positions.DeviceAnswers;
-import io.corridor.tracking.positions.JsonFields;
+import io.corridor.ingest.JsonFields;
 import io.corridor.tracking.positions.TrackerIdentity;
 import java.time.Duration;
 import java.time.Instant;

@@ -20,7 +20,7 @@ import io.corridor.storage.PlateProtector;
 import io.corridor.tracking.mqtt.MqttRouter;
 import io.corridor.tracking.mqtt.MqttTopic;
 import io.corridor.tracking.positions.TrackingOptions;
-import io.corridor.tracking.positions.WriterMetrics;
+import io.corridor.ingest.WriterMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -55,12 +55,12 @@ public final class DroneServices implements AutoCloseable {
       MeterRegistry metrics, Clock clock) {
     this.frameOptions = frameOptions;
     telemetryWriter = new GroupCommitWriter<>("drone-telemetry", dataSource, DroneRows.sink(), stored -> {},
-        repairPartitions, new WriterMetrics(metrics, "drone_telemetry"), tracking.queueCapacity(), tracking.commitBatch(), 1,
+        repairPartitions, new WriterMetrics(metrics, "drone_telemetry", "Rows", "answered 503 or not acknowledged"), tracking.queueCapacity(), tracking.commitBatch(), 1,
         ingest.retryAfter(), clock);
     DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
     readsWriter = new GroupCommitWriter<>("drone-reads", dataSource, new PlateReadSink(protector),
         stored -> stored.forEach(read -> vertx.eventBus().publish(BusAddresses.READS_STORED, read, local)),
-        repairPartitions, new WriterMetrics(metrics, "drone_reads"), tracking.queueCapacity(), tracking.commitBatch(), 1,
+        repairPartitions, new WriterMetrics(metrics, "drone_reads", "Rows", "answered 503 or not acknowledged"), tracking.queueCapacity(), tracking.commitBatch(), 1,
         ingest.retryAfter(), clock);
     telemetry = new DroneService(telemetryWriter, clock, ingest.clockSkew(), ingest.maxAge(), ingest.writeTimeout(),
         ingest.retryAfter());

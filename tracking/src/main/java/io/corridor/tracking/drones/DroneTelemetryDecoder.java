@@ -5,7 +5,7 @@ import io.corridor.events.Detection;
 import io.corridor.events.DroneTelemetry;
 import io.corridor.events.GeoPoint;
 import io.corridor.ingest.IngestException;
-import io.corridor.tracking.positions.JsonFields;
+import io.corridor.ingest.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 

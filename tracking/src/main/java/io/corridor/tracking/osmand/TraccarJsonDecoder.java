@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.corridor.events.GeoPoint;
 import io.corridor.events.Position;
 import io.corridor.ingest.IngestException;
-import io.corridor.tracking.positions.JsonFields;
+import io.corridor.ingest.JsonFields;
 import io.corridor.tracking.positions.SensorValues;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

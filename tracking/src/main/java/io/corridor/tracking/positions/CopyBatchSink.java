@@ -1,17 +1,12 @@
 package io.corridor.tracking.positions;
 
 import io.corridor.ingest.BatchSink;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import io.corridor.ingest.BinaryCopy;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import org.postgresql.PGConnection;
 
@@ -60,7 +55,7 @@ public final class CopyBatchSink<T> implements BatchSink<T> {
     byte[] payload = encoder.apply(items);
     Savepoint beforeCopy = c.setSavepoint();
     try {
-      copy(pg, copyDirect, payload);
+      BinaryCopy.copyIn(pg, copyDirect, payload);
       c.releaseSavepoint(beforeCopy);
       return items;
     } catch (SQLException e) {
@@ -72,29 +67,8 @@ public final class CopyBatchSink<T> implements BatchSink<T> {
     try (Statement st = c.createStatement()) {
       // Every time: the table may have been created in a transaction that was rolled back.
       st.execute(createStage);
-      copy(pg, copyStage, payload);
-      Set<String> inserted = new HashSet<>();
-      try (ResultSet rs = st.executeQuery(move)) {
-        while (rs.next()) {
-          inserted.add(rs.getString(1));
-        }
-      }
-      List<T> stored = new ArrayList<>(inserted.size());
-      for (T item : items) {
-        // remove: a group holding the same id twice stores and reports it once
-        if (inserted.remove(eventId.apply(item))) {
-          stored.add(item);
-        }
-      }
-      return stored;
-    }
-  }
-
-  private static void copy(PGConnection pg, String sql, byte[] payload) throws SQLException {
-    try {
-      pg.getCopyAPI().copyIn(sql, new ByteArrayInputStream(payload), 65_536);
-    } catch (IOException e) {
-      throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
+      BinaryCopy.copyIn(pg, copyStage, payload);
+      return BinaryCopy.stored(st, move, items, eventId);
     }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.corridor.events.GeoPoint;
 import io.corridor.events.Position;
 import io.corridor.ingest.IngestException;
+import io.corridor.ingest.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 

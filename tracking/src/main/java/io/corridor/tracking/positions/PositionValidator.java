@@ -3,6 +3,7 @@ package io.corridor.tracking.positions;
 import io.corridor.events.EventIds;
 import io.corridor.events.GeoPoint;
 import io.corridor.events.Position;
+import io.corridor.ingest.EventTimeWindow;
 import io.corridor.ingest.IngestException;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,15 +30,13 @@ public final class PositionValidator {
   private static final int MAX_SENSOR_TEXT = 256;
 
   private final Clock clock;
-  private final Duration clockSkew;
-  private final Duration maxAge;
+  private final EventTimeWindow window;
   private final double maxSpeedKmh;
 
   /** Validates against {@code clock} with the given skew, age and speed limits. */
   public PositionValidator(Clock clock, Duration clockSkew, Duration maxAge, double maxSpeedKmh) {
     this.clock = clock;
-    this.clockSkew = clockSkew;
-    this.maxAge = maxAge;
+    this.window = new EventTimeWindow(clockSkew, maxAge);
     this.maxSpeedKmh = maxSpeedKmh;
   }
 
@@ -82,14 +81,7 @@ public final class PositionValidator {
     if (eventTime == null) {
       throw IngestException.invalid(at + "eventTime", "is required");
     }
-    if (eventTime.isAfter(now.plus(clockSkew))) {
-      throw IngestException.invalid(at + "eventTime", "is " + eventTime + ", in the future beyond the allowed clock skew of "
-          + clockSkew.toSeconds() + " s (now " + now + ")");
-    }
-    if (eventTime.isBefore(now.minus(maxAge))) {
-      throw IngestException.invalid(at + "eventTime", "is " + eventTime + ", older than the accepted age of "
-          + maxAge.toHours() + " h");
-    }
+    window.check(eventTime, now, at + "eventTime");
     if (p.getEventId() == null || p.getEventId().isEmpty()) {
       p.setEventId(derivedId(p.getDeviceId(), eventTime));
     } else {

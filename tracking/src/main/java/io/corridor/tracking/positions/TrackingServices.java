@@ -4,6 +4,7 @@ import io.corridor.events.Position;
 import io.corridor.events.bus.BusAddresses;
 import io.corridor.ingest.GroupCommitWriter;
 import io.corridor.ingest.IngestOptions;
+import io.corridor.ingest.WriterMetrics;
 import io.corridor.platform.devices.DeviceRegistry;
 import io.corridor.tracking.osmand.OsmAndDecoder;
 import io.corridor.tracking.mqtt.MqttRouter;
@@ -46,7 +47,7 @@ public final class TrackingServices implements AutoCloseable {
     DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
     this.writer = new GroupCommitWriter<>("positions", dataSource, PositionRows.sink(),
         stored -> stored.forEach(p -> vertx.eventBus().publish(BusAddresses.POSITIONS_STORED, p, local)),
-        repairPartitions, new WriterMetrics(metrics, "positions"), tracking.queueCapacity(), tracking.commitBatch(),
+        repairPartitions, new WriterMetrics(metrics, "positions", "Rows", "answered 503 or not acknowledged"), tracking.queueCapacity(), tracking.commitBatch(),
         tracking.writerThreads(), ingest.retryAfter(), clock);
     metrics.gauge("corridor_positions_queued", writer, GroupCommitWriter::queuedEvents);
     this.positions = new PositionService(

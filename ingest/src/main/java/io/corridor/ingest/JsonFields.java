@@ -1,18 +1,19 @@
-package io.corridor.tracking.positions;
+package io.corridor.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.corridor.ingest.IngestException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Typed reads of JSON fields for the position decoders; every problem is a 400
- * {@link IngestException} naming the field by its path ({@code positions[2].location.lat}).
+ * Typed reads of JSON fields for the decoders of JSON bodies (plate reads, positions, drone
+ * telemetry); every problem is a 400 {@link IngestException} naming the field by its path
+ * ({@code reads[2].location.lat}). {@code path} is the prefix of the field's parent, empty or
+ * ending in a dot.
  */
 public final class JsonFields {
 
