@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Test;
  * missing from it fails the test, so each new endpoint is added here (and to the contract) with
  * the roles that may call it. A cell that needs something to act on (a warrant in the right state,
  * a read disclosed under a warrant, an open hold, a hotlist entry, a declared shipment) creates it
- * through the API first, as the role that may; no violation is recorded on this node, so an
- * officer's answer for one is 404 where every other caller's is 401 or 403.
+ * through the API first, as the role that may; violations come from speeding reads at an
+ * enforcement site the table puts in force.
  */
 class AuthorizationMatrixIT {
 
@@ -60,6 +60,9 @@ class AuthorizationMatrixIT {
   /** The window of every warrant and query of the table: one approval suffices for it. */
   static final Instant FROM = STARTED.minus(Duration.ofHours(1));
   static final Instant TO = STARTED.plus(Duration.ofHours(2));
+  /** The camera of the table's enforcement site, whose speeding reads become violations. */
+  static final String SPEED_CAMERA = "cam-matrix-speed";
+  static final String SPEED_KEY = "matrix-speed-key";
   static final String RULE = "type: spot-speed\ntolerances: [{country: XK, bands: [{kmh: 5}]}]\n";
 
   /**
@@ -133,13 +136,13 @@ class AuthorizationMatrixIT {
             Set.of("operator"), 200),
         new Endpoint("importHotlist", "POST", () -> "/v1/hotlist/import",
             () -> "plate,reason,severity,expires_at\nKS999AA,matrix import,WARNING,\n", Set.of("operator"), 200),
-        // violations: no offence is recorded on this node, so an officer is told there is no such violation
+        // violations: spot-speed offences at an enforcement site of the table's own
         new Endpoint("listViolations", "GET", () -> "/v1/violations", null, Set.of("officer"), 200),
-        new Endpoint("getViolation", "GET", () -> "/v1/violations/" + UUID.randomUUID(), null, Set.of("officer"), 404),
-        new Endpoint("getViolationEvidence", "GET", () -> "/v1/violations/" + UUID.randomUUID() + "/evidence", null,
-            Set.of("officer"), 404),
-        new Endpoint("reviewViolation", "POST", () -> "/v1/violations/" + UUID.randomUUID() + "/confirm", () -> "{}",
-            Set.of("officer"), 404),
+        new Endpoint("getViolation", "GET", () -> "/v1/violations/" + violation(), null, Set.of("officer"), 200),
+        new Endpoint("getViolationEvidence", "GET", () -> "/v1/violations/" + violation() + "/evidence", null,
+            Set.of("officer"), 200),
+        new Endpoint("reviewViolation", "POST", () -> "/v1/violations/" + freshViolation() + "/confirm", () -> "{}",
+            Set.of("officer"), 200),
         new Endpoint("postSignals", "POST", () -> "/v1/signals", () -> "{}", Set.of(DEVICE), 200),
         // cargo
         new Endpoint("declareShipment", "POST", () -> "/v1/shipments", () -> declaration().encode(), Set.of("customs"), 201),
@@ -162,6 +165,7 @@ class AuthorizationMatrixIT {
         "identity.issuer", ISSUER, "identity.audience", AUDIENCE, "identity.jwks-file", jwks.toString())));
     new DeviceRepository(node.database().dataSource()).register("cam-matrix", "camera", "matrix-key-1", "m", null, null);
     new DeviceRepository(node.database().dataSource()).register(CAMERA, "camera", CAMERA_KEY, "m", 42.66, 21.16);
+    new DeviceRepository(node.database().dataSource()).register(SPEED_CAMERA, "camera", SPEED_KEY, "m", 42.67, 21.17);
     node.reloadDevices();
     credentials = new LinkedHashMap<>();
     for (Role role : Role.values()) {
@@ -293,10 +297,79 @@ class AuthorizationMatrixIT {
   }
 
   static String site() {
-    return new JsonObject().put("device", "cam-site-" + SEQ.incrementAndGet()).put("country", "XK")
+    return site("cam-site-" + SEQ.incrementAndGet());
+  }
+
+  static String site(String device) {
+    return new JsonObject().put("device", device).put("country", "XK")
         .put("timezone", "Europe/Belgrade").put("limits", new JsonObject().put("car", 80)).put("measurement", "radar")
         .put("calibration", new JsonObject().put("certificate", "KMA-2026-17").put("validUntil", "2027-05-01"))
         .put("purpose", "enforcement").encode();
+  }
+
+  static final java.util.Queue<String> PENDING_VIOLATIONS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  static volatile String violation;
+
+  /** A violation to look at. */
+  static String violation() {
+    if (violation == null) {
+      violation = freshViolation();
+    }
+    return violation;
+  }
+
+  /** A pending violation no cell has reviewed yet. */
+  static String freshViolation() {
+    if (PENDING_VIOLATIONS.isEmpty()) {
+      recordViolations(credentials.size() + 1);
+    }
+    return PENDING_VIOLATIONS.remove();
+  }
+
+  /**
+   * Puts the enforcement site and the spot-speed rule in force, sends {@code count} speeding reads
+   * and waits for their violations.
+   */
+  static void recordViolations(int count) {
+    rule();
+    as("operator", "PUT", "/v1/sites/matrix-speed", site(SPEED_CAMERA), 200);
+    Set<String> known = new HashSet<>(violationIds());
+    for (int i = 0; i < count; i++) {
+      String plate = String.format("01%03dSP", SEQ.incrementAndGet() % 1000);
+      String read = new JsonObject().put("eventId", UUID.randomUUID().toString()).put("deviceId", SPEED_CAMERA)
+          .put("eventTime", Instant.now().minusSeconds(2).toString()).put("plate", plate).put("country", "XK")
+          .put("confidence", 0.95).put("speedKmh", 131.0).encode();
+      try {
+        Answer stored = send("POST", "/v1/reads", read, null, Map.of("X-Device-Id", SPEED_CAMERA, "X-Device-Key", SPEED_KEY));
+        if (stored.status() != 200) {
+          throw new IllegalStateException("fixture speeding read: " + stored.status() + " " + stored.body());
+        }
+      } catch (java.io.IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    List<String> fresh = List.of();
+    while (fresh.size() < count && System.nanoTime() < deadline) {
+      fresh = violationIds().stream().filter(id -> !known.contains(id)).toList();
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    if (fresh.size() < count) {
+      throw new IllegalStateException("fixture: " + fresh.size() + " of " + count + " speeding reads became violations in 30 s");
+    }
+    PENDING_VIOLATIONS.addAll(fresh);
+  }
+
+  static List<String> violationIds() {
+    List<String> ids = new ArrayList<>();
+    as("officer", "GET", "/v1/violations?camera=" + SPEED_CAMERA, null, 200).getJsonArray("violations")
+        .forEach(v -> ids.add(((JsonObject) v).getString("id")));
+    return ids;
   }
 
   static String hotlistEntry() {
