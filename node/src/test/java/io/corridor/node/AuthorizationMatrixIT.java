@@ -7,6 +7,7 @@ import io.corridor.platform.auth.Role;
 import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.testkit.TestDatabase;
 import io.corridor.testkit.TestIssuer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +38,10 @@ import org.junit.jupiter.api.Test;
  * OpenID Connect provider (a JWKS file): the answer is the expected status. The table below is
  * THE list of endpoints: a route the node serves, or an operation in {@code openapi.yaml}, that is
  * missing from it fails the test, so each new endpoint is added here (and to the contract) with
- * the roles that may call it.
+ * the roles that may call it. A cell that needs something to act on (a warrant in the right state,
+ * a read disclosed under a warrant, an open hold, a hotlist entry, a declared shipment) creates it
+ * through the API first, as the role that may; violations come from speeding reads at an
+ * enforcement site the table puts in force.
  */
 class AuthorizationMatrixIT {
 
@@ -45,6 +52,18 @@ class AuthorizationMatrixIT {
   static final AtomicInteger SEQ = new AtomicInteger();
   static final String PUBLIC = "public";
   static final String DEVICE = "device";
+  /** The camera whose read the lawful-access cells query and hold (its own key: the table rotates cam-matrix's). */
+  static final String CAMERA = "cam-matrix-reads";
+  static final String CAMERA_KEY = "matrix-reads-key";
+  static final String PLATE = "01888AB";
+  static final Instant STARTED = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  /** The window of every warrant and query of the table: one approval suffices for it. */
+  static final Instant FROM = STARTED.minus(Duration.ofHours(1));
+  static final Instant TO = STARTED.plus(Duration.ofHours(2));
+  /** The camera of the table's enforcement site, whose speeding reads become violations. */
+  static final String SPEED_CAMERA = "cam-matrix-speed";
+  static final String SPEED_KEY = "matrix-speed-key";
+  static final String RULE = "type: spot-speed\ntolerances: [{country: XK, bands: [{kmh: 5}]}]\n";
 
   /**
    * One endpoint: its contract operation, method, path (a supplier, for paths naming something
@@ -71,7 +90,71 @@ class AuthorizationMatrixIT {
             Set.of("operator"), 201),
         new Endpoint("rotateDeviceKey", "POST", () -> "/v1/devices/cam-matrix/rotate", null, Set.of("operator"), 200),
         new Endpoint("revokeDevice", "POST", () -> "/v1/devices/" + freshDevice() + "/revoke", null, Set.of("operator"),
-            200));
+            200),
+        new Endpoint("postOpenAlpr", "POST", () -> "/v1/integrations/openalpr", () -> "{}", Set.of(DEVICE), 200),
+        // lawful access: each step on a warrant of its own, so every allowed caller finds it in a state that admits it
+        new Endpoint("requestWarrant", "POST", () -> "/v1/warrants", () -> warrantRequest().encode(), Set.of("analyst"), 201),
+        new Endpoint("listWarrants", "GET", () -> "/v1/warrants", null, Set.of("analyst", "approver", "auditor"), 200),
+        new Endpoint("getWarrant", "GET", () -> "/v1/warrants/" + warrant(), null, Set.of("analyst", "approver", "auditor"),
+            200),
+        new Endpoint("approveWarrant", "POST", () -> "/v1/warrants/" + warrant() + "/approve", AuthorizationMatrixIT::note,
+            Set.of("approver"), 200),
+        new Endpoint("rejectWarrant", "POST", () -> "/v1/warrants/" + warrant() + "/reject", AuthorizationMatrixIT::note,
+            Set.of("approver"), 200),
+        new Endpoint("revokeWarrant", "POST", () -> "/v1/warrants/" + warrant() + "/revoke", AuthorizationMatrixIT::note,
+            Set.of("approver", "analyst"), 200),
+        new Endpoint("queryPlateHistory", "POST", () -> "/v1/queries/plate-history",
+            () -> query(approvedWarrant()).put("plate", PLATE).encode(), Set.of("analyst"), 200),
+        new Endpoint("queryPasses", "POST", () -> "/v1/queries/passes",
+            () -> query(approvedWarrant()).put("cameras", new JsonArray().add(CAMERA)).encode(), Set.of("analyst"), 200),
+        new Endpoint("queryConvoy", "POST", () -> "/v1/queries/convoy",
+            () -> query(approvedWarrant()).put("plate", PLATE).put("deltaSeconds", 60).encode(), Set.of("analyst"),
+            200),
+        new Endpoint("listAudit", "GET", () -> "/v1/audit", null, Set.of("auditor"), 200),
+        new Endpoint("retentionReport", "GET", () -> "/v1/retention", null, Set.of("auditor", "operator"), 200),
+        new Endpoint("holdReads", "POST", () -> "/v1/holds", () -> holdRequest().encode(), Set.of("analyst"), 201),
+        new Endpoint("listHolds", "GET", () -> "/v1/holds", null, Set.of("auditor", "approver"), 200),
+        new Endpoint("releaseHold", "POST", () -> "/v1/holds/" + heldCase() + "/release", AuthorizationMatrixIT::note,
+            Set.of("approver"), 200),
+        // the violation engine's management routes
+        new Endpoint("listRules", "GET", () -> "/v1/rules", null, Set.of("operator", "officer"), 200),
+        new Endpoint("getRule", "GET", () -> "/v1/rules/" + rule(), null, Set.of("operator", "officer"), 200),
+        new Endpoint("putRule", "PUT", () -> "/v1/rules/matrix-put-" + SEQ.incrementAndGet(), () -> RULE,
+            Set.of("operator"), 200),
+        new Endpoint("listSites", "GET", () -> "/v1/sites", null, Set.of("operator", "officer"), 200),
+        new Endpoint("putSite", "PUT", () -> "/v1/sites/matrix-site-" + SEQ.incrementAndGet(), AuthorizationMatrixIT::site,
+            Set.of("operator"), 200),
+        new Endpoint("importRegistry", "POST", () -> "/v1/registry/import",
+            () -> "plate,class,euro_class,insured_until,registered_until\n01111AA,car,6,2027-01-01,2027-01-01\n",
+            Set.of("operator"), 200),
+        new Endpoint("importPermits", "POST", () -> "/v1/permits/matrix-zone/import",
+            () -> "plate,valid_until\n01111AA,2027-01-01\n", Set.of("operator"), 200),
+        new Endpoint("listHotlist", "GET", () -> "/v1/hotlist", null, Set.of("operator", "officer"), 200),
+        new Endpoint("addHotlistEntry", "POST", () -> "/v1/hotlist", AuthorizationMatrixIT::hotlistEntry,
+            Set.of("operator"), 201),
+        new Endpoint("expireHotlistEntry", "POST", () -> "/v1/hotlist/" + hotlisted() + "/expire", null,
+            Set.of("operator"), 200),
+        new Endpoint("importHotlist", "POST", () -> "/v1/hotlist/import",
+            () -> "plate,reason,severity,expires_at\nKS999AA,matrix import,WARNING,\n", Set.of("operator"), 200),
+        // violations: spot-speed offences at an enforcement site of the table's own
+        new Endpoint("listViolations", "GET", () -> "/v1/violations", null, Set.of("officer"), 200),
+        new Endpoint("getViolation", "GET", () -> "/v1/violations/" + violation(), null, Set.of("officer"), 200),
+        new Endpoint("getViolationEvidence", "GET", () -> "/v1/violations/" + violation() + "/evidence", null,
+            Set.of("officer"), 200),
+        new Endpoint("reviewViolation", "POST", () -> "/v1/violations/" + freshViolation() + "/confirm", () -> "{}",
+            Set.of("officer"), 200),
+        new Endpoint("postSignals", "POST", () -> "/v1/signals", () -> "{}", Set.of(DEVICE), 200),
+        // cargo
+        new Endpoint("declareShipment", "POST", () -> "/v1/shipments", () -> declaration().encode(), Set.of("customs"), 201),
+        new Endpoint("listShipments", "GET", () -> "/v1/shipments", null, Set.of("customs"), 200),
+        new Endpoint("getShipment", "GET", () -> "/v1/shipments/" + shipment(), null, Set.of("customs"), 200),
+        new Endpoint("getShipmentTrack", "GET", () -> "/v1/shipments/" + shipment() + "/track", null, Set.of("customs"), 200),
+        new Endpoint("getShipmentAlerts", "GET", () -> "/v1/shipments/" + shipment() + "/alerts", null, Set.of("customs"),
+            200),
+        new Endpoint("transitionShipment", "POST", () -> "/v1/shipments/" + shipment() + "/release", () -> "{}",
+            Set.of("customs"), 200),
+        new Endpoint("cargoAlertStream", "GET", () -> "/v1/cargo/alerts/stream", null, Set.of("customs"), 200),
+        new Endpoint("postPositions", "POST", () -> "/v1/positions", () -> "{}", Set.of(DEVICE), 200));
   }
 
   @BeforeAll
@@ -81,6 +164,8 @@ class AuthorizationMatrixIT {
     node = CorridorNode.start(NodeFixture.settings(TestDatabase.fresh("matrix"), NodeFixture.uniqueCluster(), Map.of(
         "identity.issuer", ISSUER, "identity.audience", AUDIENCE, "identity.jwks-file", jwks.toString())));
     new DeviceRepository(node.database().dataSource()).register("cam-matrix", "camera", "matrix-key-1", "m", null, null);
+    new DeviceRepository(node.database().dataSource()).register(CAMERA, "camera", CAMERA_KEY, "m", 42.66, 21.16);
+    new DeviceRepository(node.database().dataSource()).register(SPEED_CAMERA, "camera", SPEED_KEY, "m", 42.67, 21.17);
     node.reloadDevices();
     credentials = new LinkedHashMap<>();
     for (Role role : Role.values()) {
@@ -116,6 +201,223 @@ class AuthorizationMatrixIT {
     return id;
   }
 
+  /** A fixture call as {@code role}, which must answer {@code status}; its JSON answer. */
+  static JsonObject as(String role, String method, String path, String body, int status) {
+    try {
+      Answer answer = send(method, path, body, credentials.get(role), Map.of());
+      if (answer.status() != status) {
+        throw new IllegalStateException("fixture " + method + " " + path + " as " + role + ": expected " + status + ", got "
+            + answer.status() + " " + answer.body());
+      }
+      return answer.body().isBlank() ? new JsonObject() : new JsonObject(answer.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String note() {
+    return new JsonObject().put("note", "authorization matrix").encode();
+  }
+
+  static JsonObject warrantRequest() {
+    return new JsonObject().put("caseId", "MATRIX-" + SEQ.incrementAndGet()).put("legalBasis", "CPC art. 88")
+        .put("purpose", "authorization matrix").put("from", FROM.toString()).put("to", TO.toString())
+        .put("expiresAt", STARTED.plus(Duration.ofDays(1)).toString())
+        .put("scope", new JsonObject().put("plates", new JsonArray().add(PLATE)).put("cameras", new JsonArray().add(CAMERA)));
+  }
+
+  /** A warrant analyst-1 requested, not yet approved. */
+  static String warrant() {
+    return as("analyst", "POST", "/v1/warrants", warrantRequest().encode(), 201).getString("id");
+  }
+
+  static String approvedWarrant() {
+    String id = warrant();
+    as("approver", "POST", "/v1/warrants/" + id + "/approve", note(), 200);
+    return id;
+  }
+
+  static JsonObject query(String warrantId) {
+    return new JsonObject().put("warrantId", warrantId).put("justification", "authorization matrix")
+        .put("from", FROM.toString()).put("to", TO.toString());
+  }
+
+  static volatile boolean readStored;
+
+  /** Stores one read of {@link #PLATE}, once, for the queries and holds to find. */
+  static void storeRead() {
+    if (readStored) {
+      return;
+    }
+    String read = new JsonObject().put("eventId", UUID.randomUUID().toString()).put("deviceId", CAMERA)
+        .put("eventTime", STARTED.minusSeconds(60).toString()).put("plate", PLATE).put("country", "XK")
+        .put("confidence", 0.9).encode();
+    try {
+      Answer stored = send("POST", "/v1/reads", read, null, Map.of("X-Device-Id", CAMERA, "X-Device-Key", CAMERA_KEY));
+      if (stored.status() != 200) {
+        throw new IllegalStateException("fixture read: " + stored.status() + " " + stored.body());
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    readStored = true;
+  }
+
+  /** A hold request for the read as disclosed under a fresh approved warrant. */
+  static JsonObject holdRequest() {
+    storeRead();
+    String warrant = approvedWarrant();
+    JsonArray items = as("analyst", "POST", "/v1/queries/plate-history", query(warrant).put("plate", PLATE).encode(), 200)
+        .getJsonArray("items");
+    JsonArray ids = new JsonArray();
+    items.forEach(item -> ids.add(((JsonObject) item).getString("id")));
+    if (ids.isEmpty()) {
+      throw new IllegalStateException("fixture: the read of " + PLATE + " was not found under warrant " + warrant);
+    }
+    return new JsonObject().put("warrantId", warrant).put("readIds", ids).put("justification", "authorization matrix");
+  }
+
+  /** The case reference of an open hold. */
+  static String heldCase() {
+    return as("analyst", "POST", "/v1/holds", holdRequest().encode(), 201).getString("caseRef");
+  }
+
+  static volatile String rule;
+
+  /** A rule document in force. */
+  static String rule() {
+    if (rule == null) {
+      as("operator", "PUT", "/v1/rules/matrix-rule", RULE, 200);
+      rule = "matrix-rule";
+    }
+    return rule;
+  }
+
+  static String site() {
+    return site("cam-site-" + SEQ.incrementAndGet());
+  }
+
+  static String site(String device) {
+    return new JsonObject().put("device", device).put("country", "XK")
+        .put("timezone", "Europe/Belgrade").put("limits", new JsonObject().put("car", 80)).put("measurement", "radar")
+        .put("calibration", new JsonObject().put("certificate", "KMA-2026-17").put("validUntil", "2027-05-01"))
+        .put("purpose", "enforcement").encode();
+  }
+
+  static final java.util.Queue<String> PENDING_VIOLATIONS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  static volatile String violation;
+
+  /** A violation to look at. */
+  static String violation() {
+    if (violation == null) {
+      violation = freshViolation();
+    }
+    return violation;
+  }
+
+  /** A pending violation no cell has reviewed yet. */
+  static String freshViolation() {
+    if (PENDING_VIOLATIONS.isEmpty()) {
+      recordViolations(credentials.size() + 1);
+    }
+    return PENDING_VIOLATIONS.remove();
+  }
+
+  /**
+   * Puts the enforcement site and the spot-speed rule in force, sends {@code count} speeding reads
+   * and waits for their violations.
+   */
+  static void recordViolations(int count) {
+    rule();
+    as("operator", "PUT", "/v1/sites/matrix-speed", site(SPEED_CAMERA), 200);
+    Set<String> known = new HashSet<>(violationIds());
+    for (int i = 0; i < count; i++) {
+      String plate = String.format("01%03dSP", SEQ.incrementAndGet() % 1000);
+      String read = new JsonObject().put("eventId", UUID.randomUUID().toString()).put("deviceId", SPEED_CAMERA)
+          .put("eventTime", Instant.now().minusSeconds(2).toString()).put("plate", plate).put("country", "XK")
+          .put("confidence", 0.95).put("speedKmh", 131.0).encode();
+      try {
+        Answer stored = send("POST", "/v1/reads", read, null, Map.of("X-Device-Id", SPEED_CAMERA, "X-Device-Key", SPEED_KEY));
+        if (stored.status() != 200) {
+          throw new IllegalStateException("fixture speeding read: " + stored.status() + " " + stored.body());
+        }
+      } catch (java.io.IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    List<String> fresh = List.of();
+    while (fresh.size() < count && System.nanoTime() < deadline) {
+      fresh = violationIds().stream().filter(id -> !known.contains(id)).toList();
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    if (fresh.size() < count) {
+      throw new IllegalStateException("fixture: " + fresh.size() + " of " + count + " speeding reads became violations in 30 s");
+    }
+    PENDING_VIOLATIONS.addAll(fresh);
+  }
+
+  static List<String> violationIds() {
+    List<String> ids = new ArrayList<>();
+    as("officer", "GET", "/v1/violations?camera=" + SPEED_CAMERA, null, 200).getJsonArray("violations")
+        .forEach(v -> ids.add(((JsonObject) v).getString("id")));
+    return ids;
+  }
+
+  static String hotlistEntry() {
+    return new JsonObject().put("plate", "MX" + (100_000 + SEQ.incrementAndGet()) + "H").put("reason", "authorization matrix")
+        .encode();
+  }
+
+  /** The id of an active hotlist entry. */
+  static String hotlisted() {
+    return as("operator", "POST", "/v1/hotlist", hotlistEntry(), 201).getString("id");
+  }
+
+  /** A transit declaration with a fresh MRN (its check character as ISO 6346 computes it). */
+  static JsonObject declaration() {
+    String first17 = "26XK" + String.format("MTX%010d", SEQ.incrementAndGet());
+    long sum = 0;
+    for (int i = 0; i < 17; i++) {
+      char c = first17.charAt(i);
+      int v = c - '0';
+      if (c >= 'A') {
+        v = 10;
+        for (char letter = 'A'; letter < c; letter++) {
+          v++;
+          if (v % 11 == 0) {
+            v++;
+          }
+        }
+      }
+      sum += (long) v << i;
+    }
+    Instant departure = STARTED.plus(Duration.ofHours(1));
+    return new JsonObject().put("mrn", first17 + (char) ('0' + (int) (sum % 11 % 10))).put("goods", "medical")
+        .put("description", "Insulin, refrigerated").put("quantity", 1200).put("unit", "kg").put("truckPlate", "AA 777 MD")
+        .put("trackers", new JsonArray().add("trk-matrix")).put("officeOfDeparture", "AL005001")
+        .put("officeOfDestination", "XK000101")
+        .put("route", new JsonObject().put("corridorWidthM", 2000).put("points", new JsonArray()
+            .add(new JsonArray().add(41.313).add(19.453)).add(new JsonArray().add(42.663).add(21.164))))
+        .put("plannedDeparture", departure.toString())
+        .put("eta", new JsonObject().put("earliest", departure.plus(Duration.ofHours(4)).toString())
+            .put("latest", departure.plus(Duration.ofHours(8)).toString()))
+        .put("temperature", new JsonObject().put("minC", 2).put("maxC", 8).put("excursionMinutes", 30));
+  }
+
+  /** A declared shipment's id. */
+  static String shipment() {
+    return as("customs", "POST", "/v1/shipments", declaration().encode(), 201).getString("id");
+  }
+
   static int expected(Endpoint endpoint, String credential) {
     if (endpoint.allowed().contains(PUBLIC)) {
       return endpoint.ok();
@@ -129,18 +431,33 @@ class AuthorizationMatrixIT {
     return endpoint.allowed().contains(credential) ? endpoint.ok() : 403;
   }
 
-  static HttpResponse<String> call(Endpoint endpoint, String bearer) throws Exception {
-    String body = endpoint.body() == null ? null : endpoint.body().get();
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort()
-            + endpoint.path().get())).timeout(Duration.ofSeconds(30))
-        .method(endpoint.method(), body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  /** A status and body; an event stream's body is not waited for (it stays open). */
+  record Answer(int status, String body) {}
+
+  static Answer call(Endpoint endpoint, String bearer) throws Exception {
+    return send(endpoint.method(), endpoint.path().get(), endpoint.body() == null ? null : endpoint.body().get(), bearer,
+        Map.of());
+  }
+
+  static Answer send(String method, String path, String body, String bearer, Map<String, String> headers)
+      throws java.io.IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+        .timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    headers.forEach(request::header);
+    HttpResponse<java.io.InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (java.io.InputStream in = response.body()) {
+      if (response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+        return new Answer(response.statusCode(), "");
+      }
+      return new Answer(response.statusCode(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
   }
 
   @Test
@@ -150,11 +467,11 @@ class AuthorizationMatrixIT {
     for (Endpoint endpoint : endpoints()) {
       for (Map.Entry<String, String> credential : credentials.entrySet()) {
         int want = expected(endpoint, credential.getKey());
-        HttpResponse<String> got = call(endpoint, credential.getValue());
+        Answer got = call(endpoint, credential.getValue());
         cells++;
-        if (got.statusCode() != want) {
-          wrong.add(endpoint.method() + " " + endpoint.path().get() + " as " + credential.getKey() + ": expected " + want
-              + ", got " + got.statusCode() + " " + got.body());
+        if (got.status() != want) {
+          wrong.add(endpoint.method() + " " + endpoint.operationId() + " as " + credential.getKey() + ": expected " + want
+              + ", got " + got.status() + " " + got.body());
         } else if (want == 401 || want == 403) {
           assertThat(new JsonObject(got.body()).getString("error")).as("Corridor's error shape").isNotBlank();
         }
