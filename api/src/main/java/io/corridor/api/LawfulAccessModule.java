@@ -3,6 +3,8 @@ package io.corridor.api;
 import io.corridor.api.audit.AuditAnchoring;
 import io.corridor.api.audit.AuditQueries;
 import io.corridor.api.audit.AuditRoutes;
+import io.corridor.api.cases.CaseRoutes;
+import io.corridor.api.cases.CaseService;
 import io.corridor.api.hold.HoldRoutes;
 import io.corridor.api.hold.HoldService;
 import io.corridor.api.queries.QueryRoutes;
@@ -28,7 +30,7 @@ import javax.sql.DataSource;
 
 /**
  * Lawful access: warrants, the analysts' queries under them, the audit trail for auditors with its
- * head anchored outside the database, the retention report and legal hold.
+ * head anchored outside the database, the retention report, legal hold and case close.
  */
 public final class LawfulAccessModule implements CorridorModule {
 
@@ -58,7 +60,9 @@ public final class LawfulAccessModule implements CorridorModule {
     WarrantService warrants = new WarrantService(warrantRepository, node.protector(), options.openTier(), node.clock());
     QueryService queries = new QueryService(warrants, new ReadQueries(db), node.protector(), node.audit(), maxPage,
         node.clock());
-    HoldService holds = new HoldService(new LegalHolds(db, node.audit(), node.clock()), warrants, db, node.clock());
+    LegalHolds legalHolds = new LegalHolds(db, node.audit(), storage.evidenceRetention(), node.clock());
+    HoldService holds = new HoldService(legalHolds, warrants, db, node.clock());
+    CaseRoutes caseRoutes = new CaseRoutes(new CaseService(db, legalHolds, node.audit(), node.clock()), node.users());
     RetentionReport report = new RetentionReport(db, storage.retention(), storage.evidenceRetention(),
         storage.retentionInterval(), node.clock());
     RetentionMetrics metrics = new RetentionMetrics(node.metrics());
@@ -81,6 +85,7 @@ public final class LawfulAccessModule implements CorridorModule {
           auditRoutes.mount(router);
           retentionRoutes.mount(router);
           holdRoutes.mount(router);
+          caseRoutes.mount(router);
         })
         .verticle(new LawfulAccessVerticle(anchoring, anchors.interval(), report, metrics, options.reportInterval()));
   }

@@ -21,6 +21,7 @@ import io.corridor.rules.violations.ReviewService;
 import io.corridor.rules.violations.ViolationQueries;
 import io.corridor.rules.violations.ViolationStore;
 import io.corridor.storage.StorageOptions;
+import io.corridor.storage.hold.LegalHolds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -84,7 +85,8 @@ public final class RulesModule implements CorridorModule {
     EvidenceSigner signer = signer(options);
     ViolationRoutes violationRoutes = new ViolationRoutes(node.users(),
         new ViolationQueries(dataSource, store, node.audit()),
-        new ReviewService(dataSource, store, options.dismissReasons(), storage.evidenceRetention(), node.clock()),
+        new ReviewService(dataSource, store, options.dismissReasons(),
+            new LegalHolds(dataSource, node.audit(), storage.evidenceRetention(), node.clock()), node.clock()),
         new EvidenceService(dataSource, store, node.protector(), signer, node.clock()), node.audit(), options.maxPage());
     IngestOptions ingest = new IngestOptions(node.settings());
     SignalRoutes signalRoutes = new SignalRoutes(new SignalService(node.devices(), dataSource, engine.engine(),

@@ -1,6 +1,7 @@
 package io.corridor.storage;
 
 import io.corridor.storage.evidence.EvidenceStore;
+import io.corridor.storage.hold.LegalHolds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * ones whole (never row by row); on TimescaleDB it keeps one retention policy per hypertable in
  * line with configuration, with compression and the hourly aggregate
  * ({@link TimescalePolicies}). Evidence frames, a small plain table, are deleted row by row once their
- * {@code keep_until} has passed. Blocking; run it from a worker, once per cluster.
+ * {@code keep_until} has passed, and the read copies of released legal holds once they pass the read
+ * retention. Blocking; run it from a worker, once per cluster.
  */
 public final class PartitionMaintenance {
 
@@ -29,8 +31,10 @@ public final class PartitionMaintenance {
    * What one run did.
    *
    * @param evidenceDeleted evidence frames deleted because their {@code keep_until} passed
+   * @param heldExpired read copies of released legal holds deleted because they passed the read retention
    */
-  public record Report(List<String> created, List<String> dropped, boolean timescale, int evidenceDeleted) {}
+  public record Report(List<String> created, List<String> dropped, boolean timescale, int evidenceDeleted,
+      int heldExpired) {}
 
   private final DataSource dataSource;
   private final RetentionPolicy retention;
@@ -66,9 +70,10 @@ public final class PartitionMaintenance {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       int evidenceDeleted = deleteExpiredEvidence(c);
+      int heldExpired = expireReleasedHolds(c);
       if (TimeSeriesSchema.usesTimescale(c)) {
         timescale.reconcile(c);
-        return RetentionRuns.record(c, new Report(List.of(), List.of(), true, evidenceDeleted), clock.instant());
+        return RetentionRuns.record(c, new Report(List.of(), List.of(), true, evidenceDeleted, heldExpired), clock.instant());
       }
       List<String> created = new ArrayList<>();
       List<String> dropped = new ArrayList<>();
@@ -90,7 +95,7 @@ public final class PartitionMaintenance {
       if (!created.isEmpty() || !dropped.isEmpty()) {
         LOG.info("retention: created {} partitions, dropped {} expired: {}", created.size(), dropped.size(), dropped);
       }
-      return RetentionRuns.record(c, new Report(created, dropped, false, evidenceDeleted), clock.instant());
+      return RetentionRuns.record(c, new Report(created, dropped, false, evidenceDeleted, heldExpired), clock.instant());
     }
   }
 
@@ -98,6 +103,14 @@ public final class PartitionMaintenance {
     int deleted = EvidenceStore.deleteExpired(c, clock.instant());
     if (deleted > 0) {
       LOG.info("retention: deleted {} evidence frames past their keep-until time", deleted);
+    }
+    return deleted;
+  }
+
+  private int expireReleasedHolds(Connection c) throws SQLException {
+    int deleted = LegalHolds.expireReleased(c, clock.instant().minus(retention.of(TimeSeriesTable.PLATE_READS)));
+    if (deleted > 0) {
+      LOG.info("retention: deleted {} read copies of released legal holds past the read retention", deleted);
     }
     return deleted;
   }

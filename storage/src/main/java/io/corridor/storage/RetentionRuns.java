@@ -21,13 +21,14 @@ public final class RetentionRuns {
   static PartitionMaintenance.Report record(Connection c, PartitionMaintenance.Report report, Instant at)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("""
-        INSERT INTO retention_runs (run_at, created, dropped, evidence_deleted, timescale) VALUES (?, ?, ?, ?, ?)
+        INSERT INTO retention_runs (run_at, created, dropped, evidence_deleted, timescale, held_expired) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (run_at) DO NOTHING""")) {
       ps.setTimestamp(1, Timestamp.from(at));
       ps.setArray(2, c.createArrayOf("text", report.created().toArray()));
       ps.setArray(3, c.createArrayOf("text", report.dropped().toArray()));
       ps.setInt(4, report.evidenceDeleted());
       ps.setBoolean(5, report.timescale());
+      ps.setInt(6, report.heldExpired());
       ps.executeUpdate();
     }
     return report;

@@ -2,6 +2,7 @@ package io.corridor.api.hold;
 
 import io.corridor.api.BadRequest;
 import io.corridor.api.JsonFields;
+import io.corridor.api.cases.CaseRows;
 import io.corridor.api.Refused;
 import io.corridor.api.queries.Refusal;
 import io.corridor.api.queries.WarrantCheck;
@@ -25,8 +26,10 @@ import javax.sql.DataSource;
 
 /**
  * Legal hold for warrant cases: the analyst marks reads that were disclosed to them under an
- * approved, unexpired warrant of theirs, and they are held for the warrant's case
- * ({@code case:<caseId>}); an approver releases the case when it is closed. Blocking.
+ * approved, unexpired warrant of theirs whose case is open, and they are held for the warrant's
+ * case ({@code case:<caseId>}); the hold is released when an approver closes the case
+ * ({@link io.corridor.api.cases.CaseService}). A revoked warrant takes no more marks, but what it
+ * already held stays held until the case closes. Blocking.
  */
 public final class HoldService {
 
@@ -77,19 +80,19 @@ public final class HoldService {
           foreign.size() + " of the reads were never returned under warrant " + warrantId + ", e.g. " + foreign.getFirst());
     }
     String ref = caseRef(w.caseId());
-    List<String> held = holds.hold(ref, readIds,
-        new LegalHolds.Actor(analyst, Role.ANALYST.claim(), "warrant " + warrantId + ": " + justification));
-    return new JsonObject().put("caseRef", ref).put("held", new JsonArray(held));
-  }
-
-  /** {@code POST /v1/holds/{caseRef}/release}: {@code {note}}. */
-  public JsonObject release(String approver, String caseRef, JsonObject body) throws SQLException {
-    String note = JsonFields.text(body, "note");
-    int deleted = holds.release(caseRef, new LegalHolds.Actor(approver, Role.APPROVER.claim(), "case closed: " + note));
-    if (deleted < 0) {
-      throw new Refused(409, "not_held", "no open hold for " + caseRef);
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        CaseRows.requireOpen(c, w.caseId());
+        List<String> held = holds.hold(c, ref, readIds, List.of(),
+            new LegalHolds.Actor(analyst, Role.ANALYST.claim(), "warrant " + warrantId + ": " + justification));
+        c.commit();
+        return new JsonObject().put("caseRef", ref).put("held", new JsonArray(held));
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
     }
-    return new JsonObject().put("caseRef", caseRef).put("released", deleted);
   }
 
   /** {@code GET /v1/holds}. */
@@ -99,7 +102,7 @@ public final class HoldService {
       items.add(new JsonObject().put("caseRef", h.caseRef()).put("openedAt", h.openedAt().toString())
           .put("openedBy", h.openedBy()).put("reason", h.reason())
           .put("releasedAt", h.releasedAt() == null ? null : h.releasedAt().toString())
-          .put("releasedBy", h.releasedBy()).put("reads", h.reads()));
+          .put("releasedBy", h.releasedBy()).put("reads", h.reads()).put("frames", h.frames()));
     }
     return new JsonObject().put("items", items);
   }

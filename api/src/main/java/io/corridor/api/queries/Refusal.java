@@ -9,6 +9,7 @@ public enum Refusal {
   SECOND_APPROVAL_MISSING("second_approval_missing"),
   REVOKED("revoked"),
   EXPIRED("expired"),
+  CASE_CLOSED("case_closed"),
   WINDOW_OUTSIDE_WARRANT("window_outside_warrant"),
   PLATE_OUTSIDE_SCOPE("plate_outside_scope"),
   CAMERA_OUTSIDE_SCOPE("camera_outside_scope"),

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Whether a query may run under a warrant: the warrant is the analyst's own, approved as often as
- * needed, not revoked or expired; the query's window lies inside the warrant's; its plate, cameras
+ * needed, not revoked or expired, its case not closed; the query's window lies inside the warrant's; its plate, cameras
  * or area lie inside the warrant's scope. Pure; each check throws the {@link Refusal} that applies.
  */
 public final class WarrantCheck {
@@ -28,6 +28,10 @@ public final class WarrantCheck {
       case PARTLY_APPROVED -> throw Refusal.SECOND_APPROVAL_MISSING.because("warrant " + w.id()
           + " reaches past the open tier and has one approval of the two it needs");
       case APPROVED -> { }
+    }
+    if (w.caseClosedAt() != null) {
+      throw Refusal.CASE_CLOSED.because("case " + w.caseId() + " of warrant " + w.id() + " was closed at "
+          + w.caseClosedAt());
     }
     if (w.expiredAt(now)) {
       throw Refusal.EXPIRED.because("warrant " + w.id() + " expired at " + w.expiresAt());

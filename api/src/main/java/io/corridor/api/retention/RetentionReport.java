@@ -77,10 +77,16 @@ public final class RetentionReport {
       classes.add(new DataClass("evidence_frames", evidenceLimit, evidenceOldest,
           count(c, "SELECT count(*) FROM evidence_frames", null), List.of(), evidenceOverdue,
           "kept from marking until keep_until, then deleted row by row"));
+      // A released hold's copies expire under the read retention: one past it and a job interval is overdue.
+      boolean heldOverdue = count(c, "SELECT count(*) FROM held_reads r JOIN legal_holds h USING (case_ref)"
+          + " WHERE h.released_at IS NOT NULL AND r.event_time < ?",
+          now.minus(policy.of(TimeSeriesTable.PLATE_READS)).minus(jobInterval)) > 0;
       classes.add(new DataClass("held_reads", null, instant(c, "SELECT min(event_time) FROM held_reads"),
-          count(c, "SELECT count(*) FROM held_reads", null), List.of(), false,
-          "legal hold: exempt from expiry until the case is released; open cases: "
-              + count(c, "SELECT count(*) FROM legal_holds WHERE released_at IS NULL", null)));
+          count(c, "SELECT count(*) FROM held_reads", null), List.of(), heldOverdue,
+          "legal hold: exempt from expiry while the case is open, then expired under the read retention; open holds: "
+              + count(c, "SELECT count(*) FROM legal_holds WHERE released_at IS NULL", null) + ", released copies waiting: "
+              + count(c, "SELECT count(*) FROM held_reads r JOIN legal_holds h USING (case_ref)"
+                  + " WHERE h.released_at IS NOT NULL", null)));
       classes.add(new DataClass("audit_log", null, instant(c, "SELECT min(at) FROM audit_log"),
           count(c, "SELECT count(*) FROM audit_log", null), List.of(), false,
           "append-only; kept to verify lawfulness (EU 2016/680 Art. 25)"));

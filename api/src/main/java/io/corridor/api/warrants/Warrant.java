@@ -9,11 +9,13 @@ import java.util.UUID;
 /**
  * A warrant: who asked, on what legal basis and for what purpose, what it covers (plates as blind
  * index and ciphertext, cameras, an area), the time window it opens, when it expires, how many
- * approvals it needs and every step it went through.
+ * approvals it needs and every step it went through; {@code caseClosedAt} when its case was closed
+ * (null while the case is open): nothing more runs under a warrant of a closed case.
  */
 public record Warrant(UUID id, String caseId, String legalBasis, String purpose, String requestedBy, Instant requestedAt,
     Instant windowFrom, Instant windowTo, Instant expiresAt, List<byte[]> plateHashes, List<byte[]> plateCiphertexts,
-    Set<String> cameras, Area area, int approvalsNeeded, WarrantState state, int version, List<Transition> transitions) {
+    Set<String> cameras, Area area, int approvalsNeeded, WarrantState state, int version, List<Transition> transitions,
+    Instant caseClosedAt) {
 
   /**
    * One recorded step.
@@ -40,6 +42,6 @@ public record Warrant(UUID id, String caseId, String legalBasis, String purpose,
     List<Transition> steps = new java.util.ArrayList<>(transitions);
     steps.add(step);
     return new Warrant(id, caseId, legalBasis, purpose, requestedBy, requestedAt, windowFrom, windowTo, expiresAt,
-        plateHashes, plateCiphertexts, cameras, area, approvalsNeeded, next, version + 1, List.copyOf(steps));
+        plateHashes, plateCiphertexts, cameras, area, approvalsNeeded, next, version + 1, List.copyOf(steps), caseClosedAt);
   }
 }

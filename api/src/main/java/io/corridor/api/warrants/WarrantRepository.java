@@ -1,5 +1,6 @@
 package io.corridor.api.warrants;
 
+import io.corridor.api.cases.CaseRows;
 import io.corridor.storage.AuditLog;
 import java.sql.Array;
 import java.sql.Connection;
@@ -22,7 +23,8 @@ public final class WarrantRepository {
 
   private static final String SELECT = """
       SELECT warrant_id, case_id, legal_basis, purpose, requested_by, requested_at, window_from, window_to,
-             expires_at, cameras, area, approvals_needed, state, version FROM warrants""";
+             expires_at, cameras, area, approvals_needed, state, version,
+             (SELECT closed_at FROM cases k WHERE k.case_id = warrants.case_id) FROM warrants""";
 
   private final DataSource dataSource;
   private final AuditLog audit;
@@ -33,11 +35,15 @@ public final class WarrantRepository {
     this.audit = audit;
   }
 
-  /** Stores a new warrant with its first transition and audit row. */
+  /**
+   * Stores a new warrant with its first transition and audit row, opening its case when it is the
+   * case's first warrant; {@link io.corridor.api.Refused} 409 {@code case_closed} when the case is closed.
+   */
   public void insert(Warrant w, AuditLog.Entry entry) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
+        CaseRows.openOrRefuse(c, w.caseId(), w.requestedBy(), w.requestedAt());
         try (PreparedStatement ps = c.prepareStatement("""
             INSERT INTO warrants (warrant_id, case_id, legal_basis, purpose, requested_by, requested_at, window_from,
                                   window_to, expires_at, cameras, area, approvals_needed, state, version)
@@ -180,7 +186,8 @@ public final class WarrantRepository {
         rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(),
         rs.getTimestamp(9).toInstant(), hashes, ciphertexts,
         new LinkedHashSet<>(List.of((String[]) cameras.getArray())), area == null ? null : Area.decode(area),
-        rs.getInt(12), WarrantState.valueOf(rs.getString(13)), rs.getInt(14), List.copyOf(steps));
+        rs.getInt(12), WarrantState.valueOf(rs.getString(13)), rs.getInt(14), List.copyOf(steps),
+        rs.getTimestamp(15) == null ? null : rs.getTimestamp(15).toInstant());
   }
 
   private static List<Warrant.Transition> steps(Connection c, UUID id) throws SQLException {

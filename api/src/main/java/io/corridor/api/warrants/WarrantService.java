@@ -85,7 +85,7 @@ public final class WarrantService {
         Role.ANALYST.claim(), now, purpose);
     Warrant warrant = new Warrant(id, caseId, legalBasis, purpose, requester, now, window[0], window[1],
         expiresAt.truncatedTo(ChronoUnit.MICROS), hashes, ciphertexts, cameras, area, approvals, WarrantState.REQUESTED, 0,
-        List.of(first));
+        List.of(first), null);
     repository.insert(warrant, new AuditLog.Entry(requester, Role.ANALYST.claim(), "warrant.request", "warrant " + id, 0,
         "case " + caseId + "; approvals needed " + approvals, id.toString(), purpose, scopeParams(warrant).encode(), null));
     return warrant;
@@ -131,6 +131,10 @@ public final class WarrantService {
 
   private Warrant step(Warrant w, WarrantAction action, String actor, Role role, String note) {
     Instant now = now();
+    if (action == WarrantAction.APPROVE && w.caseClosedAt() != null) {
+      throw new Refused(409, "case_closed", "case " + w.caseId() + " was closed at " + w.caseClosedAt()
+          + "; no warrant of it can be approved");
+    }
     if (action != WarrantAction.REVOKE && w.expiredAt(now)) {
       throw new Refused(409, "expired", "warrant " + w.id() + " expired at " + w.expiresAt() + "; it can only be revoked");
     }
@@ -173,7 +177,8 @@ public final class WarrantService {
         .put("purpose", w.purpose()).put("requestedBy", w.requestedBy()).put("requestedAt", w.requestedAt().toString())
         .put("from", w.windowFrom().toString()).put("to", w.windowTo().toString())
         .put("expiresAt", w.expiresAt().toString()).put("expired", w.expiredAt(clock.instant()))
-        .put("approvalsNeeded", w.approvalsNeeded()).put("state", w.state().name()).put("scope", scope)
+        .put("approvalsNeeded", w.approvalsNeeded()).put("state", w.state().name())
+        .put("caseClosedAt", w.caseClosedAt() == null ? null : w.caseClosedAt().toString()).put("scope", scope)
         .put("transitions", steps);
   }
 

@@ -26,7 +26,7 @@ class WarrantCheckTest {
     Area area = Area.parse(new JsonArray("[[21.0, 42.0], [22.0, 42.0], [22.0, 43.0], [21.0, 43.0]]"), "area");
     return new Warrant(UUID.randomUUID(), "C-1", "basis", "purpose", "analyst-1", NOW.minus(Duration.ofDays(1)),
         NOW.minus(Duration.ofDays(3)), NOW, NOW.plus(Duration.ofDays(1)), List.of(PLATE), List.of(new byte[0]),
-        Set.of("cam-1"), area, 1, state, 0, List.of());
+        Set.of("cam-1"), area, 1, state, 0, List.of(), null);
   }
 
   static void refused(Runnable check, Refusal reason) {

@@ -1,20 +1,26 @@
 package io.corridor.rules.violations;
 
+import io.corridor.platform.auth.Role;
+import io.corridor.storage.hold.LegalHolds;
+import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
  * Applies officers' review steps. Every step is checked against {@link ReviewTransitions} under a
  * row lock on the violation, recorded with who, when and why, and applied in one transaction;
- * issuing needs a confirmation by a different officer (the second-officer check). Blocking.
+ * issuing needs a confirmation by a different officer (the second-officer check). Issuing places the
+ * violation's reads and frames under its legal hold ({@link LegalHolds}, {@code violation:<id>});
+ * closing, the only step out of issued, releases it. Blocking.
  */
 public final class ReviewService {
 
@@ -23,19 +29,23 @@ public final class ReviewService {
   private final DataSource dataSource;
   private final ViolationStore store;
   private final DismissReasons reasons;
-  private final Duration evidenceRetention;
+  private final LegalHolds holds;
   private final Clock clock;
 
   /**
-   * @param evidenceRetention how long frames stay kept after the legal hold of a closed case ends
+   * @param holds the legal hold an issued violation's reads and frames are placed under until it is closed
    */
-  public ReviewService(DataSource dataSource, ViolationStore store, DismissReasons reasons, Duration evidenceRetention,
-      Clock clock) {
+  public ReviewService(DataSource dataSource, ViolationStore store, DismissReasons reasons, LegalHolds holds, Clock clock) {
     this.dataSource = dataSource;
     this.store = store;
     this.reasons = reasons;
-    this.evidenceRetention = evidenceRetention;
+    this.holds = holds;
     this.clock = clock;
+  }
+
+  /** The legal-hold case reference of violation {@code id}. */
+  public static String caseRef(String id) {
+    return "violation:" + id;
   }
 
   /**
@@ -64,9 +74,10 @@ public final class ReviewService {
             request.officer(), at, request.reasonCode(), request.note(), request.reference()));
         update(c, id, to, request, at);
         if (to == ViolationStatus.ISSUED) {
-          LegalHold.hold(c, id);
+          holdEvidence(c, before, request);
         } else if (to == ViolationStatus.CLOSED) {
-          LegalHold.release(c, id, at.plus(evidenceRetention));
+          holds.release(c, caseRef(id), new LegalHolds.Actor(request.officer(), Role.OFFICER.claim(),
+              "violation " + id + " closed" + (request.note() == null ? "" : ": " + request.note())));
         }
         ViolationRecord after = store.find(c, id, false);
         c.commit();
@@ -76,6 +87,22 @@ public final class ReviewService {
         throw e;
       }
     }
+  }
+
+  /**
+   * Issuing places the reads the violation rests on, and the frames they name, under the
+   * violation's legal hold in the step's own transaction. The frames are taken from the
+   * violation's copies of its reads too, so they are held even if a read left {@code plate_reads}.
+   */
+  private void holdEvidence(Connection c, ViolationRecord v, ReviewRequest request) throws SQLException {
+    List<String> readIds = new ArrayList<>();
+    List<LegalHolds.Frame> frames = new ArrayList<>();
+    for (JsonObject read : v.reads()) {
+      readIds.add(read.getString("id"));
+      read.getJsonArray("frameIds").forEach(f -> frames.add(new LegalHolds.Frame(read.getString("deviceId"), (String) f)));
+    }
+    holds.hold(c, caseRef(v.id()), readIds, frames, new LegalHolds.Actor(request.officer(), Role.OFFICER.claim(),
+        "violation " + v.id() + " issued, reference " + request.reference().trim()));
   }
 
   private static void requireSecondOfficer(ViolationRecord v, String officer) {
