@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * What an operator may do to devices: register one (its key is generated here, returned once and
  * stored only as a digest), list them, rotate a key (the old one stays valid for
- * {@code devices.key-overlap}) and revoke one. Every change and every listing is audited. Blocking.
+ * {@code devices.key-overlap}) and revoke one. Every change commits in one transaction with its audit
+ * row (a change whose audit row cannot be written is not made), and every listing is audited. Blocking.
  */
 public final class DeviceAdmin {
 
@@ -44,11 +45,13 @@ public final class DeviceAdmin {
   /** Registers {@code device}; 409 when the id is taken. */
   public Issued create(String actor, NewDevice device) throws SQLException {
     String key = DeviceKeys.generate();
-    if (!store.create(device.id(), device.kind(), device.name(), device.lat(), device.lon(), key)) {
-      throw new DeviceException(409, "device " + device.id() + " already exists; rotate its key instead");
-    }
-    record(actor, "devices.create", device.id(), "kind=" + device.kind() + " name=" + device.name());
-    return new Issued(device.id(), key, null);
+    return store.inTransaction(c -> {
+      if (!store.create(c, device.id(), device.kind(), device.name(), device.lat(), device.lon(), key)) {
+        throw new DeviceException(409, "device " + device.id() + " already exists; rotate its key instead");
+      }
+      record(c, actor, "devices.create", device.id(), "kind=" + device.kind() + " name=" + device.name());
+      return new Issued(device.id(), key, null);
+    });
   }
 
   /** Every device, without keys. */
@@ -63,28 +66,33 @@ public final class DeviceAdmin {
     String key = DeviceKeys.generate();
     Instant now = clock.instant();
     Instant until = now.plus(options.keyOverlap());
-    if (!store.rotate(id, key, now, until)) {
-      throw missingOrRevoked(id);
-    }
-    record(actor, "devices.rotate", id, "previous key valid until " + until);
-    return new Issued(id, key, until);
+    return store.inTransaction(c -> {
+      if (!store.rotate(c, id, key, now, until)) {
+        throw missingOrRevoked(c, id);
+      }
+      record(c, actor, "devices.rotate", id, "previous key valid until " + until);
+      return new Issued(id, key, until);
+    });
   }
 
   /** Revokes device {@code id}: all its keys are refused from now on. */
   public void revoke(String actor, String id) throws SQLException {
-    if (!store.revoke(id, clock.instant())) {
-      throw missingOrRevoked(id);
-    }
-    record(actor, "devices.revoke", id, "");
+    store.inTransaction(c -> {
+      if (!store.revoke(c, id, clock.instant())) {
+        throw missingOrRevoked(c, id);
+      }
+      record(c, actor, "devices.revoke", id, "");
+      return null;
+    });
   }
 
-  private DeviceException missingOrRevoked(String id) throws SQLException {
-    return store.status(id).isPresent()
+  private DeviceException missingOrRevoked(java.sql.Connection c, String id) throws SQLException {
+    return store.status(c, id).isPresent()
         ? new DeviceException(409, "device " + id + " is revoked; register a new device id")
         : new DeviceException(404, "no device " + id);
   }
 
-  private void record(String actor, String action, String id, String detail) throws SQLException {
-    audit.append(new AuditLog.Entry(actor, Role.OPERATOR.claim(), action, "device " + id, 1, detail));
+  private void record(java.sql.Connection c, String actor, String action, String id, String detail) throws SQLException {
+    audit.append(c, new AuditLog.Entry(actor, Role.OPERATOR.claim(), action, "device " + id, 1, detail));
   }
 }

@@ -12,8 +12,17 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Device rows for management: create, list, rotate, revoke. Keys are stored only as digests. Blocking. */
+/**
+ * Device rows for management: create, list, rotate, revoke. Keys are stored only as digests. A
+ * change runs in the caller's transaction ({@link #inTransaction}) so that it commits together
+ * with its audit row, or not at all. Blocking.
+ */
 public final class DeviceStore {
+
+  /** Work in one transaction. */
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
 
   private final DataSource dataSource;
 
@@ -22,10 +31,25 @@ public final class DeviceStore {
     this.dataSource = dataSource;
   }
 
+  /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+  <T> T inTransaction(Work<T> work) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
   /** Inserts a device with {@code key}; false when the id is taken. */
-  boolean create(String id, String kind, String name, Double lat, Double lon, String key) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("""
+  boolean create(Connection c, String id, String kind, String name, Double lat, Double lon, String key)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("""
             INSERT INTO devices (device_id, kind, key_sha256, name, lat, lon) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id) DO NOTHING""")) {
       ps.setString(1, id);
@@ -56,9 +80,8 @@ public final class DeviceStore {
   }
 
   /** The device's status ({@code active}/{@code revoked}), when it exists. */
-  Optional<String> status(String id) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT status FROM devices WHERE device_id = ?")) {
+  Optional<String> status(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT status FROM devices WHERE device_id = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -71,9 +94,8 @@ public final class DeviceStore {
    *
    * @return false when no active device has {@code id}
    */
-  boolean rotate(String id, String newKey, Instant now, Instant oldValidUntil) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("""
+  boolean rotate(Connection c, String id, String newKey, Instant now, Instant oldValidUntil) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("""
             UPDATE devices SET previous_key_sha256 = key_sha256, previous_key_valid_until = ?, key_sha256 = ?,
               key_rotated_at = ?
             WHERE device_id = ? AND status = 'active'""")) {
@@ -90,9 +112,8 @@ public final class DeviceStore {
    *
    * @return false when no active device has {@code id}
    */
-  boolean revoke(String id, Instant now) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("""
+  boolean revoke(Connection c, String id, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("""
             UPDATE devices SET status = 'revoked', revoked_at = ?, previous_key_sha256 = NULL,
               previous_key_valid_until = NULL
             WHERE device_id = ? AND status = 'active'""")) {
