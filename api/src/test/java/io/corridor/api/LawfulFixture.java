@@ -1,6 +1,8 @@
 package io.corridor.api;
 
 import io.corridor.config.Settings;
+import io.corridor.api.openapi.ApiContract;
+import io.corridor.api.openapi.ContractUsers;
 import io.corridor.events.http.ErrorResponse;
 import io.corridor.platform.ModuleParts;
 import io.corridor.platform.NodeContext;
@@ -73,7 +75,9 @@ public final class LawfulFixture implements AutoCloseable {
     audit = new AuditLog(database.dataSource(), clock);
     vertx = Vertx.vertx();
     tokens = new Tokens(vertx, new ApiOptions(settings));
-    NodeContext context = new NodeContext(settings, vertx, null, database, protector, audit, tokens, new DeviceRegistry(),
+    // As on the node: requests are validated against openapi.yaml after the role check.
+    ContractUsers users = new ContractUsers(tokens, await(ApiContract.load(vertx)));
+    NodeContext context = new NodeContext(settings, vertx, null, database, protector, audit, users, new DeviceRegistry(),
         null, metrics, clock);
     ModuleParts parts = new LawfulAccessModule().wire(context);
     for (ModuleParts.VerticleSpec spec : parts.verticles()) {
@@ -83,6 +87,7 @@ public final class LawfulFixture implements AutoCloseable {
     parts.routes().forEach(mount -> mount.accept(router));
     router.errorHandler(401, ctx -> ErrorResponse.send(ctx.response(), 401, "unauthenticated", null, "token required"));
     router.errorHandler(403, ctx -> ErrorResponse.send(ctx.response(), 403, "forbidden", null, "role not allowed"));
+    router.errorHandler(400, ctx -> ErrorResponse.send(ctx.response(), 400, "bad_request", null, "request could not be read"));
     port = FreePorts.next();
     await(vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1"));
   }

@@ -7,6 +7,7 @@ import io.corridor.api.ApiRoutes;
 import io.corridor.api.Tokens;
 import io.corridor.api.identity.Identity;
 import io.corridor.api.openapi.ApiContract;
+import io.corridor.api.openapi.ContractUsers;
 import io.corridor.api.identity.IdentityOptions;
 import io.corridor.config.ConfigException;
 import io.corridor.config.Settings;
@@ -228,9 +229,11 @@ public final class CorridorNode implements AutoCloseable {
           frameOptions, new OpenAlprWebhook(devices, validator, writer, frameReads, frameCache, readFilter, ingest,
               recognitionPool, registry));
       Tokens tokens = api.jwtSecret() == null ? null : new Tokens(vertx, api);
-      UserAuth users = await(Identity.users(vertx, new IdentityOptions(settings), tokens));
+      ApiContract contract = await(ApiContract.load(vertx));
+      // Every user route's request is validated against openapi.yaml after its role check.
+      UserAuth users = new ContractUsers(await(Identity.users(vertx, new IdentityOptions(settings), tokens)), contract);
       HazelcastInstance hazelcast = cluster.getHazelcastInstance();
-      ApiRoutes apiRoutes = new ApiRoutes(users, await(ApiContract.load(vertx)), new AlertQueries(database.dataSource(), protector),
+      ApiRoutes apiRoutes = new ApiRoutes(users, contract, new AlertQueries(database.dataSource(), protector),
           new AuditLog(database.dataSource(), clock), api, () -> readiness(bus, hazelcast, database),
           registry::scrape);
 

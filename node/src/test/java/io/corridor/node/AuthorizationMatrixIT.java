@@ -114,7 +114,8 @@ class AuthorizationMatrixIT {
         new Endpoint("retentionReport", "GET", () -> "/v1/retention", null, Set.of("auditor", "operator"), 200),
         new Endpoint("holdReads", "POST", () -> "/v1/holds", () -> holdRequest().encode(), Set.of("analyst"), 201),
         new Endpoint("listHolds", "GET", () -> "/v1/holds", null, Set.of("auditor", "approver"), 200),
-        new Endpoint("releaseHold", "POST", () -> "/v1/holds/" + heldCase() + "/release", AuthorizationMatrixIT::note,
+        new Endpoint("closeCase", "POST", () -> "/v1/cases/" + heldCase().substring("case:".length()) + "/close",
+            () -> new JsonObject().put("outcome", "no_further_action").put("note", "authorization matrix").encode(),
             Set.of("approver"), 200),
         // the violation engine's management routes
         new Endpoint("listRules", "GET", () -> "/v1/rules", null, Set.of("operator", "officer"), 200),
@@ -479,6 +480,60 @@ class AuthorizationMatrixIT {
     }
     assertThat(wrong).as("cells that differ from the table").isEmpty();
     assertThat(cells).isEqualTo(endpoints().size() * credentials.size());
+  }
+
+  /**
+   * Every user operation whose JSON body the contract describes refuses a body that is not an
+   * object with the contract's 400, and every operation paging with {@code limit} refuses a
+   * limit that is not a number the same way: the node validates all of them against openapi.yaml,
+   * not only the ones that wire the validator themselves.
+   */
+  @Test
+  void everyOperationWithABodyOrAPageLimitIsValidatedAgainstTheContract() throws Exception {
+    JsonObject paths = ApiContract.parse(ApiContract.text()).getJsonObject("paths");
+    Map<String, JsonObject> operations = new LinkedHashMap<>();
+    for (String path : paths.fieldNames()) {
+      for (String method : paths.getJsonObject(path).fieldNames()) {
+        JsonObject operation = paths.getJsonObject(path).getJsonObject(method);
+        operations.put(operation.getString("operationId"), operation);
+      }
+    }
+    List<String> wrong = new ArrayList<>();
+    int bodies = 0;
+    int limits = 0;
+    for (Endpoint endpoint : endpoints()) {
+      JsonObject operation = operations.get(endpoint.operationId());
+      String role = endpoint.allowed().iterator().next();
+      if (!credentials.containsKey(role) || role.equals("no role")) {
+        continue; // public and device operations: no user role
+      }
+      JsonObject content = operation.getJsonObject("requestBody", new JsonObject()).getJsonObject("content", new JsonObject());
+      JsonObject json = content.getJsonObject("application/json");
+      boolean validatedBody = json != null && !json.getJsonObject("schema", new JsonObject()).isEmpty()
+          && Set.of("application/json", "text/plain", "multipart/form-data").containsAll(content.fieldNames());
+      if (validatedBody) {
+        bodies++;
+        Answer got = send(endpoint.method(), endpoint.path().get(), "[1]", credentials.get(role), Map.of());
+        JsonObject error = got.status() == 400 ? new JsonObject(got.body()) : new JsonObject();
+        if (got.status() != 400 || !"bad_request".equals(error.getString("error")) || !"body".equals(error.getString("field"))
+            || !error.getString("reason", "").contains("array")) {
+          wrong.add(endpoint.operationId() + " body [1]: " + got.status() + " " + got.body());
+        }
+      }
+      boolean pages = operation.getJsonArray("parameters", new JsonArray()).stream()
+          .anyMatch(p -> ((JsonObject) p).getString("$ref", "").endsWith("/limit"));
+      if (pages) {
+        limits++;
+        Answer got = send(endpoint.method(), endpoint.path().get() + "?limit=many", null, credentials.get(role), Map.of());
+        JsonObject error = got.status() == 400 ? new JsonObject(got.body()) : new JsonObject();
+        if (!"bad_parameter".equals(error.getString("error")) || !"limit".equals(error.getString("field"))) {
+          wrong.add(endpoint.operationId() + " limit=many: " + got.status() + " " + got.body());
+        }
+      }
+    }
+    assertThat(wrong).as("operations not validated against the contract").isEmpty();
+    assertThat(bodies).isGreaterThanOrEqualTo(15);
+    assertThat(limits).isGreaterThanOrEqualTo(5);
   }
 
   @Test

@@ -36,6 +36,9 @@ public final class ApiContract {
   private static final java.util.Set<String> VALIDATED_MEDIA_TYPES = java.util.Set.of("application/json",
       "text/plain", "multipart/form-data");
 
+  /** Context key set once a request passed validation, so it is checked once. */
+  private static final String VALIDATED = "corridor.contract.validated";
+
   private final String yaml;
   private final OpenAPIContract contract;
   private final RequestValidator validator;
@@ -121,10 +124,44 @@ public final class ApiContract {
     if (operation == null) {
       throw new IllegalArgumentException("no operation " + operationId + " in " + RESOURCE);
     }
-    return ctx -> RequestUtils.extract(ctx.request(), operation,
+    return ctx -> check(ctx, operation);
+  }
+
+  /**
+   * Validates the request against the operation its method and path name in the document, then
+   * calls the next handler (or answers 400); a request that names no operation, or one already
+   * validated, goes on unchecked (the contract test proves every route the node serves is in the
+   * document).
+   *
+   * @param deferBody when the operation has a body the validator reads but no {@code BodyHandler}
+   *     has run yet, go on without checking: the route checks after reading its body
+   *     ({@link io.corridor.platform.auth.UserAuth#validate()})
+   */
+  public void validateRequest(RoutingContext ctx, boolean deferBody) {
+    if (ctx.get(VALIDATED) != null) {
+      ctx.next();
+      return;
+    }
+    Operation operation = contract.findOperation(ctx.request().path(), ctx.request().method());
+    if (operation == null || (deferBody && operation.getRequestBody() != null && !ctx.body().available())) {
+      ctx.next();
+      return;
+    }
+    check(ctx, operation);
+  }
+
+  private void check(RoutingContext ctx, Operation operation) {
+    if (ctx.get(VALIDATED) != null) {
+      ctx.next();
+      return;
+    }
+    RequestUtils.extract(ctx.request(), operation,
             () -> Future.succeededFuture(ctx.body() == null ? null : ctx.body().buffer()))
-        .compose(request -> validator.validate(request, operationId))
-        .onSuccess(validated -> ctx.next())
+        .compose(request -> validator.validate(request, operation.getOperationId()))
+        .onSuccess(validated -> {
+          ctx.put(VALIDATED, operation.getOperationId());
+          ctx.next();
+        })
         .onFailure(e -> {
           if (e instanceof ValidatorException invalid) {
             ContractErrors.Problem problem = ContractErrors.describe(invalid);

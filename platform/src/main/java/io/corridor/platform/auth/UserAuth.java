@@ -18,6 +18,16 @@ public interface UserAuth {
   /** Lets the request through only when the authenticated user holds one of {@code roles}. */
   Handler<RoutingContext> require(Role... roles);
 
+  /**
+   * Validates the request against the public API's contract ({@code openapi.yaml}) and answers a
+   * bad one 400. {@link #require} already does this on the node; a route that reads its body only
+   * after the role check puts this after its {@code BodyHandler}. Without a contract (a bare
+   * {@code UserAuth}) it lets every request through.
+   */
+  default Handler<RoutingContext> validate() {
+    return RoutingContext::next;
+  }
+
   /** The Corridor roles the authenticated user holds (empty without a user or a known role). */
   default Set<Role> roles(RoutingContext ctx) {
     Set<Role> held = EnumSet.noneOf(Role.class);

@@ -57,7 +57,7 @@ public final class ViolationRoutes {
     router.get("/v1/violations/:id").handler(this::one);
     router.get("/v1/violations/:id/evidence").handler(this::evidence);
     router.post("/v1/violations/:id/:action").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY))
-        .handler(this::act);
+        .handler(users.validate()).handler(this::act);
   }
 
   private void list(RoutingContext ctx) {

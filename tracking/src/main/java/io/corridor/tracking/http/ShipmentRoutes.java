@@ -73,12 +73,14 @@ public final class ShipmentRoutes {
           }
           ctx.next();
         });
-    router.post("/v1/shipments").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::declare);
+    router.post("/v1/shipments").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(users.validate())
+        .handler(this::declare);
     router.get("/v1/shipments").handler(this::list);
     router.get("/v1/shipments/:id").handler(this::get);
     router.get("/v1/shipments/:id/track").handler(this::track);
     router.get("/v1/shipments/:id/alerts").handler(this::alerts);
-    router.post("/v1/shipments/:id/:action").handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(this::transition);
+    router.post("/v1/shipments/:id/:action").handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
+        .handler(users.validate()).handler(this::transition);
   }
 
   private void declare(RoutingContext ctx) {
