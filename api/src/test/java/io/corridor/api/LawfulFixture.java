@@ -154,6 +154,16 @@ public final class LawfulFixture implements AutoCloseable {
     }
   }
 
+  /** Registers a drone: no location of its own, its reads carry where it was. */
+  public void drone(String id) throws Exception {
+    try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO devices (device_id, kind, key_sha256, name) VALUES (?, 'drone', '\\x00', ?)")) {
+      ps.setString(1, id);
+      ps.setString(2, id);
+      ps.executeUpdate();
+    }
+  }
+
   /** Runs one SQL statement. */
   public void sql(String statement) throws Exception {
     try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {

@@ -57,7 +57,7 @@ public final class QueryService {
     JsonObject params = q.params().put("plateHash", HexFormat.of().formatHex(hash));
     Warrant w = authorise(analyst, "plate-history", q, params, hash, warrant -> WarrantCheck.plate(warrant, hash));
     List<ReadQueries.Row> rows = reads.plateHistory(hash, q.from(), q.to(), q.after(), q.limit());
-    return answerReads(analyst, "plate-history", q, params, w, rows, rows.size());
+    return answerReads(analyst, "plate-history", q, params, w, rows, rows);
   }
 
   /** {@code POST /v1/queries/passes}: reads at {@code cameras} or inside {@code area} in the window. */
@@ -72,19 +72,20 @@ public final class QueryService {
     if (area != null) {
       params.put("area", area.points());
       Warrant w = authorise(analyst, "passes", q, params, null, warrant -> WarrantCheck.area(warrant, area));
-      Map<String, double[]> devices = reads.deviceLocations(null);
-      List<String> inside = devices.entrySet().stream()
-          .filter(e -> area.covers(e.getValue()[0], e.getValue()[1])).map(Map.Entry::getKey).toList();
-      List<ReadQueries.Row> fetched = reads.inBox(area.bounds(), inside, q.from(), q.to(), q.after(), q.limit());
+      // The cameras whose registered location is inside the polygon (JTS), then the camera/time index.
+      List<String> inside = reads.deviceLocations(null).entrySet().stream()
+          .filter(e -> area.covers(e.getValue()[0], e.getValue()[1])).map(Map.Entry::getKey).sorted().toList();
+      List<String> mobile = reads.mobileDevices();
+      List<ReadQueries.Row> fetched = reads.inArea(inside, mobile, area.bounds(), q.from(), q.to(), q.after(), q.limit());
       List<ReadQueries.Row> exact = fetched.stream().filter(r -> r.lat() == null ? inside.contains(r.deviceId())
           : area.covers(r.lon(), r.lat())).toList();
-      return answerReads(analyst, "passes", q, params, w, exact, fetched.size());
+      return answerReads(analyst, "passes", q, params, w, exact, fetched);
     }
     params.put("cameras", new JsonArray(cameras));
     Map<String, double[]> locations = reads.deviceLocations(cameras);
     Warrant w = authorise(analyst, "passes", q, params, null, warrant -> WarrantCheck.cameras(warrant, cameras, locations));
     List<ReadQueries.Row> rows = reads.atCameras(cameras, q.from(), q.to(), q.after(), q.limit());
-    return answerReads(analyst, "passes", q, params, w, rows, rows.size());
+    return answerReads(analyst, "passes", q, params, w, rows, rows);
   }
 
   /** {@code POST /v1/queries/convoy}: plates seen within Δt of the target at no fewer than k cameras. */
@@ -136,8 +137,12 @@ public final class QueryService {
     }
   }
 
+  /**
+   * Answers {@code rows} (what the query found, after any exact test) and continues after the last
+   * of {@code fetched} (what the page read), so a page thinned by the exact test loses nothing.
+   */
   private JsonObject answerReads(String analyst, String kind, Request q, JsonObject params, Warrant w,
-      List<ReadQueries.Row> rows, int fetched) throws SQLException {
+      List<ReadQueries.Row> rows, List<ReadQueries.Row> fetched) throws SQLException {
     JsonArray items = new JsonArray();
     List<String> ids = new ArrayList<>();
     for (ReadQueries.Row r : rows) {
@@ -149,8 +154,8 @@ public final class QueryService {
     }
     record(analyst, kind, q, params, w, rows.size(), ids);
     JsonObject answer = new JsonObject().put("warrantId", w.id().toString()).put("items", items);
-    if (fetched == q.limit() && !rows.isEmpty()) {
-      ReadQueries.Row last = rows.getLast();
+    if (fetched.size() == q.limit()) {
+      ReadQueries.Row last = fetched.getLast();
       answer.put("next", new Cursor(last.eventTime(), last.id()).encode());
     }
     return answer;

@@ -19,7 +19,8 @@ import org.locationtech.jts.geom.Envelope;
 /**
  * The analysts' read queries, in SQL over the daily partitions of {@code plate_reads}: by blind
  * index ({@code plate_reads_hash_time}), by camera ({@code plate_reads_device_time}), by area
- * (bounding box here, exact polygon test by the caller) and convoys. Pages are ordered by
+ * (the cameras inside it and the devices that report their own position, through the camera index;
+ * exact polygon test by the caller) and convoys. Pages are ordered by
  * (event time, id) and continue after a {@link Cursor}. Plates stay ciphertext here. Blocking.
  */
 public final class ReadQueries {
@@ -65,22 +66,45 @@ public final class ReadQueries {
   }
 
   /**
-   * Reads that may lie inside {@code box}: their own position inside it, or no position of their
-   * own and taken by one of {@code devicesInside}. The caller tests the exact polygon.
+   * Reads that may lie inside an area, found through the camera/time index: reads without a
+   * position of their own taken by one of {@code fixedInside} (devices whose registered location
+   * is inside the area), and reads with their own position inside {@code box} taken by one of
+   * {@code fixedInside} or {@code mobile} (devices that report where they are: drones, devices
+   * without a registered location). The caller tests the exact polygon on reads' own positions.
    */
-  public List<Row> inBox(Envelope box, Collection<String> devicesInside, Instant from, Instant to, Cursor after, int limit)
-      throws SQLException {
+  public List<Row> inArea(Collection<String> fixedInside, Collection<String> mobile, Envelope box, Instant from,
+      Instant to, Cursor after, int limit) throws SQLException {
+    java.util.Set<String> devices = new java.util.LinkedHashSet<>(fixedInside);
+    devices.addAll(mobile);
+    if (devices.isEmpty()) {
+      return List.of();
+    }
     try (Connection c = generic(dataSource.getConnection());
-        PreparedStatement ps = prepared(c, "SELECT " + COLUMNS + " FROM plate_reads r WHERE "
-            + "((r.lat BETWEEN ? AND ? AND r.lon BETWEEN ? AND ?) OR (r.lat IS NULL AND r.device_id = ANY (?)))" + PAGE)) {
-      ps.setDouble(1, box.getMinY());
-      ps.setDouble(2, box.getMaxY());
-      ps.setDouble(3, box.getMinX());
-      ps.setDouble(4, box.getMaxX());
-      ps.setArray(5, c.createArrayOf("text", devicesInside.toArray()));
-      page(ps, 6, from, to, after, limit);
+        PreparedStatement ps = prepared(c, "SELECT " + COLUMNS + " FROM plate_reads r WHERE r.device_id = ANY (?) AND "
+            + "((r.lat IS NULL AND r.device_id = ANY (?)) OR (r.lat BETWEEN ? AND ? AND r.lon BETWEEN ? AND ?))" + PAGE)) {
+      ps.setArray(1, c.createArrayOf("text", devices.toArray()));
+      ps.setArray(2, c.createArrayOf("text", fixedInside.toArray()));
+      ps.setDouble(3, box.getMinY());
+      ps.setDouble(4, box.getMaxY());
+      ps.setDouble(5, box.getMinX());
+      ps.setDouble(6, box.getMaxX());
+      page(ps, 7, from, to, after, limit);
       return done(c, rows(ps));
     }
+  }
+
+  /** Devices whose reads carry their own position: drones, and devices without a registered location. */
+  public List<String> mobileDevices() throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT device_id FROM devices WHERE kind = 'drone' OR lat IS NULL OR lon IS NULL ORDER BY device_id");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+    }
+    return ids;
   }
 
   /** Registered positions ({@code [lon, lat]}) of devices, all or only {@code ids} when not null. */

@@ -38,6 +38,7 @@ class QueriesIT {
     fx.camera("cam-north", 42.70, 21.10);
     fx.camera("cam-south", 42.60, 21.10);
     fx.camera("cam-far", 44.00, 20.00);
+    fx.drone("drone-1");
     // The target passes three cameras; a companion follows 30 s behind at two of them; a stranger once.
     for (int i = 0; i < 5; i++) {
       TARGET_READS.add(fx.read("cam-north", "01777KS", now.minus(Duration.ofHours(10 - i)), null, null));
@@ -186,6 +187,49 @@ class QueriesIT {
     // cam-north (42.70) and the drone's own position (42.65, 21.12) are inside; cam-south (42.60) is not.
     assertThat(new JsonObject(inArea.body()).getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("deviceId")))
         .containsOnly("cam-north", "drone-1").contains("drone-1");
+  }
+
+  /**
+   * A triangle: a camera inside its bounding box but outside the triangle is not answered, nor a
+   * drone read whose own position is there; pages of one continue past reads the exact test drops.
+   */
+  @Test
+  void passesInsideANonRectangularAreaFollowThePolygonNotItsBox() throws Exception {
+    Instant t = fx.clock.instant();
+    fx.camera("cam-tri-in", 43.05, 21.05);
+    fx.camera("cam-tri-out", 43.15, 21.15);
+    fx.drone("drone-tri");
+    String in = fx.read("cam-tri-in", "05100KS", t.minus(Duration.ofHours(3)), null, null);
+    fx.read("cam-tri-out", "05200KS", t.minus(Duration.ofHours(3)).plusSeconds(1), null, null);
+    fx.read("drone-tri", "05300KS", t.minus(Duration.ofHours(3)).plusSeconds(2), 43.15, 21.15);
+    String droneIn = fx.read("drone-tri", "05400KS", t.minus(Duration.ofHours(3)).plusSeconds(3), 43.02, 21.02);
+    fx.read("cam-tri-out", "05500KS", t.minus(Duration.ofHours(3)).plusSeconds(4), null, null);
+    JsonArray triangle = new JsonArray().add(new JsonArray().add(21.0).add(43.0)).add(new JsonArray().add(21.2).add(43.0))
+        .add(new JsonArray().add(21.0).add(43.2));
+    JsonObject w = warrants.request("analyst-8", warrants.body(new JsonObject().put("area", triangle),
+        t.minus(Duration.ofDays(1)), t));
+    warrants.act(w.getString("id"), "approve", "approver-1", Role.APPROVER);
+
+    HttpResponse<String> all = query("passes", "analyst-8", window(w.getString("id")).put("area", triangle));
+    assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+    assertThat(new JsonObject(all.body()).getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("id")))
+        .containsExactly(in, droneIn);
+
+    List<String> paged = new ArrayList<>();
+    String after = null;
+    for (int page = 0; page < 10; page++) {
+      JsonObject body = window(w.getString("id")).put("area", triangle).put("limit", 1);
+      if (after != null) {
+        body.put("after", after);
+      }
+      JsonObject answer = new JsonObject(query("passes", "analyst-8", body).body());
+      answer.getJsonArray("items").forEach(i -> paged.add(((JsonObject) i).getString("id")));
+      after = answer.getString("next");
+      if (after == null) {
+        break;
+      }
+    }
+    assertThat(paged).containsExactly(in, droneIn);
   }
 
   @Test
