@@ -81,8 +81,10 @@ class AuthorizationMatrixIT {
         new Endpoint("ready", "GET", () -> "/ready", null, Set.of(PUBLIC), 200),
         new Endpoint("metrics", "GET", () -> "/metrics", null, Set.of(PUBLIC), 200),
         new Endpoint("openapi", "GET", () -> "/openapi.yaml", null, Set.of(PUBLIC), 200),
-        new Endpoint("postReads", "POST", () -> "/v1/reads", () -> "{}", Set.of(DEVICE), 200),
-        new Endpoint("postFrame", "POST", () -> "/v1/frames", () -> "", Set.of(DEVICE), 200),
+        // device routes: a valid key of the route's kind gets the route's own answer to the body (a read is stored,
+        // an empty frame is the wrong media type, an empty signal or position batch is a bad request)
+        new Endpoint("postReads", "POST", () -> "/v1/reads", AuthorizationMatrixIT::deviceRead, Set.of(DEVICE), 200),
+        new Endpoint("postFrame", "POST", () -> "/v1/frames", () -> "", Set.of(DEVICE), 415),
         new Endpoint("listAlerts", "GET", () -> "/v1/alerts", null, Set.of("officer"), 200),
         new Endpoint("listDevices", "GET", () -> "/v1/devices", null, Set.of("operator"), 200),
         new Endpoint("createDevice", "POST", () -> "/v1/devices",
@@ -91,7 +93,7 @@ class AuthorizationMatrixIT {
         new Endpoint("rotateDeviceKey", "POST", () -> "/v1/devices/cam-matrix/rotate", null, Set.of("operator"), 200),
         new Endpoint("revokeDevice", "POST", () -> "/v1/devices/" + freshDevice() + "/revoke", null, Set.of("operator"),
             200),
-        new Endpoint("postOpenAlpr", "POST", () -> "/v1/integrations/openalpr", () -> "{}", Set.of(DEVICE), 200),
+        new Endpoint("postOpenAlpr", "POST", () -> "/v1/integrations/openalpr", () -> "{}", Set.of(DEVICE), 400),
         // lawful access: each step on a warrant of its own, so every allowed caller finds it in a state that admits it
         new Endpoint("requestWarrant", "POST", () -> "/v1/warrants", () -> warrantRequest().encode(), Set.of("analyst"), 201),
         new Endpoint("listWarrants", "GET", () -> "/v1/warrants", null, Set.of("analyst", "approver", "auditor"), 200),
@@ -144,7 +146,7 @@ class AuthorizationMatrixIT {
             Set.of("officer"), 200),
         new Endpoint("reviewViolation", "POST", () -> "/v1/violations/" + freshViolation() + "/confirm", () -> "{}",
             Set.of("officer"), 200),
-        new Endpoint("postSignals", "POST", () -> "/v1/signals", () -> "{}", Set.of(DEVICE), 200),
+        new Endpoint("postSignals", "POST", () -> "/v1/signals", () -> "{}", Set.of(DEVICE), 400),
         // cargo
         new Endpoint("declareShipment", "POST", () -> "/v1/shipments", () -> declaration().encode(), Set.of("customs"), 201),
         new Endpoint("listShipments", "GET", () -> "/v1/shipments", null, Set.of("customs"), 200),
@@ -155,7 +157,7 @@ class AuthorizationMatrixIT {
         new Endpoint("transitionShipment", "POST", () -> "/v1/shipments/" + shipment() + "/release", () -> "{}",
             Set.of("customs"), 200),
         new Endpoint("cargoAlertStream", "GET", () -> "/v1/cargo/alerts/stream", null, Set.of("customs"), 200),
-        new Endpoint("postPositions", "POST", () -> "/v1/positions", () -> "{}", Set.of(DEVICE), 200));
+        new Endpoint("postPositions", "POST", () -> "/v1/positions", () -> "{}", Set.of(DEVICE), 400));
   }
 
   @BeforeAll
@@ -182,6 +184,42 @@ class AuthorizationMatrixIT {
     credentials.put("wrong signature", TestIssuer.rsa(ISSUER, IDP.kid()).token("officer-1", AUDIENCE,
         Duration.ofMinutes(10), Map.of("roles", List.of(Role.values()).stream().map(Role::claim).toList())));
     credentials.put("demo HS256", node.tokens().mint("officer-1", Role.OPERATOR, Duration.ofMinutes(10)));
+    // Device credentials (X-Device-Id/X-Device-Key, no bearer token), of the kind each device route takes.
+    DeviceRepository devices = new DeviceRepository(node.database().dataSource());
+    for (String kind : Set.copyOf(DEVICE_KINDS.values())) {
+      devices.register("mx-" + kind, kind, "mx-" + kind + "-key", "matrix", null, null);
+      devices.register("mx-" + kind + "-revoked", kind, "mx-" + kind + "-revoked-key", "matrix", null, null);
+      devices.revoke("mx-" + kind + "-revoked");
+    }
+    node.reloadDevices();
+    for (String device : List.of(DEVICE_KEY, DEVICE_WRONG_KEY, DEVICE_REVOKED)) {
+      credentials.put(device, null);
+    }
+  }
+
+  static final String DEVICE_KEY = "device key";
+  static final String DEVICE_WRONG_KEY = "device, wrong key";
+  static final String DEVICE_REVOKED = "device, revoked";
+  /** The device kind each device route takes. */
+  static final Map<String, String> DEVICE_KINDS = Map.of("postReads", "camera", "postFrame", "camera",
+      "postOpenAlpr", "camera", "postSignals", "controller", "postPositions", "tracker");
+
+  /** The device headers {@code credential} sends to {@code endpoint}; none for user credentials. */
+  static Map<String, String> deviceHeaders(Endpoint endpoint, String credential) {
+    String kind = DEVICE_KINDS.getOrDefault(endpoint.operationId(), "camera");
+    return switch (credential) {
+      case DEVICE_KEY -> Map.of("X-Device-Id", "mx-" + kind, "X-Device-Key", "mx-" + kind + "-key");
+      case DEVICE_WRONG_KEY -> Map.of("X-Device-Id", "mx-" + kind, "X-Device-Key", "not-its-key");
+      case DEVICE_REVOKED -> Map.of("X-Device-Id", "mx-" + kind + "-revoked", "X-Device-Key", "mx-" + kind + "-revoked-key");
+      default -> Map.of();
+    };
+  }
+
+  /** A valid read of the matrix's device camera. */
+  static String deviceRead() {
+    return new JsonObject().put("eventId", UUID.randomUUID().toString()).put("deviceId", "mx-camera")
+        .put("eventTime", Instant.now().minusSeconds(5).toString()).put("plate", "01" + (100 + SEQ.incrementAndGet() % 900) + "DV")
+        .put("country", "XK").put("confidence", 0.9).encode();
   }
 
   @AfterAll
@@ -424,7 +462,14 @@ class AuthorizationMatrixIT {
       return endpoint.ok();
     }
     if (endpoint.allowed().contains(DEVICE)) {
-      return 401; // a user's token is no device credential
+      return switch (credential) {
+        case DEVICE_KEY -> endpoint.ok();
+        case DEVICE_REVOKED -> 403;
+        default -> 401; // a wrong key, no credential, or a user's token, which is no device credential
+      };
+    }
+    if (credential.startsWith("device")) {
+      return 401; // a device key is no user credential
     }
     if (Set.of("no token", "expired", "other audience", "wrong signature", "demo HS256").contains(credential)) {
       return 401;
@@ -435,9 +480,9 @@ class AuthorizationMatrixIT {
   /** A status and body; an event stream's body is not waited for (it stays open). */
   record Answer(int status, String body) {}
 
-  static Answer call(Endpoint endpoint, String bearer) throws Exception {
+  static Answer call(Endpoint endpoint, String credential, String bearer) throws Exception {
     return send(endpoint.method(), endpoint.path().get(), endpoint.body() == null ? null : endpoint.body().get(), bearer,
-        Map.of());
+        deviceHeaders(endpoint, credential));
   }
 
   static Answer send(String method, String path, String body, String bearer, Map<String, String> headers)
@@ -468,7 +513,7 @@ class AuthorizationMatrixIT {
     for (Endpoint endpoint : endpoints()) {
       for (Map.Entry<String, String> credential : credentials.entrySet()) {
         int want = expected(endpoint, credential.getKey());
-        Answer got = call(endpoint, credential.getValue());
+        Answer got = call(endpoint, credential.getKey(), credential.getValue());
         cells++;
         if (got.status() != want) {
           wrong.add(endpoint.method() + " " + endpoint.operationId() + " as " + credential.getKey() + ": expected " + want

@@ -155,6 +155,11 @@ public final class ApiContract {
       ctx.next();
       return;
     }
+    // The handlers read a body sent without a media type as JSON; so does the contract.
+    if (operation.getRequestBody() != null && ctx.request().getHeader("Content-Type") == null
+        && operation.getRequestBody().getContent().containsKey("application/json")) {
+      ctx.request().headers().set("Content-Type", "application/json");
+    }
     RequestUtils.extract(ctx.request(), operation,
             () -> Future.succeededFuture(ctx.body() == null ? null : ctx.body().buffer()))
         .compose(request -> validator.validate(request, operation.getOperationId()))
