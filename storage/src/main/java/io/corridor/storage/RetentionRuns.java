@@ -13,7 +13,8 @@ import java.util.Optional;
 public final class RetentionRuns {
 
   /** One run as recorded. */
-  public record Run(Instant at, List<String> created, List<String> dropped, int evidenceDeleted, boolean timescale) {}
+  public record Run(Instant at, List<String> created, List<String> dropped, int evidenceDeleted, boolean timescale,
+      int heldExpired) {}
 
   private RetentionRuns() {}
 
@@ -37,13 +38,14 @@ public final class RetentionRuns {
   /** The latest recorded run, if any. */
   public static Optional<Run> last(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT run_at, created, dropped, evidence_deleted, timescale FROM retention_runs ORDER BY run_at DESC LIMIT 1");
+        "SELECT run_at, created, dropped, evidence_deleted, timescale, held_expired FROM retention_runs"
+            + " ORDER BY run_at DESC LIMIT 1");
         ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {
         return Optional.empty();
       }
       return Optional.of(new Run(rs.getTimestamp(1).toInstant(), List.of((String[]) rs.getArray(2).getArray()),
-          List.of((String[]) rs.getArray(3).getArray()), rs.getInt(4), rs.getBoolean(5)));
+          List.of((String[]) rs.getArray(3).getArray()), rs.getInt(4), rs.getBoolean(5), rs.getInt(6)));
     }
   }
 }

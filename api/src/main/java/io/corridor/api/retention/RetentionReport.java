@@ -137,7 +137,8 @@ public final class RetentionReport {
     }
     JsonObject last = report.lastRun().map(r -> new JsonObject().put("at", r.at().toString())
         .put("created", new JsonArray(r.created())).put("dropped", new JsonArray(r.dropped()))
-        .put("evidenceDeleted", r.evidenceDeleted()).put("timescale", r.timescale())).orElse(null);
+        .put("evidenceDeleted", r.evidenceDeleted()).put("heldExpired", r.heldExpired()).put("timescale", r.timescale()))
+        .orElse(null);
     return new JsonObject().put("at", report.at().toString()).put("classes", classes).put("lastExpiryRun", last);
   }
 
