@@ -31,7 +31,7 @@ public final class CargoModule implements CorridorModule {
 
   @Override
   public List<ConfigKey> configKeys() {
-    return CargoOptions.KEYS;
+    return java.util.stream.Stream.of(CargoOptions.KEYS, CargoOutboxOptions.KEYS).flatMap(List::stream).toList();
   }
 
   @Override
@@ -56,7 +56,14 @@ public final class CargoModule implements CorridorModule {
     ShipmentRoutes routes = new ShipmentRoutes(node.users(), service, alerts, new TrackQueries(node.database().dataSource()),
         node.audit(), node.clock());
     CargoAlertStream stream = new CargoAlertStream(node.users(), node.audit());
-    return new ModuleParts()
+    CargoOutboxOptions outboxOptions = new CargoOutboxOptions(node.settings());
+    CargoOutbox outbox = new CargoOutbox(node.database().dataSource(), p -> pipeline.judge(p).toCompletableFuture(),
+        outboxOptions, node.hazelcast().getCluster().getLocalMember().getUuid().toString(), node.clock(), node.metrics());
+    ModuleParts parts = new ModuleParts();
+    if (outboxOptions.consume()) {
+      parts.verticle(new CargoOutboxVerticle(outbox, outboxOptions.poll()));
+    }
+    return parts
         .verticle(new CargoVerticle(pipeline, service, cameras, options.tickInterval()))
         .routes(routes::mount)
         .routes(stream::mount)
