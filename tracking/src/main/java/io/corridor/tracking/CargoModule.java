@@ -31,7 +31,8 @@ public final class CargoModule implements CorridorModule {
 
   @Override
   public List<ConfigKey> configKeys() {
-    return java.util.stream.Stream.of(CargoOptions.KEYS, CargoOutboxOptions.KEYS).flatMap(List::stream).toList();
+    return java.util.stream.Stream.of(CargoOptions.KEYS, CargoOutboxOptions.KEYS,
+        io.corridor.tracking.retention.CargoRetentionOptions.KEYS).flatMap(List::stream).toList();
   }
 
   @Override
