@@ -56,7 +56,7 @@ public final class CargoModule implements CorridorModule {
         store, pipeline, options, borders, node.protector(), node.clock());
     ShipmentRoutes routes = new ShipmentRoutes(node.users(), service, alerts, new TrackQueries(node.database().dataSource()),
         node.audit(), node.clock());
-    CargoAlertStream stream = new CargoAlertStream(node.users(), node.audit());
+    CargoAlertStream stream = new CargoAlertStream(node.users(), node.audit(), alerts, node.metrics());
     CargoOutboxOptions outboxOptions = new CargoOutboxOptions(node.settings());
     CargoOutbox outbox = new CargoOutbox(node.database().dataSource(), p -> pipeline.judge(p).toCompletableFuture(),
         outboxOptions, node.hazelcast().getCluster().getLocalMember().getUuid().toString(), node.clock(), node.metrics());
