@@ -115,6 +115,35 @@ class JourneyHarnessTest {
     }
   }
 
+  @Test
+  void fixesJumpingFarFromTheTrackersTrackAreCheckedInTheClusterStateAndNotJudged() throws IOException {
+    JourneyScript script = journey();
+    MonitorHarness plain = new MonitorHarness(Map.of());
+    plain.release(script);
+    plain.play(script, script.events(), JourneyScript.Event::time);
+
+    // a second source (another node, whose intake check had no history of this tracker) reports the
+    // tanker's tracker 220 km north a second after each of its first 40 fixes
+    List<JourneyScript.Event> events = new ArrayList<>();
+    int spoofed = 0;
+    for (JourneyScript.Event e : script.events()) {
+      events.add(e);
+      if (e instanceof JourneyScript.Fix f && f.shipment().equals("tanker") && spoofed < 40) {
+        io.corridor.tracking.detect.TrackPoint p = f.point();
+        events.add(new JourneyScript.Fix("tanker", io.corridor.tracking.detect.TrackPoint.at(p.deviceId(),
+            p.time().plusSeconds(1), new io.corridor.tracking.detect.LatLon(p.at().lat() + 2, p.at().lon()))));
+        spoofed++;
+      }
+    }
+    MonitorHarness mixed = new MonitorHarness(Map.of());
+    mixed.release(script);
+    mixed.play(script, events, JourneyScript.Event::time);
+
+    assertThat(mixed.alerts()).as("the jumps open no episode").isEqualTo(plain.alerts());
+    assertThat(mixed.states.get("tanker").jumps()).isEqualTo(40);
+    assertThat(plain.states.get("tanker").jumps()).isZero();
+  }
+
   private static JourneyScript.Read copy(JourneyScript.Read r) {
     return new JourneyScript.Read(r.shipment(), r.plate(), r.cameraId(), r.time(), r.at());
   }

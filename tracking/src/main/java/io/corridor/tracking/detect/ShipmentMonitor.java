@@ -139,6 +139,12 @@ public final class ShipmentMonitor {
 
   private void judge(Judgement j, TrackPoint p) {
     MonitorState state = j.state;
+    // Intake checks jumps per node; here the fixes of every node meet, in event-time order.
+    if (!state.jumpTracks.computeIfAbsent(p.deviceId(), d -> new JumpTrack())
+        .plausible(p.time(), p.at(), state.plan.thresholds().maxSpeedKmh())) {
+      state.jumps++;
+      return;
+    }
     for (Detector d : detectors) {
       d.fix(j, p);
     }
