@@ -64,7 +64,7 @@ public final class LawfulAccessModule implements CorridorModule {
     HoldService holds = new HoldService(legalHolds, warrants, db, node.clock());
     CaseRoutes caseRoutes = new CaseRoutes(new CaseService(db, legalHolds, node.audit(), node.clock()), node.users());
     RetentionReport report = new RetentionReport(db, storage.retention(), storage.evidenceRetention(),
-        storage.retentionInterval(), node.clock());
+        storage.retentionInterval(), node.clock()).expiring(io.corridor.storage.ExpiringData.discover(node.settings()));
     RetentionMetrics metrics = new RetentionMetrics(node.metrics());
     AuditAnchoring anchoring = anchors.privateKey()
         .map(key -> new AuditAnchoring(node.audit(), new AnchorFile(anchors.file()), key, node.clock())).orElse(null);
