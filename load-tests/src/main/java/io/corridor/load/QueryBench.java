@@ -55,37 +55,61 @@ public final class QueryBench {
   /** Runs; returns the exit code. */
   public int run() throws Exception {
     EmbeddedPostgresServer postgres = null;
-    Path dataDir = null;
+    Path temporary = null;
     try {
       String dbUrl = options.dbUrl();
       if (dbUrl == null) {
-        dataDir = Files.createTempDirectory("corridor-bench-queries-pg-");
+        Path dataDir = options.dataDir() != null ? Path.of(options.dataDir())
+            : (temporary = Files.createTempDirectory("corridor-bench-queries-pg-"));
         out.println("starting embedded PostgreSQL in " + dataDir + " ...");
         postgres = EmbeddedPostgresServer.start(dataDir, Path.of(System.getProperty("java.io.tmpdir"), "corridor-pg-bin"),
             0, false);
         dbUrl = postgres.jdbcUrl();
       }
-      node = CorridorNode.start(settings(dbUrl));
+      LoadedReads loaded;
+      double loadSeconds = 0;
+      if (options.reuse()) {
+        node = CorridorNode.start(settings(dbUrl));
+        loaded = LoadedReads.check(node.database().dataSource(), out);
+      } else {
+        if (postgres != null) {
+          BenchServerSettings.forLoad(postgres, out);
+        }
+        node = CorridorNode.start(settings(dbUrl));
+        Instant loadedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        out.printf("loading %,d reads: %,d plates read once a day at %d cameras over %d days ...%n", options.rows(),
+            options.plates(), options.cameras(), options.days());
+        long started = System.nanoTime();
+        long rows = SyntheticReads.load(node.database().dataSource(), node.protector(), options, loadedAt, out);
+        loadSeconds = (System.nanoTime() - started) / 1e9;
+        loaded = new LoadedReads(loadedAt, rows, options.plates(), options.cameras(), options.days());
+        loaded.record(node.database().dataSource());
+        if (postgres != null) {
+          node.close();
+          node = null;
+          BenchServerSettings.afterLoad(postgres, out);
+          node = CorridorNode.start(settings(dbUrl));
+        }
+      }
       DataSource db = node.database().dataSource();
-      Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-      out.printf("loading %,d reads of %,d plates at %d cameras over %d days ...%n", options.rows(), options.plates(),
-          options.cameras(), options.days());
-      long started = System.nanoTime();
-      long rows = SyntheticReads.load(db, node.protector(), options, now, out);
-      double loadSeconds = (System.nanoTime() - started) / 1e9;
+      Instant now = loaded.loadedAt();
+      long rows = loaded.rows();
+      int plates = loaded.plates();
+      int days = loaded.days();
+      int cameraCount = loaded.cameras();
 
       Random random = new Random(42);
-      int[] scope = random.ints(SCOPE_PLATES, 0, options.plates()).toArray();
-      String warrant = warrant(now, scope);
-      Instant from = now.minus(Duration.ofDays(options.days()));
+      int[] scope = random.ints(SCOPE_PLATES, 0, plates).toArray();
+      String warrant = warrant(now, scope, cameraCount, days);
+      Instant from = now.minus(Duration.ofDays(days));
       Instant to = now.plusSeconds(1);
       Instant week = now.minus(Duration.ofDays(7));
       IntFunction<JsonObject> fullHistory = i -> body(warrant, from, to).put("plate", SyntheticReads.plate(scope[i % SCOPE_PLATES]));
       IntFunction<JsonObject> weekHistory = i -> body(warrant, week, to).put("plate", SyntheticReads.plate(scope[i % SCOPE_PLATES]));
       IntFunction<JsonObject> passes = i -> {
-        Instant hourEnd = now.minus(Duration.ofMinutes(random.nextInt(60 * 24 * (options.days() - 1))));
+        Instant hourEnd = now.minus(Duration.ofMinutes(random.nextInt(60 * 24 * Math.max(1, days - 1))));
         return body(warrant, hourEnd.minus(Duration.ofHours(1)), hourEnd)
-            .put("cameras", new JsonArray().add(SyntheticReads.camera(random.nextInt(options.cameras()))));
+            .put("cameras", new JsonArray().add(SyntheticReads.camera(random.nextInt(cameraCount))));
       };
       IntFunction<JsonObject> convoy = i -> body(warrant, week, to).put("plate", SyntheticReads.plate(scope[i % SCOPE_PLATES]))
           .put("deltaSeconds", 60).put("minCameras", 2);
@@ -93,14 +117,14 @@ public final class QueryBench {
       out.println("timing queries (one at a time, after a warm-up of 200 each) ...");
       breakdown = new QueryBreakdown(node, options);
       Timing[] timings = {
-          time("plate-history, " + options.days() + "-day window", "plate-history", fullHistory, options.queries()),
+          time("plate-history, " + days + "-day window", "plate-history", fullHistory, options.queries()),
           time("plate-history, 7-day window", "plate-history", weekHistory, options.queries()),
           time("passes, 1 camera, 1 hour", "passes", passes, options.queries()),
           time("convoy, 7 days, dt 60 s, k 2", "convoy", convoy, Math.max(1, options.queries() / 10)),
           breakdown.sqlOnly("plate-history SQL alone (JDBC)", new ReadQueries(db), scope, from, to),
           breakdown.planModes(db, scope, from, to, "auto"), breakdown.planModes(db, scope, from, to, "force_custom_plan"),
           breakdown.auditAppend(db), breakdown.serviceAlone(db, warrant, fullHistory)};
-      report(db, rows, loadSeconds, timings);
+      report(db, loaded, loadSeconds, timings);
       int failed = 0;
       for (Timing t : timings) {
         failed += t.failed();
@@ -113,8 +137,8 @@ public final class QueryBench {
       if (postgres != null) {
         postgres.close();
       }
-      if (dataDir != null) {
-        try (var paths = Files.walk(dataDir)) {
+      if (temporary != null) {
+        try (var paths = Files.walk(temporary)) {
           paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
       }
@@ -127,26 +151,27 @@ public final class QueryBench {
     values.put("cluster.name", "corridor-bench-" + UUID.randomUUID());
     values.put("http.port", "0");
     values.put("anpr.engine", "none");
-    values.put("retention.plate-reads", (options.days() + 30) + "d");
+    // Long enough that a database loaded on an earlier day keeps every partition it was loaded with.
+    values.put("retention.plate-reads", (options.days() + 365) + "d");
     values.put("ingest.max-age", (options.days() + 1) + "d");
     values.put("retention.report-interval", "1h");
     return Settings.of(values);
   }
 
   /** An approved (twice: the window reaches past the open tier) warrant over every scope plate and camera. */
-  private String warrant(Instant now, int[] scope) throws Exception {
+  private String warrant(Instant now, int[] scope, int cameraCount, int days) throws Exception {
     analystToken = node.tokens().mint("bench-analyst", Role.ANALYST, Duration.ofHours(12));
     JsonArray plates = new JsonArray();
     for (int i : scope) {
       plates.add(SyntheticReads.plate(i));
     }
     JsonArray cameras = new JsonArray();
-    for (int n = 0; n < Math.min(options.cameras(), 1000); n++) {
+    for (int n = 0; n < Math.min(cameraCount, 1000); n++) {
       cameras.add(SyntheticReads.camera(n));
     }
     JsonObject request = new JsonObject().put("caseId", "BENCH").put("legalBasis", "benchmark").put("purpose", "benchmark")
-        .put("from", now.minus(Duration.ofDays(options.days() + 1)).toString()).put("to", now.plusSeconds(60).toString())
-        .put("expiresAt", now.plus(Duration.ofDays(1)).toString())
+        .put("from", now.minus(Duration.ofDays(days + 1)).toString()).put("to", now.plusSeconds(60).toString())
+        .put("expiresAt", Instant.now().plus(Duration.ofDays(1)).toString())
         .put("scope", new JsonObject().put("plates", plates).put("cameras", cameras));
     JsonObject w = new JsonObject(expect201(post("/v1/warrants", analystToken, request)));
     for (String approver : new String[] {"bench-approver-1", "bench-approver-2"}) {
@@ -162,7 +187,13 @@ public final class QueryBench {
   }
 
   /** Latencies of one query kind. */
-  record Timing(String name, LatencyRecorder.Summary latency, long items, int failed, String failure) {}
+  record Timing(String name, LatencyRecorder.Summary latency, long items, int failed, String failure, String load) {
+
+    /** Latencies measured just now: the load average is the machine's at their end. */
+    Timing(String name, LatencyRecorder.Summary latency, long items, int failed, String failure) {
+      this(name, latency, items, failed, failure, LoadAverage.now());
+    }
+  }
 
   private Timing time(String name, String kind, IntFunction<JsonObject> bodies, int count) throws Exception {
     for (int i = 0; i < 200; i++) {
@@ -201,7 +232,7 @@ public final class QueryBench {
     return r.body();
   }
 
-  private void report(DataSource db, long rows, double loadSeconds, Timing[] timings) throws SQLException {
+  private void report(DataSource db, LoadedReads loaded, double loadSeconds, Timing[] timings) throws SQLException {
     var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     out.println();
     out.println("== bench queries ==");
@@ -216,14 +247,16 @@ public final class QueryBench {
       out.printf("database  : PostgreSQL %s, shared_buffers=%s; plate_reads %d partitions, %s with indexes%n",
           rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4));
     }
-    out.printf("data      : %,d reads, %,d plates, %d cameras, %d days; loaded and indexed in %.0f s%n", rows,
-        options.plates(), options.cameras(), options.days(), loadSeconds);
+    out.printf("data      : %,d reads, %,d plates, %d cameras, %d days ending %s; %s%n", loaded.rows(),
+        loaded.plates(), loaded.cameras(), loaded.days(), loaded.loadedAt(),
+        options.reuse() ? "loaded by an earlier run" : String.format("loaded and indexed in %.0f s", loadSeconds));
+    out.println("load avg  : " + LoadAverage.now());
     out.println("latency per query over HTTP, ms (limit 100 per page; each answer waits for its audit commit):");
     for (Timing t : timings) {
       LatencyRecorder.Summary s = t.latency();
-      out.printf("  %-34s p50 %6.1f  p90 %6.1f  p99 %6.1f  max %7.1f  (%d queries, %.1f items avg, %d failed)%n", t.name(),
-          s.p50() / 1e6, s.p90() / 1e6, s.p99() / 1e6, s.max() / 1e6, s.samples(), (double) t.items() / s.samples(),
-          t.failed());
+      out.printf("  %-34s p50 %6.1f  p90 %6.1f  p99 %6.1f  max %7.1f  (%d queries, %.1f items avg, %d failed; load %s)%n",
+          t.name(), s.p50() / 1e6, s.p90() / 1e6, s.p99() / 1e6, s.max() / 1e6, s.samples(),
+          (double) t.items() / s.samples(), t.failed(), t.load().substring(0, t.load().indexOf(" (")));
       if (t.failure() != null) {
         out.println("    e.g. " + t.failure());
       }
