@@ -45,6 +45,7 @@ public final class QueryBench {
   private CorridorNode node;
   private String analystToken;
   private QueryBreakdown breakdown;
+  private RawHttpClient raw;
 
   /** A bench with {@code options} printing to {@code out}. */
   public QueryBench(QueryBenchOptions options, PrintStream out) {
@@ -115,12 +116,17 @@ public final class QueryBench {
           .put("deltaSeconds", 60).put("minCameras", 2);
 
       out.println("timing queries (one at a time, after a warm-up of 200 each) ...");
+      GcPauses.sinceLast();
       breakdown = new QueryBreakdown(node, options);
-      Timing[] timings = {
+      Timing firstTouch = breakdown.firstTouch(new ReadQueries(db), scope, from, to);
+      Timing[] clients = time(new String[] {"  same 90-day, JDK HttpClient", "  same 90-day, raw socket"}, "plate-history",
+          fullHistory, options.queries(), this::postJdk, this::post);
+      Timing[] timings = {firstTouch,
           time("plate-history, " + days + "-day window", "plate-history", fullHistory, options.queries()),
           time("plate-history, 7-day window", "plate-history", weekHistory, options.queries()),
           time("passes, 1 camera, 1 hour", "passes", passes, options.queries()),
           time("convoy, 7 days, dt 60 s, k 2", "convoy", convoy, Math.max(1, options.queries() / 10)),
+          clients[0], clients[1],
           breakdown.sqlOnly("plate-history SQL alone (JDBC)", new ReadQueries(db), scope, from, to),
           breakdown.planModes(db, scope, from, to, "auto"), breakdown.planModes(db, scope, from, to, "force_custom_plan"),
           breakdown.auditAppend(db), breakdown.serviceAlone(db, warrant, fullHistory)};
@@ -131,6 +137,9 @@ public final class QueryBench {
       }
       return failed == 0 ? 0 : 1;
     } finally {
+      if (raw != null) {
+        raw.close();
+      }
       if (node != null) {
         node.close();
       }
@@ -150,6 +159,8 @@ public final class QueryBench {
     values.put("db.url", dbUrl);
     values.put("cluster.name", "corridor-bench-" + UUID.randomUUID());
     values.put("http.port", "0");
+    values.put("tracking.osmand.port", "0"); // free ports, so two benches (or a bench and a demo) can run side by side
+    values.put("mqtt.port", "0");
     values.put("anpr.engine", "none");
     // Long enough that a database loaded on an earlier day keeps every partition it was loaded with.
     values.put("retention.plate-reads", (options.days() + 365) + "d");
@@ -187,47 +198,88 @@ public final class QueryBench {
   }
 
   /** Latencies of one query kind. */
-  record Timing(String name, LatencyRecorder.Summary latency, long items, int failed, String failure, String load) {
+  record Timing(String name, LatencyRecorder.Summary latency, long items, int failed, String failure, String load,
+      String gc) {
 
-    /** Latencies measured just now: the load average is the machine's at their end. */
+    /**
+     * Latencies measured just now: the load average is the machine's at their end, the GCs those
+     * since the previous figure was made (its warm-up included).
+     */
     Timing(String name, LatencyRecorder.Summary latency, long items, int failed, String failure) {
-      this(name, latency, items, failed, failure, LoadAverage.now());
+      this(name, latency, items, failed, failure, LoadAverage.now(), GcPauses.sinceLast());
     }
   }
 
   private Timing time(String name, String kind, IntFunction<JsonObject> bodies, int count) throws Exception {
-    for (int i = 0; i < 200; i++) {
-      post("/v1/queries/" + kind, analystToken, bodies.apply(i + 7));
-    }
-    LatencyRecorder latencies = new LatencyRecorder(count);
-    long items = 0;
-    int failed = 0;
-    String failure = null;
-    for (int i = 0; i < count; i++) {
-      JsonObject body = bodies.apply(i);
-      long t0 = System.nanoTime();
-      HttpResponse<String> r = post("/v1/queries/" + kind, analystToken, body);
-      latencies.record(System.nanoTime() - t0);
-      if (r.statusCode() == 200) {
-        items += new JsonObject(r.body()).getJsonArray("items").size();
-      } else {
-        failed++;
-        failure = r.statusCode() + " " + r.body();
-      }
-    }
-    return new Timing(name, latencies.summary(), items, failed, failure);
+    return time(new String[] {name}, kind, bodies, count, this::post)[0];
   }
 
-  private HttpResponse<String> post(String path, String token, JsonObject body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+  /** Sends one request and returns its answer. */
+  @FunctionalInterface
+  interface Client {
+    RawHttpClient.Answer post(String path, String token, JsonObject body) throws Exception;
+  }
+
+  /**
+   * Times {@code count} queries with each of {@code clients} in turn (query i by every client
+   * before query i+1, the first client alternating), so the clients meet the same machine load.
+   */
+  private Timing[] time(String[] names, String kind, IntFunction<JsonObject> bodies, int count, Client... clients)
+      throws Exception {
+    for (Client client : clients) {
+      for (int i = 0; i < 200; i++) {
+        client.post("/v1/queries/" + kind, analystToken, bodies.apply(i + 7));
+      }
+    }
+    LatencyRecorder[] latencies = new LatencyRecorder[clients.length];
+    long[] items = new long[clients.length];
+    int[] failed = new int[clients.length];
+    String[] failure = new String[clients.length];
+    for (int k = 0; k < clients.length; k++) {
+      latencies[k] = new LatencyRecorder(count);
+    }
+    for (int i = 0; i < count; i++) {
+      JsonObject body = bodies.apply(i);
+      for (int j = 0; j < clients.length; j++) {
+        int k = (i + j) % clients.length;
+        long t0 = System.nanoTime();
+        RawHttpClient.Answer r = clients[k].post("/v1/queries/" + kind, analystToken, body);
+        latencies[k].record(System.nanoTime() - t0);
+        if (r.status() == 200) {
+          items[k] += new JsonObject(r.body()).getJsonArray("items").size();
+        } else {
+          failed[k]++;
+          failure[k] = r.status() + " " + r.body();
+        }
+      }
+    }
+    Timing[] timings = new Timing[clients.length];
+    for (int k = 0; k < clients.length; k++) {
+      timings[k] = new Timing(names[k], latencies[k].summary(), items[k], failed[k], failure[k]);
+    }
+    return timings;
+  }
+
+  /** The timed queries' client: one kept-alive socket, TCP_NODELAY, no thread hand-offs. */
+  private RawHttpClient.Answer post(String path, String token, JsonObject body) throws Exception {
+    if (raw == null) {
+      raw = new RawHttpClient("127.0.0.1", node.httpPort());
+    }
+    return raw.post(path, token, body.encode());
+  }
+
+  /** The JDK's client, which earlier runs timed with: kept for comparison. */
+  private RawHttpClient.Answer postJdk(String path, String token, JsonObject body) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
         .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
         HttpResponse.BodyHandlers.ofString());
+    return new RawHttpClient.Answer(r.statusCode(), r.body());
   }
 
-  private static String expect201(HttpResponse<String> r) {
-    if (r.statusCode() != 201) {
-      throw new IllegalStateException("warrant request refused: " + r.statusCode() + " " + r.body());
+  private static String expect201(RawHttpClient.Answer r) {
+    if (r.status() != 201) {
+      throw new IllegalStateException("warrant request refused: " + r.status() + " " + r.body());
     }
     return r.body();
   }
@@ -251,19 +303,20 @@ public final class QueryBench {
         loaded.plates(), loaded.cameras(), loaded.days(), loaded.loadedAt(),
         options.reuse() ? "loaded by an earlier run" : String.format("loaded and indexed in %.0f s", loadSeconds));
     out.println("load avg  : " + LoadAverage.now());
-    out.println("latency per query over HTTP, ms (limit 100 per page; each answer waits for its audit commit):");
+    out.println("latency per query over HTTP (one kept-alive socket, TCP_NODELAY, unless named), ms (limit 100 per page;"
+        + " each answer waits for its audit commit):");
     for (Timing t : timings) {
       LatencyRecorder.Summary s = t.latency();
-      out.printf("  %-34s p50 %6.1f  p90 %6.1f  p99 %6.1f  max %7.1f  (%d queries, %.1f items avg, %d failed; load %s)%n",
+      out.printf("  %-34s p50 %6.1f  p90 %6.1f  p99 %6.1f  max %7.1f  (%d queries, %.1f items avg, %d failed; load %s; %s)%n",
           t.name(), s.p50() / 1e6, s.p90() / 1e6, s.p99() / 1e6, s.max() / 1e6, s.samples(),
-          (double) t.items() / s.samples(), t.failed(), t.load().substring(0, t.load().indexOf(" (")));
+          (double) t.items() / s.samples(), t.failed(), t.load().substring(0, t.load().indexOf(" (")), t.gc());
       if (t.failure() != null) {
         out.println("    e.g. " + t.failure());
       }
     }
     out.print("one plate-history statement as prepared with a generic plan, EXPLAIN ANALYZE (third run):\n"
         + breakdown.explained());
-    LatencyRecorder.Summary history = timings[0].latency();
+    LatencyRecorder.Summary history = timings[1].latency(); // [0] is the first touch
     out.printf("goal      : plate-history p99 < 20 ms: %s%n", history.p99() / 1e6 < 20 ? "met" : "NOT met");
   }
 }
