@@ -32,8 +32,9 @@ import javax.sql.DataSource;
 /**
  * {@code bench queries}: loads synthetic reads over {@code days} daily partitions into a real
  * node's database, then times the analysts' queries one at a time over HTTP, each the whole path
- * (token, warrant check, SQL, decryption, audit row committed, answer). Returns 0 when every
- * timed query was answered 200, 1 otherwise.
+ * (token, warrant check, SQL, decryption, audit row committed, answer). With {@code --reuse} it
+ * loads nothing and times against the reads an earlier run left in {@code --data-dir} or
+ * {@code --db-url}. Returns 0 when every timed query was answered 200, 1 otherwise.
  */
 public final class QueryBench {
 
