@@ -5,34 +5,48 @@ import java.util.List;
 /**
  * Options of {@code bench queries}; strict like {@link BenchOptions}.
  *
- * @param rows synthetic plate reads loaded over {@code days}
+ * @param rows synthetic plate reads loaded over {@code days}: {@code plates × days}
  * @param days days the reads span (each a daily partition)
- * @param plates distinct plates the reads are spread over
+ * @param plates distinct plates, each read once a day
  * @param cameras cameras the reads are spread over
  * @param queries timed queries of each kind
- * @param dbUrl an existing, empty database, or null for an embedded PostgreSQL
+ * @param dbUrl an existing database (empty, or loaded before when {@code reuse}), or null for an
+ *     embedded PostgreSQL
+ * @param dataDir the embedded PostgreSQL's data directory, kept after the run; null for a
+ *     temporary one, deleted after
+ * @param reuse time the queries against reads loaded by an earlier run instead of loading
  */
-public record QueryBenchOptions(long rows, int days, int plates, int cameras, int queries, String dbUrl) {
+public record QueryBenchOptions(long rows, int days, int plates, int cameras, int queries, String dbUrl,
+    String dataDir, boolean reuse) {
+
+  /** Fewest plates: the warrant names 1000 of them. */
+  private static final int SCOPE_MIN = 1000;
 
   /** The usage text. */
   public static final String USAGE = """
       usage: bin/corridor bench queries [options]
-        --rows N      synthetic plate reads (default 20000000)
-        --days D      days they span, one partition each (default 90)
-        --plates P    distinct plates (default rows/100: about one read a plate a day)
-        --cameras C   cameras (default 500)
-        --queries Q   timed queries of each kind (default 2000)
-        --db-url URL  an existing empty database (default: embedded PostgreSQL in a temporary directory)
-        --help        this text""";
+        --rows N        synthetic plate reads (default 100000000), rounded up to a whole read
+                        per plate per day: rows/days plates, each read once a day
+        --days D        days they span, one partition each (default 90)
+        --cameras C     cameras (default 500)
+        --queries Q     timed queries of each kind (default 2000)
+        --data-dir DIR  embedded PostgreSQL data directory, kept after the run (default: a
+                        temporary one, deleted after)
+        --reuse         time the queries against the reads an earlier run loaded into --data-dir
+                        or --db-url (checks their row count; loads nothing)
+        --db-url URL    an existing database: empty, or loaded before with --reuse
+                        (default: embedded PostgreSQL)
+        --help          this text""";
 
   /** Parses {@code --name value} or {@code --name=value}. */
   public static QueryBenchOptions parse(List<String> args) {
-    long rows = 20_000_000;
+    long rows = 100_000_000;
     int days = 90;
-    Integer plates = null;
     int cameras = 500;
     int queries = 2000;
     String dbUrl = null;
+    String dataDir = null;
+    boolean reuse = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       String name = arg;
@@ -41,6 +55,9 @@ public record QueryBenchOptions(long rows, int days, int plates, int cameras, in
       if (arg.startsWith("--") && eq > 0) {
         name = arg.substring(0, eq);
         value = arg.substring(eq + 1);
+      } else if (arg.equals("--reuse")) {
+        reuse = true;
+        continue;
       } else if (arg.equals("--help") || arg.equals("-h")) {
         throw new BenchOptions.UsageException(null);
       } else if (i + 1 < args.size()) {
@@ -51,15 +68,21 @@ public record QueryBenchOptions(long rows, int days, int plates, int cameras, in
       switch (name) {
         case "--rows" -> rows = number(name, value, 1000, 2_000_000_000L);
         case "--days" -> days = (int) number(name, value, 1, 366);
-        case "--plates" -> plates = (int) number(name, value, 10, 100_000_000);
         case "--cameras" -> cameras = (int) number(name, value, 1, 100_000);
         case "--queries" -> queries = (int) number(name, value, 1, 1_000_000);
         case "--db-url" -> dbUrl = value;
+        case "--data-dir" -> dataDir = value;
         default -> throw new BenchOptions.UsageException("unknown option " + name);
       }
     }
-    return new QueryBenchOptions(rows, days, plates == null ? (int) Math.max(1000, rows / 100) : plates, cameras,
-        queries, dbUrl);
+    if (dbUrl != null && dataDir != null) {
+      throw new BenchOptions.UsageException("--db-url and --data-dir exclude each other");
+    }
+    if (reuse && dbUrl == null && dataDir == null) {
+      throw new BenchOptions.UsageException("--reuse needs --data-dir or --db-url");
+    }
+    int plates = (int) Math.max(SCOPE_MIN, (rows + days - 1) / days);
+    return new QueryBenchOptions((long) plates * days, days, plates, cameras, queries, dbUrl, dataDir, reuse);
   }
 
   private static long number(String name, String value, long min, long max) {
