@@ -51,7 +51,7 @@ public final class AnprBench {
   /** One image's outcome; {@code found} is IoU &gt;= 0.5. */
   public record Outcome(String file, String label, String top1, boolean found, double iou, boolean exact,
       boolean exactO0, boolean top5, double millis, String candidates, int falseReads, int falseReadsStored,
-      int strayReads, int strayReadsStored, String falseTexts) {}
+      int strayReads, int strayReadsStored, String falseTexts, boolean exactStored) {}
 
   /** Below this IoU with the labelled box a plate is elsewhere in the image: not a misread of the labelled plate. */
   public static final double STRAY_IOU = 0.1;
@@ -159,7 +159,7 @@ public final class AnprBench {
   /** Scores one image: the best (first) plate against the label, every plate for false reads. */
   public static Outcome score(BenchLabel label, RecognitionResult result, double millis, double minConfidence) {
     if (result == null || result.plates().isEmpty()) {
-      return new Outcome(label.file(), label.plate(), "", false, 0, false, false, false, millis, "", 0, 0, 0, 0, "");
+      return new Outcome(label.file(), label.plate(), "", false, 0, false, false, false, millis, "", 0, 0, 0, 0, "", false);
     }
     Box box = label.boxIn(result.imageWidth(), result.imageHeight());
     int falseReads = 0;
@@ -187,9 +187,11 @@ public final class AnprBench {
     List<String> texts = best.candidates().stream().map(PlateCandidate::text).map(BenchLabel::normalize).toList();
     String top1 = texts.getFirst();
     boolean top5 = texts.stream().limit(5).anyMatch(t -> t.equals(label.plate()) || o0(t).equals(o0(label.plate())));
+    boolean exactO0 = o0(top1).equals(o0(label.plate()));
+    boolean exactStored = exactO0 && new PlausibleRead(PlateFormats.standard(), minConfidence).keep(top1, best.confidence(), false);
     return new Outcome(label.file(), label.plate(), top1, iou >= 0.5, iou, top1.equals(label.plate()),
-        o0(top1).equals(o0(label.plate())), top5, millis, String.join(" ", texts), falseReads, falseStored,
-        stray, strayStored, String.join(" ", falseTexts));
+        exactO0, top5, millis, String.join(" ", texts), falseReads, falseStored,
+        stray, strayStored, String.join(" ", falseTexts), exactStored);
   }
 
   static String o0(String s) {
@@ -206,6 +208,7 @@ public final class AnprBench {
           plate found     %d (%.1f%%)  best plate's box IoU >= 0.5
           exact top-1     %d (%.1f%%)  as labelled
           exact top-1 O=0 %d (%.1f%%)
+            stored        %d (%.1f%%)  as Corridor stores them (the store filter keeps the read)
           read in top-5   %d (%.1f%%)
           false reads     %.3f per image (%d), as Corridor stores them %.3f per image (%d)
             elsewhere     %.3f per image (%d), as Corridor stores them %.3f per image (%d)  not on the labelled plate
@@ -214,6 +217,7 @@ public final class AnprBench {
         count(outcomes, Outcome::found), pct(count(outcomes, Outcome::found), n),
         count(outcomes, Outcome::exact), pct(count(outcomes, Outcome::exact), n),
         count(outcomes, Outcome::exactO0), pct(count(outcomes, Outcome::exactO0), n),
+        count(outcomes, Outcome::exactStored), pct(count(outcomes, Outcome::exactStored), n),
         count(outcomes, Outcome::top5), pct(count(outcomes, Outcome::top5), n),
         perImage(outcomes, Outcome::falseReads), sum(outcomes, Outcome::falseReads),
         perImage(outcomes, Outcome::falseReadsStored), sum(outcomes, Outcome::falseReadsStored),
@@ -249,11 +253,11 @@ public final class AnprBench {
 
   private static void writeCsv(Path csv, List<Outcome> outcomes) throws IOException {
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
-      w.println("file,label,top1,found,iou,exact,exact_o0,top5,ms,false_reads,false_reads_stored,stray_reads,stray_reads_stored,false_texts,candidates");
+      w.println("file,label,top1,found,iou,exact,exact_o0,top5,ms,false_reads,false_reads_stored,stray_reads,stray_reads_stored,false_texts,candidates,exact_stored");
       for (Outcome o : outcomes) {
-        w.printf(Locale.ROOT, "%s,%s,%s,%b,%.3f,%b,%b,%b,%.1f,%d,%d,%d,%d,%s,%s%n", o.file(), o.label(), o.top1(),
+        w.printf(Locale.ROOT, "%s,%s,%s,%b,%.3f,%b,%b,%b,%.1f,%d,%d,%d,%d,%s,%s,%b%n", o.file(), o.label(), o.top1(),
             o.found(), o.iou(), o.exact(), o.exactO0(), o.top5(), o.millis(), o.falseReads(), o.falseReadsStored(),
-            o.strayReads(), o.strayReadsStored(), o.falseTexts(), o.candidates());
+            o.strayReads(), o.strayReadsStored(), o.falseTexts(), o.candidates(), o.exactStored());
       }
     }
   }

@@ -50,9 +50,13 @@ final class BandReader {
    * applied; above 1 only with a country hint's bonus), the format it fits (or null), and whether
    * formats of other countries fit the same text as well (AL, RS and Slovak plates share a shape).
    */
-  record Reading(String text, double score, PlateFormat format, boolean sharedShape) {
+  record Reading(String text, double score, PlateFormat format, boolean sharedShape, double confidence) {
+    Reading(String text, double score, PlateFormat format, boolean sharedShape) {
+      this(text, score, format, sharedShape, score);
+    }
+
     PlateCandidate candidate() {
-      return new PlateCandidate(text, Math.min(1.0, score), format != null);
+      return new PlateCandidate(text, Math.min(1.0, confidence), format != null);
     }
 
     /** The plate's country, or null when no format or several countries' formats fit. */
@@ -133,7 +137,7 @@ final class BandReader {
       if (Math.abs(a.score() - b.score()) <= 1e-9 * a.score() && a.format() != null && b.format() != null
           && a.format().country() != null && b.format().country() != null && !a.format().country().equals(b.format().country())) {
         // Equally good fits of two countries: the text is right, the country is a guess.
-        return new Reading(a.text(), a.score(), a.format(), true);
+        return new Reading(a.text(), a.score(), a.format(), true, a.confidence());
       }
       return a.score() >= b.score() ? a : b;
     });
