@@ -24,9 +24,12 @@ import java.util.stream.Stream;
 /**
  * Measures an engine end to end on a folder of labelled images, on one thread:
  *
- * <pre>AnprBench &lt;dir&gt; [--engine builtin] [--csv out.csv] [--limit N] [--country XX] [--min-confidence-unformatted 0.6]</pre>
+ * <pre>AnprBench &lt;dir&gt; [--engine builtin] [--csv out.csv] [--limit N] [--country XX] [--min-confidence-unformatted 0.6]
+ *     [--model FILE --fold I/K|all/K [--split-seed S]]</pre>
  *
- * <p>Each {@code *.txt} in the folder is one label ({@link BenchLabel}). Prints how many plates
+ * <p>Each {@code *.txt} in the folder is one label ({@link BenchLabel}); a folder with a
+ * {@code labels.csv} is a set of cropped plates, each image the plate, read set in a plain
+ * surround ({@link CropFrame}). Prints how many plates
  * were found (best plate's box IoU &gt;= 0.5 with the label), exact top-1 reads (as labelled, and
  * with O and 0 treated as one), reads within the top 5 candidates, and the milliseconds per image
  * (median and p95 over every image, no warm-up excluded). False reads: plates the engine reports
@@ -35,6 +38,11 @@ import java.util.stream.Stream;
  * country's format below {@code --min-confidence-unformatted} (ingest's {@code ReadFilter}); and
  * of those, the ones elsewhere in the image (box IoU below {@value #STRAY_IOU} with the label's),
  * which are not misreads of the labelled plate but other text or plates nobody labelled.
+ *
+ * <p>Held-out measurement ({@link FoldModels}): {@code --fold 2/5 --model fold2.cgn} reads only
+ * the images of fold 2 of 5 ({@link FoldSplit}) with that character network; {@code --fold all/5
+ * --model fold{fold}.cgn} reads every image with the network of its own fold, so the figures are
+ * summed over the held-out folds.
  */
 public final class AnprBench {
 
@@ -43,7 +51,7 @@ public final class AnprBench {
   /** One image's outcome; {@code found} is IoU &gt;= 0.5. */
   public record Outcome(String file, String label, String top1, boolean found, double iou, boolean exact,
       boolean exactO0, boolean top5, double millis, String candidates, int falseReads, int falseReadsStored,
-      int strayReads, int strayReadsStored, String falseTexts) {}
+      int strayReads, int strayReadsStored, String falseTexts, boolean exactStored) {}
 
   /** Below this IoU with the labelled box a plate is elsewhere in the image: not a misread of the labelled plate. */
   public static final double STRAY_IOU = 0.1;
@@ -53,7 +61,8 @@ public final class AnprBench {
 
   public static void main(String[] args) throws IOException {
     if (args.length < 1) {
-      System.err.println("usage: bin/corridor anpr-bench <dir> [--engine builtin] [--csv out.csv] [--limit N] [--country XX]");
+      System.err.println("usage: bin/corridor anpr-bench <dir> [--engine builtin] [--csv out.csv] [--limit N] [--country XX]"
+          + " [--model FILE --fold I/K|all/K [--split-seed S]]");
       System.exit(2);
     }
     Path dir = Path.of(args[0]);
@@ -62,6 +71,9 @@ public final class AnprBench {
     int limit = Integer.MAX_VALUE;
     RecognitionHints hints = RecognitionHints.none();
     double minConfidence = DEFAULT_MIN_CONFIDENCE_UNFORMATTED;
+    String model = null;
+    String foldSpec = null;
+    long splitSeed = FoldSplit.DEFAULT.seed();
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--engine" -> engine = args[++i];
@@ -69,15 +81,29 @@ public final class AnprBench {
         case "--limit" -> limit = Integer.parseInt(args[++i]);
         case "--country" -> hints = RecognitionHints.forCountry(args[++i]);
         case "--min-confidence-unformatted" -> minConfidence = Double.parseDouble(args[++i]);
+        case "--model" -> model = args[++i];
+        case "--fold" -> foldSpec = args[++i];
+        case "--split-seed" -> splitSeed = Long.parseLong(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     List<BenchLabel> labels = readLabels(dir, limit);
-    RecognizerRegistry registry = RecognizerRegistry.standard().withBuiltin(BuiltinRecognizer.factory());
+    FoldSplit.Selection selection = foldSpec == null ? null : FoldSplit.Selection.parse(foldSpec, splitSeed);
+    if (selection != null && selection.fold() >= 0) {
+      labels = labels.stream().filter(l -> selection.split().foldOf(l.plate()) == selection.fold()).toList();
+    }
+    FoldModels models = FoldModels.open(engine, model, selection);
     List<Outcome> outcomes = new ArrayList<>();
-    try (PlateRecognizer recognizer = registry.create(engine, EngineSettings.defaults())) {
+    try (models) {
       for (BenchLabel label : labels) {
         byte[] bytes = Files.readAllBytes(dir.resolve(label.file()));
+        BenchLabel scored = label;
+        if (label.box() == null) {
+          CropFrame.Framed framed = CropFrame.frame(bytes);
+          bytes = framed.image();
+          scored = new BenchLabel(label.file(), framed.plate(), label.plate());
+        }
+        PlateRecognizer recognizer = models.forPlate(label.plate());
         long t0 = System.nanoTime();
         RecognitionResult result;
         try {
@@ -87,8 +113,12 @@ public final class AnprBench {
           result = null;
         }
         double ms = (System.nanoTime() - t0) / 1e6;
-        outcomes.add(score(label, result, ms, minConfidence));
+        outcomes.add(score(scored, result, ms, minConfidence));
       }
+    }
+    if (selection != null) {
+      System.out.println("held-out images only: " + (selection.fold() < 0 ? "every fold" : "fold " + (selection.fold() + 1))
+          + " of " + selection.split().folds() + " (split seed " + selection.split().seed() + "), model " + model);
     }
     System.out.println(summary(dir + " (engine " + engine + ")", outcomes));
     if (csv != null) {
@@ -99,6 +129,16 @@ public final class AnprBench {
   /** The labels of a folder, sorted by file name, at most {@code limit}. */
   public static List<BenchLabel> readLabels(Path dir, int limit) throws IOException {
     List<BenchLabel> labels = new ArrayList<>();
+    Path csv = dir.resolve("labels.csv");
+    if (Files.isRegularFile(csv)) {
+      for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          labels.add(BenchLabel.parseCsv(line));
+        }
+      }
+      labels.sort(java.util.Comparator.comparing(BenchLabel::file));
+      return labels.subList(0, Math.min(limit, labels.size()));
+    }
     try (Stream<Path> files = Files.list(dir)) {
       for (Path p : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
         for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
@@ -119,8 +159,9 @@ public final class AnprBench {
   /** Scores one image: the best (first) plate against the label, every plate for false reads. */
   public static Outcome score(BenchLabel label, RecognitionResult result, double millis, double minConfidence) {
     if (result == null || result.plates().isEmpty()) {
-      return new Outcome(label.file(), label.plate(), "", false, 0, false, false, false, millis, "", 0, 0, 0, 0, "");
+      return new Outcome(label.file(), label.plate(), "", false, 0, false, false, false, millis, "", 0, 0, 0, 0, "", false);
     }
+    Box box = label.boxIn(result.imageWidth(), result.imageHeight());
     int falseReads = 0;
     int falseStored = 0;
     int stray = 0;
@@ -134,7 +175,7 @@ public final class AnprBench {
       falseReads++;
       // As ingest's FrameService judges a frame's read: by its text against Corridor's formats.
       boolean stored = new PlausibleRead(PlateFormats.standard(), minConfidence).keep(text, plate.confidence(), false);
-      boolean elsewhere = plate.corners().isEmpty() || Box.around(plate.corners()).iou(label.box()) < STRAY_IOU;
+      boolean elsewhere = plate.corners().isEmpty() || Box.around(plate.corners()).iou(box) < STRAY_IOU;
       falseStored += stored ? 1 : 0;
       falseTexts.add(String.format(Locale.ROOT, "%s:%.2f%s%s", text, plate.confidence(), elsewhere ? ":elsewhere" : "",
           stored ? ":stored" : ""));
@@ -142,13 +183,15 @@ public final class AnprBench {
       strayStored += elsewhere && stored ? 1 : 0;
     }
     RecognizedPlate best = result.plates().getFirst();
-    double iou = best.corners().isEmpty() ? 0 : Box.around(best.corners()).iou(label.box());
+    double iou = best.corners().isEmpty() ? 0 : Box.around(best.corners()).iou(box);
     List<String> texts = best.candidates().stream().map(PlateCandidate::text).map(BenchLabel::normalize).toList();
     String top1 = texts.getFirst();
     boolean top5 = texts.stream().limit(5).anyMatch(t -> t.equals(label.plate()) || o0(t).equals(o0(label.plate())));
+    boolean exactO0 = o0(top1).equals(o0(label.plate()));
+    boolean exactStored = exactO0 && new PlausibleRead(PlateFormats.standard(), minConfidence).keep(top1, best.confidence(), false);
     return new Outcome(label.file(), label.plate(), top1, iou >= 0.5, iou, top1.equals(label.plate()),
-        o0(top1).equals(o0(label.plate())), top5, millis, String.join(" ", texts), falseReads, falseStored,
-        stray, strayStored, String.join(" ", falseTexts));
+        exactO0, top5, millis, String.join(" ", texts), falseReads, falseStored,
+        stray, strayStored, String.join(" ", falseTexts), exactStored);
   }
 
   static String o0(String s) {
@@ -165,6 +208,7 @@ public final class AnprBench {
           plate found     %d (%.1f%%)  best plate's box IoU >= 0.5
           exact top-1     %d (%.1f%%)  as labelled
           exact top-1 O=0 %d (%.1f%%)
+            stored        %d (%.1f%%)  as Corridor stores them (the store filter keeps the read)
           read in top-5   %d (%.1f%%)
           false reads     %.3f per image (%d), as Corridor stores them %.3f per image (%d)
             elsewhere     %.3f per image (%d), as Corridor stores them %.3f per image (%d)  not on the labelled plate
@@ -173,6 +217,7 @@ public final class AnprBench {
         count(outcomes, Outcome::found), pct(count(outcomes, Outcome::found), n),
         count(outcomes, Outcome::exact), pct(count(outcomes, Outcome::exact), n),
         count(outcomes, Outcome::exactO0), pct(count(outcomes, Outcome::exactO0), n),
+        count(outcomes, Outcome::exactStored), pct(count(outcomes, Outcome::exactStored), n),
         count(outcomes, Outcome::top5), pct(count(outcomes, Outcome::top5), n),
         perImage(outcomes, Outcome::falseReads), sum(outcomes, Outcome::falseReads),
         perImage(outcomes, Outcome::falseReadsStored), sum(outcomes, Outcome::falseReadsStored),
@@ -208,11 +253,11 @@ public final class AnprBench {
 
   private static void writeCsv(Path csv, List<Outcome> outcomes) throws IOException {
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
-      w.println("file,label,top1,found,iou,exact,exact_o0,top5,ms,false_reads,false_reads_stored,stray_reads,stray_reads_stored,false_texts,candidates");
+      w.println("file,label,top1,found,iou,exact,exact_o0,top5,ms,false_reads,false_reads_stored,stray_reads,stray_reads_stored,false_texts,candidates,exact_stored");
       for (Outcome o : outcomes) {
-        w.printf(Locale.ROOT, "%s,%s,%s,%b,%.3f,%b,%b,%b,%.1f,%d,%d,%d,%d,%s,%s%n", o.file(), o.label(), o.top1(),
+        w.printf(Locale.ROOT, "%s,%s,%s,%b,%.3f,%b,%b,%b,%.1f,%d,%d,%d,%d,%s,%s,%b%n", o.file(), o.label(), o.top1(),
             o.found(), o.iou(), o.exact(), o.exactO0(), o.top5(), o.millis(), o.falseReads(), o.falseReadsStored(),
-            o.strayReads(), o.strayReadsStored(), o.falseTexts(), o.candidates());
+            o.strayReads(), o.strayReadsStored(), o.falseTexts(), o.candidates(), o.exactStored());
       }
     }
   }

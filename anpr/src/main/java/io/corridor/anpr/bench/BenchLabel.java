@@ -9,7 +9,7 @@ import java.util.Locale;
  * format of the openalpr/benchmarks "endtoend" sets.
  *
  * @param file image file name, relative to the label's folder
- * @param box the plate's bounding box in pixels
+ * @param box the plate's bounding box in pixels; null for a cropped plate (the whole image)
  * @param plate the plate text, upper case, separators removed
  */
 public record BenchLabel(String file, Box box, String plate) {
@@ -35,6 +35,25 @@ public record BenchLabel(String file, Box box, String plate) {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("label box is not numeric: '" + line + "'", e);
     }
+  }
+
+  /**
+   * Parses one line of a crops set's {@code labels.csv}: {@code file,state,plate text} (the
+   * openalpr/benchmarks "seg_and_ocr" sets), where the image is the plate.
+   *
+   * @throws IllegalArgumentException the line has fewer than three fields
+   */
+  public static BenchLabel parseCsv(String line) {
+    String[] f = line.strip().split(",");
+    if (f.length < 3) {
+      throw new IllegalArgumentException("crop label needs 3 fields (file,state,plate), got " + f.length + ": '" + line + "'");
+    }
+    return new BenchLabel(f[0].strip(), null, normalize(f[2]));
+  }
+
+  /** The labelled box, or the whole image for a cropped plate. */
+  public Box boxIn(int imageWidth, int imageHeight) {
+    return box != null ? box : new Box(0, 0, imageWidth, imageHeight);
   }
 
   /** Upper case with everything but A-Z and 0-9 removed. */

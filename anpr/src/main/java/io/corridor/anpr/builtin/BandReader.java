@@ -32,12 +32,14 @@ final class BandReader {
   private static final double GENERIC_PRIOR = Math.log(0.7);
   private static final double UNFORMATTED_PRIOR = Math.log(0.5);
   private static final double HINT_BONUS = Math.log(1.5);
+  /** Lengths of the one-row shape assumed for a hinted country whose formats are not known. */
+  private static final int OPEN_SHAPE_MIN = 5, OPEN_SHAPE_MAX = 8;
 
   private final GlyphClassifier classifier;
   // Shape-only formats are left out: they fit too many texts to steer decoding (with them, US
   // "5ABC123" plates were pulled into Turkish and Austrian shapes), and each format costs a pass.
-  private final FormatDecoder decoder = new FormatDecoder(PlateFormats.standard().withoutShapeOnly(),
-      GlyphAlphabet.CHARACTERS);
+  private final PlateFormats formats = PlateFormats.standard();
+  private final FormatDecoder decoder = new FormatDecoder(formats.withoutShapeOnly(), GlyphAlphabet.CHARACTERS);
 
   BandReader(GlyphClassifier classifier) {
     this.classifier = classifier;
@@ -48,9 +50,13 @@ final class BandReader {
    * applied; above 1 only with a country hint's bonus), the format it fits (or null), and whether
    * formats of other countries fit the same text as well (AL, RS and Slovak plates share a shape).
    */
-  record Reading(String text, double score, PlateFormat format, boolean sharedShape) {
+  record Reading(String text, double score, PlateFormat format, boolean sharedShape, double confidence) {
+    Reading(String text, double score, PlateFormat format, boolean sharedShape) {
+      this(text, score, format, sharedShape, score);
+    }
+
     PlateCandidate candidate() {
-      return new PlateCandidate(text, Math.min(1.0, score), format != null);
+      return new PlateCandidate(text, Math.min(1.0, confidence), format != null);
     }
 
     /** The plate's country, or null when no format or several countries' formats fit. */
@@ -83,6 +89,10 @@ final class BandReader {
       return List.of();
     }
     Map<String, Reading> byText = new LinkedHashMap<>();
+    // A camera in a country without known formats (the United States: no national format, each
+    // state its own series) gets a generic one-row shape of 5-8 letters and digits instead of
+    // being pulled into European shapes.
+    boolean openShape = countryHint != null && formats.forCountry(countryHint).isEmpty();
     for (int from = 0; from <= MAX_TRIM; from++) {
       for (int to = n; to >= n - MAX_TRIM; to--) {
         int len = to - from;
@@ -101,7 +111,8 @@ final class BandReader {
         for (String text : bestPaths(part, 3)) {
           double logP = 0;
           for (int i = 0; i < len; i++) logP += Math.log(Math.max(1e-9, part.get(i)[GlyphAlphabet.CHARACTERS.indexOf(text.charAt(i))]));
-          add(byText, new Reading(text, Math.exp(logP / len + trim + UNFORMATTED_PRIOR), null, false));
+          double prior = openShape && len >= OPEN_SHAPE_MIN && len <= OPEN_SHAPE_MAX ? 0 : UNFORMATTED_PRIOR;
+          add(byText, new Reading(text, Math.exp(logP / len + trim + prior), null, false));
         }
       }
     }
@@ -126,7 +137,7 @@ final class BandReader {
       if (Math.abs(a.score() - b.score()) <= 1e-9 * a.score() && a.format() != null && b.format() != null
           && a.format().country() != null && b.format().country() != null && !a.format().country().equals(b.format().country())) {
         // Equally good fits of two countries: the text is right, the country is a guess.
-        return new Reading(a.text(), a.score(), a.format(), true);
+        return new Reading(a.text(), a.score(), a.format(), true, a.confidence());
       }
       return a.score() >= b.score() ? a : b;
     });

@@ -86,6 +86,26 @@ public final class BuiltinRecognizer implements PlateRecognizer {
    * @throws EngineUnavailableException natives or the network cannot be loaded
    */
   public static BuiltinRecognizer open() {
+    loadNatives();
+    try {
+      return new BuiltinRecognizer(GlyphClassifier.shipped());
+    } catch (UncheckedIOException e) {
+      throw new EngineUnavailableException("built-in ANPR engine: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Starts the engine with a given character network instead of the shipped one: the benchmark's
+   * fold models, each evaluated on the images it was not trained on.
+   *
+   * @throws EngineUnavailableException the OpenCV natives cannot be loaded
+   */
+  public static BuiltinRecognizer open(GlyphClassifier classifier) {
+    loadNatives();
+    return new BuiltinRecognizer(classifier);
+  }
+
+  static void loadNatives() {
     try {
       try (Mat probeMat = new Mat(2, 2, CV_8UC1)) {
         probeMat.rows(); // loads OpenCV's natives
@@ -93,11 +113,6 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     } catch (LinkageError e) {
       throw new EngineUnavailableException("built-in ANPR engine: OpenCV native libraries (org.bytedeco:opencv, "
           + "linux-x86_64 classifier) cannot be loaded; build with -Djavacpp.platform=linux-x86_64: " + e, e);
-    }
-    try {
-      return new BuiltinRecognizer(GlyphClassifier.shipped());
-    } catch (UncheckedIOException e) {
-      throw new EngineUnavailableException("built-in ANPR engine: " + e.getMessage(), e);
     }
   }
 
@@ -118,12 +133,8 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       List<RecognizedPlate> plates = new ArrayList<>();
       try (PointerScope scope = new PointerScope()) {
         Mat gray = decode(image, info);
-        double scale = gray.cols() > MAX_WIDTH ? (double) MAX_WIDTH / gray.cols() : 1.0;
-        Mat small = gray;
-        if (scale < 1.0) {
-          small = new Mat();
-          resize(gray, small, new Size(MAX_WIDTH, (int) Math.round(gray.rows() * scale)), 0, 0, INTER_AREA);
-        }
+        double scale = scaleOf(gray);
+        Mat small = scaled(gray, scale);
         byte[] pixels = pixels(small);
         List<CharBand> bands = findBands(small, pixels);
         for (CharBand band : bands.subList(0, Math.min(MAX_BANDS, bands.size()))) {
@@ -163,7 +174,21 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     return bars * 2 > text.length();
   }
 
-  private static Mat decode(byte[] image, ImageInfo info) {
+  /** The factor the image is scaled by before rows are searched (at most {@value #MAX_WIDTH} px wide). */
+  static double scaleOf(Mat gray) {
+    return gray.cols() > MAX_WIDTH ? (double) MAX_WIDTH / gray.cols() : 1.0;
+  }
+
+  static Mat scaled(Mat gray, double scale) {
+    if (scale >= 1.0) {
+      return gray;
+    }
+    Mat small = new Mat();
+    resize(gray, small, new Size(MAX_WIDTH, (int) Math.round(gray.rows() * scale)), 0, 0, INTER_AREA);
+    return small;
+  }
+
+  static Mat decode(byte[] image, ImageInfo info) {
     Mat raw = new Mat(1, image.length, CV_8UC1);
     raw.data().put(image);
     Mat gray = imdecode(raw, IMREAD_GRAYSCALE);
@@ -204,7 +229,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     return List.copyOf(byText.values());
   }
 
-  private static byte[] pixels(Mat small) {
+  static byte[] pixels(Mat small) {
     int w = small.cols(), h = small.rows();
     byte[] out = new byte[w * h];
     ByteBuffer gb = small.createBuffer();
@@ -214,7 +239,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     return out;
   }
 
-  private static List<CharBand> findBands(Mat small, byte[] grayPixels) {
+  static List<CharBand> findBands(Mat small, byte[] grayPixels) {
     int w = small.cols(), h = small.rows();
     List<CharBand> all = new ArrayList<>();
     for (int pass = 0; pass < THRESHOLD_PASSES.length * 2; pass++) {

@@ -13,6 +13,12 @@ public final class GlyphClassifier {
 
   /** Class-path location of the trained network. */
   public static final String RESOURCE = "/io/corridor/anpr/glyph/glyphs.cgn";
+  /**
+   * Class-path location of the network trained on synthetic characters only: the starting point
+   * that {@code anpr-train --real} fine-tunes, and the fixed network that places labels on real
+   * plates' cuts, so that training on real data is reproducible.
+   */
+  public static final String SYNTHETIC_RESOURCE = "/io/corridor/anpr/glyph/glyphs-synthetic.cgn";
 
   private final GlyphNet net;
 
@@ -30,11 +36,20 @@ public final class GlyphClassifier {
    * @throws UncheckedIOException the resource is missing or unreadable (a broken build)
    */
   public static GlyphClassifier shipped() {
-    try (InputStream in = GlyphClassifier.class.getResourceAsStream(RESOURCE)) {
+    return new GlyphClassifier(network(RESOURCE));
+  }
+
+  /**
+   * A network on the class path ({@link #RESOURCE} or {@link #SYNTHETIC_RESOURCE}).
+   *
+   * @throws UncheckedIOException the resource is missing or unreadable (a broken build)
+   */
+  public static GlyphNet network(String resource) {
+    try (InputStream in = GlyphClassifier.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IOException("glyph network " + RESOURCE + " is not on the class path; run 'bin/corridor anpr-train'");
+        throw new IOException("glyph network " + resource + " is not on the class path; run 'bin/corridor anpr-train'");
       }
-      return new GlyphClassifier(GlyphNet.read(new BufferedInputStream(in)));
+      return GlyphNet.read(new BufferedInputStream(in));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the glyph network: " + e.getMessage(), e);
     }

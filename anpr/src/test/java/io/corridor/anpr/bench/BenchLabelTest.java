@@ -25,6 +25,18 @@ class BenchLabelTest {
   }
 
   @Test
+  void aCropsSetIsLabelledByItsCsvAndEachImageIsThePlate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Files.writeString(dir.resolve("labels.csv"), "wa2.png,wa,abc-123\nak1.png,ak,FUW999\n");
+    List<BenchLabel> labels = AnprBench.readLabels(dir, 10);
+    assertThat(labels).extracting(BenchLabel::file).containsExactly("ak1.png", "wa2.png");
+    assertThat(labels.get(1).plate()).isEqualTo("ABC123");
+    assertThat(labels.get(1).box()).isNull();
+    assertThat(labels.get(1).boxIn(320, 156)).isEqualTo(new Box(0, 0, 320, 156));
+    assertThatThrownBy(() -> BenchLabel.parseCsv("x.png,wa")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void plateTextLosesSeparatorsAndCase() {
     assertThat(BenchLabel.parse("a.jpg 1 2 3 4 bg 123-ab").plate()).isEqualTo("BG123AB");
   }
