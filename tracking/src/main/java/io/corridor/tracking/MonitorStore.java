@@ -4,6 +4,9 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.corridor.tracking.detect.AlertChange;
 import io.corridor.tracking.detect.MonitorPlan;
 import io.corridor.tracking.detect.MonitorState;
@@ -42,9 +45,16 @@ public final class MonitorStore {
   private final IMap<String, HashSet<String>> plates;
   private final Duration reorderWindow;
   private final Executor callbacks;
+  private final Counter fixes;
 
   /** Opens the maps on {@code hazelcast} with {@code backups} synchronous backups. */
   public MonitorStore(HazelcastInstance hazelcast, int backups, Duration reorderWindow, Executor callbacks) {
+    this(hazelcast, backups, reorderWindow, callbacks, new SimpleMeterRegistry());
+  }
+
+  /** As above, counting judged fixes in {@code corridor_cargo_fixes_total} on {@code metrics}. */
+  public MonitorStore(HazelcastInstance hazelcast, int backups, Duration reorderWindow, Executor callbacks,
+      MeterRegistry metrics) {
     for (String name : List.of(MONITORS, TRACKERS, PLATES)) {
       // OBJECT format: an entry processor works on the live object instead of deserialising the state each time
       hazelcast.getConfig().addMapConfig(new MapConfig(name).setBackupCount(backups).setInMemoryFormat(InMemoryFormat.OBJECT));
@@ -54,6 +64,8 @@ public final class MonitorStore {
     this.plates = hazelcast.getMap(PLATES);
     this.reorderWindow = reorderWindow;
     this.callbacks = callbacks;
+    this.fixes = Counter.builder("corridor_cargo_fixes_total")
+        .description("Fixes judged by a shipment's monitor (one per shipment the tracker is fitted to)").register(metrics);
   }
 
   /** Starts monitoring a released shipment and indexes its trackers and truck plate. */
@@ -95,7 +107,10 @@ public final class MonitorStore {
   /** Judges a fix; completes with the shipment's outbox. */
   public CompletionStage<ArrayList<AlertChange>> fix(String shipmentId, TrackPoint p, Instant now) {
     return monitors.submitToKey(shipmentId, new MonitorProcessors.Fix(p, reorderWindow, now))
-        .thenApplyAsync(r -> r, callbacks);
+        .thenApplyAsync(r -> {
+          fixes.increment();
+          return r;
+        }, callbacks);
   }
 
   /** Judges a plate read; completes with the shipment's outbox. */
