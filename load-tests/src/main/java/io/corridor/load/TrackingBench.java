@@ -45,24 +45,33 @@ public final class TrackingBench {
   private final int concurrency;
   private final int window;
   private final String dbUrlOption;
+  private final String httpClient;
 
-  /** Options: {@code --positions N --trackers T --concurrency C --mqtt-window W --db-url URL}. */
+  /**
+   * Options: {@code --positions N --trackers T --concurrency C --mqtt-window W --db-url URL
+   * --http-client raw|vertx} (the OsmAnd load generator: raw keep-alive sockets, or the Vert.x HTTP
+   * client it was first measured with).
+   */
   public TrackingBench(List<String> args, PrintStream out) {
     this.out = out;
     Map<String, String> o = new HashMap<>(Map.of("--positions", "20000", "--trackers", "200", "--concurrency", "512",
         "--mqtt-window", "10"));
     String db = null;
+    String client = "raw";
     for (int i = 0; i < args.size(); i++) {
       String[] kv = args.get(i).contains("=") ? args.get(i).split("=", 2) : new String[] {args.get(i),
           i + 1 < args.size() ? args.get(++i) : null};
       if (kv[0].equals("--db-url")) {
         db = kv[1];
+      } else if (kv[0].equals("--http-client") && ("raw".equals(kv[1]) || "vertx".equals(kv[1]))) {
+        client = kv[1];
       } else if (o.containsKey(kv[0]) && kv[1] != null && kv[1].matches("[1-9][0-9]*")) {
         o.put(kv[0], kv[1]);
       } else {
         throw new IllegalArgumentException("bench tracking: bad option " + String.join("=", kv)
             + "; options: --positions N (per path, default 20000) --trackers T (200) --concurrency C (OsmAnd requests"
-            + " in flight, 512) --mqtt-window W (unacknowledged messages per connection, 10) --db-url URL");
+            + " in flight, 512) --mqtt-window W (unacknowledged messages per connection, 10) --db-url URL"
+            + " --http-client raw|vertx (raw)");
       }
     }
     positions = Integer.parseInt(o.get("--positions"));
@@ -70,6 +79,7 @@ public final class TrackingBench {
     concurrency = Integer.parseInt(o.get("--concurrency"));
     window = Integer.parseInt(o.get("--mqtt-window"));
     dbUrlOption = db;
+    httpClient = client;
   }
 
   /** Runs the bench; returns the exit code. */
@@ -78,7 +88,7 @@ public final class TrackingBench {
     CorridorNode node = null;
     String scratch = "bench_positions_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     DataSource db = null;
-    OsmAndLoad osmand = null;
+    OsmAndSender osmand = null;
     Long postmaster = null;
     try {
       String dbUrl = dbUrlOption;
@@ -136,7 +146,7 @@ public final class TrackingBench {
       }
 
       // JIT, pools, buffers, connections and the monitors' first fixes on both paths; not timed
-      osmand = new OsmAndLoad(osmandPort);
+      osmand = httpClient.equals("raw") ? new OsmAndLoad(osmandPort) : new OsmAndClientLoad(osmandPort);
       osmand.run(warmOsm.requests(), concurrency);
       new MqttLoad().run(mqttPort, keys, byTracker(warmMqtt), window);
       Detectors detectors = new Detectors(node.httpPort());
@@ -171,8 +181,8 @@ public final class TrackingBench {
       out.println();
       out.println("== bench tracking ==");
       out.printf("machine   : %d cpus, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
-      out.printf("parameters: positions=%d per path, trackers=%d, OsmAnd in flight=%d, MQTT window=%d per connection%n",
-          positions, trackers, concurrency, window);
+      out.printf("parameters: positions=%d per path, trackers=%d, OsmAnd in flight=%d (%s client), MQTT window=%d per"
+          + " connection%n", positions, trackers, concurrency, httpClient, window);
       out.printf("OsmAnd    : %,.0f positions/s (%d in %.2f s, one fix per HTTP request; %d retried 503s, %d failed)%n",
           httpRate, http.acknowledged(), http.elapsedNanos() / 1e9, http.retries503(), http.failed());
       out.println("            " + cpu.describe(s0, s1, positions));
