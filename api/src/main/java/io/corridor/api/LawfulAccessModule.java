@@ -60,7 +60,7 @@ public final class LawfulAccessModule implements CorridorModule {
         node.clock());
     HoldService holds = new HoldService(new LegalHolds(db, node.audit(), node.clock()), warrants, db, node.clock());
     RetentionReport report = new RetentionReport(db, storage.retention(), storage.evidenceRetention(),
-        storage.retentionInterval(), node.clock());
+        storage.retentionInterval(), node.clock()).expiring(io.corridor.storage.ExpiringData.discover(node.settings()));
     RetentionMetrics metrics = new RetentionMetrics(node.metrics());
     AuditAnchoring anchoring = anchors.privateKey()
         .map(key -> new AuditAnchoring(node.audit(), new AnchorFile(anchors.file()), key, node.clock())).orElse(null);

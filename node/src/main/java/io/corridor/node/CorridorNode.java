@@ -168,7 +168,8 @@ public final class CorridorNode implements AutoCloseable {
       awaitDatabase(database, storage);
       database.migrate(storage.timescaleAllowed());
       PartitionMaintenance partitions = new PartitionMaintenance(database.dataSource(), storage.retention(),
-          storage.partitionsAhead(), ingest.maxAge(), storage.compressAfter(), clock);
+          storage.partitionsAhead(), ingest.maxAge(), storage.compressAfter(), clock)
+          .expiring(io.corridor.storage.ExpiringData.discover(settings));
       partitions.run();
       PlateProtector protector = privacy.protector();
       DeviceRepository deviceRepository = new DeviceRepository(database.dataSource());

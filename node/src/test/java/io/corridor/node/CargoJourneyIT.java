@@ -161,7 +161,7 @@ class CargoJourneyIT {
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
-  private static JsonObject corridorJson(TrackPoint p) {
+  static JsonObject corridorJson(TrackPoint p) {
     JsonObject json = new JsonObject().put("eventId", UUID.nameUUIDFromBytes((p.deviceId() + p.time()).getBytes()).toString())
         .put("eventTime", p.time().toString()).put("location", new JsonObject().put("lat", p.at().lat()).put("lon", p.at().lon()))
         .put("speedKmh", p.speedKmh()).put("temperatureC", p.temperatureC()).put("sealClosed", p.sealClosed())

@@ -38,6 +38,7 @@ public final class PartitionMaintenance {
   private final Duration oldestAccepted;
   private final Clock clock;
   private final TimescalePolicies timescale;
+  private List<ExpiringData> expiring = List.of();
 
   /**
    * @param oldestAccepted how far back ingest accepts event times: partitions must exist that far
@@ -61,11 +62,18 @@ public final class PartitionMaintenance {
     this.clock = clock;
   }
 
+  /** Also expires the modules' own data classes at every run (see {@link ExpiringData}). */
+  public PartitionMaintenance expiring(List<ExpiringData> data) {
+    this.expiring = List.copyOf(data);
+    return this;
+  }
+
   /** Creates and drops partitions (or reconciles TimescaleDB policies) for every table. */
   public Report run() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       int evidenceDeleted = deleteExpiredEvidence(c);
+      expireModuleData(c);
       if (TimeSeriesSchema.usesTimescale(c)) {
         timescale.reconcile(c);
         return RetentionRuns.record(c, new Report(List.of(), List.of(), true, evidenceDeleted), clock.instant());
@@ -91,6 +99,15 @@ public final class PartitionMaintenance {
         LOG.info("retention: created {} partitions, dropped {} expired: {}", created.size(), dropped.size(), dropped);
       }
       return RetentionRuns.record(c, new Report(created, dropped, false, evidenceDeleted), clock.instant());
+    }
+  }
+
+  private void expireModuleData(Connection c) throws SQLException {
+    for (ExpiringData data : expiring) {
+      long deleted = data.expire(c, clock.instant());
+      if (deleted > 0) {
+        LOG.info("retention: deleted {} rows of {} past {}", deleted, data.name(), data.limit());
+      }
     }
   }
 

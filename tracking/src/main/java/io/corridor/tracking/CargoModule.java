@@ -31,7 +31,8 @@ public final class CargoModule implements CorridorModule {
 
   @Override
   public List<ConfigKey> configKeys() {
-    return CargoOptions.KEYS;
+    return java.util.stream.Stream.of(CargoOptions.KEYS, CargoOutboxOptions.KEYS,
+        io.corridor.tracking.retention.CargoRetentionOptions.KEYS).flatMap(List::stream).toList();
   }
 
   @Override
@@ -55,8 +56,15 @@ public final class CargoModule implements CorridorModule {
         store, pipeline, options, borders, node.protector(), node.clock());
     ShipmentRoutes routes = new ShipmentRoutes(node.users(), service, alerts, new TrackQueries(node.database().dataSource()),
         node.audit(), node.clock());
-    CargoAlertStream stream = new CargoAlertStream(node.users(), node.audit());
-    return new ModuleParts()
+    CargoAlertStream stream = new CargoAlertStream(node.users(), node.audit(), alerts, node.metrics());
+    CargoOutboxOptions outboxOptions = new CargoOutboxOptions(node.settings());
+    CargoOutbox outbox = new CargoOutbox(node.database().dataSource(), p -> pipeline.judge(p).toCompletableFuture(),
+        outboxOptions, node.hazelcast().getCluster().getLocalMember().getUuid().toString(), node.clock(), node.metrics());
+    ModuleParts parts = new ModuleParts();
+    if (outboxOptions.consume()) {
+      parts.verticle(new CargoOutboxVerticle(outbox, outboxOptions.poll()));
+    }
+    return parts
         .verticle(new CargoVerticle(pipeline, service, cameras, options.tickInterval()))
         .routes(routes::mount)
         .routes(stream::mount)

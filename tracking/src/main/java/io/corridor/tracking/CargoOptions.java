@@ -82,7 +82,7 @@ public final class CargoOptions {
   public CargoOptions(Settings s) {
     Thresholds common = new Thresholds(Duration.ZERO, Duration.ZERO, positive(s, STOP_RADIUS), 0, s.getDuration(SILENT_AFTER),
         number(s, LOW_BATTERY, 0, 100), positive(s, PLATE_DISTANCE) * 1000, s.getDuration(CROSSING_WINDOW),
-        positive(s, DESTINATION_RADIUS));
+        positive(s, DESTINATION_RADIUS), s.getPositiveInt(io.corridor.tracking.positions.TrackingOptions.MAX_SPEED_KMH));
     thresholds.put(GoodsClass.FUEL, common.withClassLimits(s.getDuration(FUEL_OFF_CORRIDOR), s.getDuration(FUEL_STOP),
         positive(s, FUEL_DROP)));
     thresholds.put(GoodsClass.MEDICAL, common.withClassLimits(s.getDuration(MEDICAL_OFF_CORRIDOR),

@@ -79,7 +79,8 @@ public final class CargoPipeline {
    */
   private CompletionStage<Void> tracked(String device, java.util.function.Supplier<CompletionStage<Void>> work) {
     inFlight.incrementAndGet();
-    CompletableFuture<Void> done = new CompletableFuture<>();
+    CompletableFuture<Void> done = new CompletableFuture<>(); // the chain's link: completes even when the work failed
+    CompletableFuture<Void> result = new CompletableFuture<>();
     CompletableFuture<Void> previous = chains.put(device, done);
     (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous).whenComplete((v, e) -> {
       CompletionStage<Void> stage;
@@ -92,20 +93,34 @@ public final class CargoPipeline {
         inFlight.decrementAndGet();
         chains.remove(device, done);
         done.complete(null);
+        if (ex == null) {
+          result.complete(null);
+        } else {
+          result.completeExceptionally(ex);
+        }
       });
     });
-    return done;
+    return result;
   }
 
-  /** Judges a committed position for every shipment in transit its tracker is fitted to. */
+  /** Judges a committed position for every shipment in transit its tracker is fitted to; failures are counted and logged. */
   public CompletionStage<Void> position(Position p) {
+    return judge(p).exceptionally(e -> failed("position " + p.getEventId() + " of " + p.getDeviceId(), e));
+  }
+
+  /**
+   * Judges a committed position for every shipment in transit its tracker is fitted to. Completes
+   * once the monitors took the fix (in the cluster's state, with its backups) and the alert
+   * changes it caused are stored; fails otherwise, so the position's outbox row stays and the
+   * position is judged again (a fix judged twice changes nothing).
+   */
+  public CompletionStage<Void> judge(Position p) {
     Optional<TrackPoint> point = TrackPoints.from(p);
     if (point.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
     return tracked(p.getDeviceId(), () -> store.shipmentsOfTracker(p.getDeviceId()).thenCompose(ids -> all(ids.stream()
-        .map(id -> store.fix(id, point.get(), clock.instant()).thenCompose(outbox -> settle(id, outbox))).toList()))
-        .exceptionally(e -> failed("position " + p.getEventId() + " of " + p.getDeviceId(), e)));
+        .map(id -> store.fix(id, point.get(), clock.instant()).thenCompose(outbox -> settle(id, outbox))).toList())));
   }
 
   /** Judges a committed plate read for every shipment in transit whose truck plate it is (matched by blind index). */

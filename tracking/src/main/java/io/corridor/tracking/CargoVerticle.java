@@ -1,7 +1,6 @@
 package io.corridor.tracking;
 
 import io.corridor.events.PlateRead;
-import io.corridor.events.Position;
 import io.corridor.events.bus.BusAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -12,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adapts the bus and the clock to the {@link CargoPipeline}: committed positions and plate reads of
- * this node (local addresses) are judged as they come; every {@code tracking.tick-interval} this
+ * Adapts the bus and the clock to the {@link CargoPipeline}: committed plate reads of this node
+ * (local address) are judged as they come (positions come through the {@link CargoOutboxVerticle}); every {@code tracking.tick-interval} this
  * node ticks the shipments it owns, and now and then reloads camera places and restarts monitors a
  * failed release missed. Nothing here blocks an event loop.
  */
@@ -40,8 +39,6 @@ public final class CargoVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    MessageConsumer<Position> positions = vertx.eventBus().localConsumer(BusAddresses.POSITIONS_STORED,
-        m -> pipeline.position(m.body()));
     MessageConsumer<PlateRead> reads = vertx.eventBus().localConsumer(BusAddresses.READS_STORED, m -> pipeline.read(m.body()));
     tickTimer = vertx.setPeriodic(tickInterval.toMillis(), t -> tick());
     housekeepingTimer = vertx.setPeriodic(HOUSEKEEPING.toMillis(), t -> housekeeping());
@@ -49,7 +46,7 @@ public final class CargoVerticle extends VerticleBase {
       cameras.reload();
       return null;
     }, false);
-    return Future.join(positions.completion(), reads.completion(), loaded);
+    return Future.join(reads.completion(), loaded);
   }
 
   private void tick() {

@@ -84,6 +84,70 @@ class JourneyHarnessTest {
         .containsExactlyInAnyOrderElementsOf(first.alerts().stream().map(CargoAlert::id).toList());
   }
 
+  @Test
+  void everyFixAndReadDeliveredTwiceGivesTheSameAlertsAndTheSameState() throws IOException {
+    JourneyScript script = journey();
+    MonitorHarness once = new MonitorHarness(Map.of());
+    once.release(script);
+    once.play(script, script.events(), JourneyScript.Event::time);
+
+    // each event again, as an outbox row claimed after its lease ran out: at once (still held back
+    // by the reorder window) for half of them, 45 s later (already judged) for the others
+    Map<JourneyScript.Event, Instant> arrivals = new java.util.IdentityHashMap<>();
+    List<JourneyScript.Event> twice = new ArrayList<>();
+    int i = 0;
+    for (JourneyScript.Event e : script.events()) {
+      JourneyScript.Event again = e instanceof JourneyScript.Fix f ? new JourneyScript.Fix(f.shipment(), f.point())
+          : copy((JourneyScript.Read) e);
+      arrivals.put(e, e.time());
+      arrivals.put(again, e.time().plus(i++ % 2 == 0 ? Duration.ZERO : Duration.ofSeconds(45)));
+      twice.add(e);
+      twice.add(again);
+    }
+    MonitorHarness replayed = new MonitorHarness(Map.of());
+    replayed.release(script);
+    replayed.play(script, twice, arrivals::get);
+
+    assertThat(replayed.alerts()).as("no alert doubled or lost").isEqualTo(once.alerts());
+    assertThat(replayed.changes).as("every change once").isEqualTo(once.changes);
+    for (String name : script.shipments()) {
+      assertThat(replayed.states.get(name).lateFixes()).as("a repeat is not a late fix").isEqualTo(once.states.get(name).lateFixes());
+    }
+  }
+
+  @Test
+  void fixesJumpingFarFromTheTrackersTrackAreCheckedInTheClusterStateAndNotJudged() throws IOException {
+    JourneyScript script = journey();
+    MonitorHarness plain = new MonitorHarness(Map.of());
+    plain.release(script);
+    plain.play(script, script.events(), JourneyScript.Event::time);
+
+    // a second source (another node, whose intake check had no history of this tracker) reports the
+    // tanker's tracker 220 km north a second after each of its first 40 fixes
+    List<JourneyScript.Event> events = new ArrayList<>();
+    int spoofed = 0;
+    for (JourneyScript.Event e : script.events()) {
+      events.add(e);
+      if (e instanceof JourneyScript.Fix f && f.shipment().equals("tanker") && spoofed < 40) {
+        io.corridor.tracking.detect.TrackPoint p = f.point();
+        events.add(new JourneyScript.Fix("tanker", io.corridor.tracking.detect.TrackPoint.at(p.deviceId(),
+            p.time().plusSeconds(1), new io.corridor.tracking.detect.LatLon(p.at().lat() + 2, p.at().lon()))));
+        spoofed++;
+      }
+    }
+    MonitorHarness mixed = new MonitorHarness(Map.of());
+    mixed.release(script);
+    mixed.play(script, events, JourneyScript.Event::time);
+
+    assertThat(mixed.alerts()).as("the jumps open no episode").isEqualTo(plain.alerts());
+    assertThat(mixed.states.get("tanker").jumps()).isEqualTo(40);
+    assertThat(plain.states.get("tanker").jumps()).isZero();
+  }
+
+  private static JourneyScript.Read copy(JourneyScript.Read r) {
+    return new JourneyScript.Read(r.shipment(), r.plate(), r.cameraId(), r.time(), r.at());
+  }
+
   static List<String> expected(JourneyScript script) {
     return script.expected().stream().map(JsonObject.class::cast)
         .map(e -> e.getString("shipment") + " " + e.getString("kind")).toList();

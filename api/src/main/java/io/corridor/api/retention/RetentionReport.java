@@ -52,6 +52,13 @@ public final class RetentionReport {
   private final Duration evidenceLimit;
   private final Duration jobInterval;
   private final Clock clock;
+  private List<io.corridor.storage.ExpiringData> expiring = List.of();
+
+  /** Also reports the modules' own data classes (see {@link io.corridor.storage.ExpiringData}). */
+  public RetentionReport expiring(List<io.corridor.storage.ExpiringData> data) {
+    this.expiring = List.copyOf(data);
+    return this;
+  }
 
   /** Reports on {@code dataSource} against the configured limits. */
   public RetentionReport(DataSource dataSource, RetentionPolicy policy, Duration evidenceLimit, Duration jobInterval,
@@ -81,6 +88,11 @@ public final class RetentionReport {
           count(c, "SELECT count(*) FROM held_reads", null), List.of(), false,
           "legal hold: exempt from expiry until the case is released; open cases: "
               + count(c, "SELECT count(*) FROM legal_holds WHERE released_at IS NULL", null)));
+      for (io.corridor.storage.ExpiringData data : expiring) {
+        io.corridor.storage.ExpiringData.Figures f = data.figures(c);
+        boolean outlives = f.oldest() != null && f.oldest().isBefore(now.minus(data.limit()).minus(jobInterval));
+        classes.add(new DataClass(data.name(), data.limit(), f.oldest(), f.rows(), List.of(), outlives, data.note()));
+      }
       classes.add(new DataClass("audit_log", null, instant(c, "SELECT min(at) FROM audit_log"),
           count(c, "SELECT count(*) FROM audit_log", null), List.of(), false,
           "append-only; kept to verify lawfulness (EU 2016/680 Art. 25)"));

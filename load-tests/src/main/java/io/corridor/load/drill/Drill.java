@@ -5,6 +5,7 @@ import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.storage.Database;
 import io.corridor.storage.StorageOptions;
 import io.corridor.testkit.FreePorts;
+import io.corridor.testkit.NodeProcess;
 import io.corridor.testkit.TestKeys;
 import io.corridor.testkit.TimescaleAvailability;
 import io.corridor.testkit.TimescaleServer;
@@ -128,7 +129,7 @@ public final class Drill {
   private void startNodes() throws Exception {
     String cluster = "corridor-drill-" + UUID.randomUUID();
     clusterName = cluster;
-    clusterPort = freeRun(3);
+    clusterPort = FreePorts.run(3);
     for (int i = 1; i <= 3; i++) {
       Map<String, String> env = new HashMap<>();
       TestKeys.settings().forEach((k, v) -> env.put(envName(k), v));
@@ -164,29 +165,6 @@ public final class Drill {
     }
     out.println("3 nodes ready: " + nodes.stream().map(n -> n.base().toString()).toList());
     pool = Database.open(new StorageOptions(Settings.of(Map.of("db.url", database.jdbcUrl("drill")))));
-  }
-
-  /**
-   * The first of {@code count} consecutive free loopback ports, below the ephemeral range (32768
-   * up) so that no HTTP or event-bus port drawn later lands in the members' run.
-   */
-  private static int freeRun(int count) {
-    java.util.Random random = new java.util.Random();
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int first = 20_000 + random.nextInt(10_000);
-      boolean free = true;
-      for (int i = 0; i < count && free; i++) {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(first + i, 1, java.net.InetAddress.getLoopbackAddress())) {
-          free = true;
-        } catch (java.io.IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return first;
-      }
-    }
-    throw new IllegalStateException("no run of " + count + " free ports");
   }
 
   /**

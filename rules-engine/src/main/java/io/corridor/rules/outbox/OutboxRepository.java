@@ -3,6 +3,7 @@ package io.corridor.rules.outbox;
 import io.corridor.events.GeoPoint;
 import io.corridor.events.PlateRead;
 import io.corridor.storage.PlateProtector;
+import io.corridor.storage.outbox.LeasedOutbox;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,20 +29,10 @@ public final class OutboxRepository {
   /** A claimed row: the read's key and the read, or null when the read is no longer stored. */
   public record Claimed(UUID eventId, Instant eventTime, PlateRead read) {}
 
-  private static final String CLAIM = """
-      WITH picked AS (
-        SELECT event_id, event_time FROM rules_outbox
-         WHERE done_at IS NULL AND (lease_until IS NULL OR lease_until < ?)
-         ORDER BY event_time LIMIT ? FOR UPDATE SKIP LOCKED),
-      claimed AS (
-        UPDATE rules_outbox o SET lease_owner = ?, lease_until = ?, attempts = o.attempts + 1
-          FROM picked WHERE o.event_id = picked.event_id AND o.event_time = picked.event_time
-        RETURNING o.event_id, o.event_time)
-      SELECT c.event_id, c.event_time, r.device_id, r.received_time, r.plate_ct, r.country, r.confidence, r.lat, r.lon,
-             r.lane, r.speed_kmh, r.frame_ids
-        FROM claimed c LEFT JOIN plate_reads r ON r.event_id = c.event_id AND r.event_time = c.event_time
-       ORDER BY c.event_time""";
-  private static final String DELETE = "DELETE FROM rules_outbox WHERE event_id = ? AND event_time = ?";
+  private static final LeasedOutbox TABLE = new LeasedOutbox("rules_outbox", "done_at IS NULL",
+      "c.event_id, c.event_time, r.device_id, r.received_time, r.plate_ct, r.country, r.confidence, r.lat, r.lon,"
+          + " r.lane, r.speed_kmh, r.frame_ids",
+      "LEFT JOIN plate_reads r ON r.event_id = c.event_id AND r.event_time = c.event_time");
   private static final String KEEP_UNTIL_PURGE = """
       UPDATE rules_outbox SET done_at = ?, purge_after = ?, lease_owner = NULL, lease_until = NULL
        WHERE event_id = ? AND event_time = ?""";
@@ -57,19 +48,9 @@ public final class OutboxRepository {
 
   /** Leases up to {@code limit} rows to {@code owner} until {@code now + lease}, oldest reads first. */
   public List<Claimed> claim(String owner, int limit, Duration lease, Instant now) throws SQLException {
-    List<Claimed> claimed = new ArrayList<>();
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
-      ps.setTimestamp(1, Timestamp.from(now));
-      ps.setInt(2, limit);
-      ps.setString(3, owner);
-      ps.setTimestamp(4, Timestamp.from(now.plus(lease)));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          claimed.add(row(rs));
-        }
-      }
+    try (Connection c = dataSource.getConnection()) {
+      return TABLE.claim(c, owner, limit, lease, now, this::row).stream().map(LeasedOutbox.Claim::row).toList();
     }
-    return claimed;
   }
 
   private Claimed row(ResultSet rs) throws SQLException {
@@ -107,12 +88,11 @@ public final class OutboxRepository {
    * (an enforcement-site read that proved nothing), kept until the purge may delete its read.
    */
   public static void complete(Connection c, List<Done> rows, Instant now) throws SQLException {
-    try (PreparedStatement delete = c.prepareStatement(DELETE); PreparedStatement keep = c.prepareStatement(KEEP_UNTIL_PURGE)) {
+    List<LeasedOutbox.Key> delete = new ArrayList<>();
+    try (PreparedStatement keep = c.prepareStatement(KEEP_UNTIL_PURGE)) {
       for (Done done : rows) {
         if (done.purgeAfter() == null) {
-          delete.setObject(1, done.row().eventId());
-          delete.setTimestamp(2, Timestamp.from(done.row().eventTime()));
-          delete.addBatch();
+          delete.add(new LeasedOutbox.Key(done.row().eventId(), done.row().eventTime()));
         } else {
           keep.setTimestamp(1, Timestamp.from(now));
           keep.setTimestamp(2, Timestamp.from(done.purgeAfter()));
@@ -121,8 +101,8 @@ public final class OutboxRepository {
           keep.addBatch();
         }
       }
-      delete.executeBatch();
       keep.executeBatch();
     }
+    TABLE.delete(c, delete);
   }
 }

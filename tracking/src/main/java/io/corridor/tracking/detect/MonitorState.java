@@ -29,6 +29,9 @@ public final class MonitorState implements Serializable {
   /** Event time up to which fixes have been judged. */
   Instant watermark;
   long late;
+  /** Per tracker: the jump check over the fixes of every node, and how many fixes it refused. */
+  final Map<String, JumpTrack> jumpTracks = new HashMap<>();
+  long jumps;
   final Map<String, TrackPoint> lastPoint = new HashMap<>();
   final Map<String, Instant> lastReceived = new HashMap<>();
   /** The last two hours of judged fixes, for plate cross-checks. */
@@ -65,6 +68,11 @@ public final class MonitorState implements Serializable {
   /** Fixes that came after later fixes had already been judged (stored, not judged). */
   public long lateFixes() {
     return late;
+  }
+
+  /** Fixes not judged because they jumped implausibly far from the tracker's previous fix (as the cluster saw them). */
+  public long jumps() {
+    return jumps;
   }
 
   /** Adds {@code changes} to the outbox and returns everything in it, oldest first. */

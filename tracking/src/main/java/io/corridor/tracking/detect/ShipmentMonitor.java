@@ -35,11 +35,13 @@ public final class ShipmentMonitor {
     if (state.ended) {
       return j.changes;
     }
+    if (seen(state, p)) {
+      return j.changes; // the same fix again (an outbox row claimed after its lease ran out): judged once
+    }
     state.lastReceived.merge(p.deviceId(), now, (a, b) -> a.isAfter(b) ? a : b);
     if (state.watermark != null && p.time().isBefore(state.watermark)) {
       state.late++;
-    } else if (state.pending.stream().noneMatch(q -> q.point().time().equals(p.time())
-        && q.point().deviceId().equals(p.deviceId()))) {
+    } else {
       int at = 0;
       while (at < state.pending.size() && BY_TIME.compare(state.pending.get(at).point(), p) <= 0) {
         at++;
@@ -50,11 +52,36 @@ public final class ShipmentMonitor {
     return j.changes;
   }
 
+  /** Whether this tracker's fix at this time is waiting or was judged already (within the recent window). */
+  private static boolean seen(MonitorState state, TrackPoint p) {
+    for (MonitorState.Pending q : state.pending) {
+      if (q.point().time().equals(p.time()) && q.point().deviceId().equals(p.deviceId())) {
+        return true;
+      }
+    }
+    if (state.watermark == null || p.time().isAfter(state.watermark)) {
+      return false;
+    }
+    for (int i = state.recent.size() - 1; i >= 0; i--) { // newest first: a repeat is nearly always recent
+      TrackPoint q = state.recent.get(i);
+      if (q.time().isBefore(p.time())) {
+        return false;
+      }
+      if (q.time().equals(p.time()) && q.deviceId().equals(p.deviceId())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A committed ANPR read of the shipment's truck plate. */
   public List<AlertChange> sighting(MonitorState state, PlateSighting s, Instant now) {
     Judgement j = new Judgement(state, now);
     if (state.ended) {
       return j.changes;
+    }
+    if (state.sightings.stream().anyMatch(x -> x.readId().equals(s.readId()))) {
+      return j.changes; // the same read again: judged once
     }
     state.sightings.add(s);
     state.sightings.removeIf(x -> x.time().isBefore(s.time().minus(RECENT)));
@@ -112,6 +139,12 @@ public final class ShipmentMonitor {
 
   private void judge(Judgement j, TrackPoint p) {
     MonitorState state = j.state;
+    // Intake checks jumps per node; here the fixes of every node meet, in event-time order.
+    if (!state.jumpTracks.computeIfAbsent(p.deviceId(), d -> new JumpTrack())
+        .plausible(p.time(), p.at(), state.plan.thresholds().maxSpeedKmh())) {
+      state.jumps++;
+      return;
+    }
     for (Detector d : detectors) {
       d.fix(j, p);
     }

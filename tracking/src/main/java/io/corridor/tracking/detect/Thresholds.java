@@ -16,20 +16,21 @@ import java.time.Duration;
  * @param plateDistanceM how far an ANPR read of the plate may be from the tracker at that time
  * @param crossingReadWindow how long after the tracker reaches a declared crossing its camera has to read the plate
  * @param destinationRadiusM how close to the route's end counts as at the destination, metres
+ * @param maxSpeedKmh a fix farther from the tracker's last plausible one than this speed allows is a jump, not judged
  */
 public record Thresholds(Duration offCorridorAfter, Duration stopAfter, double stopRadiusM, double fuelDropLitres,
     Duration silentAfter, double lowBatteryPct, double plateDistanceM, Duration crossingReadWindow,
-    double destinationRadiusM) implements Serializable {
+    double destinationRadiusM, double maxSpeedKmh) implements Serializable {
 
   /** Defaults used by tests and as configuration defaults for fuel. */
   public static Thresholds defaults() {
     return new Thresholds(Duration.ofMinutes(10), Duration.ofMinutes(30), 200, 50, Duration.ofMinutes(15), 15, 5_000,
-        Duration.ofMinutes(30), 1_000);
+        Duration.ofMinutes(30), 1_000, 300);
   }
 
   /** A copy with other corridor and stop limits and fuel threshold (per goods class). */
   public Thresholds withClassLimits(Duration offCorridor, Duration stop, double fuelLitres) {
     return new Thresholds(offCorridor, stop, stopRadiusM, fuelLitres, silentAfter, lowBatteryPct, plateDistanceM,
-        crossingReadWindow, destinationRadiusM);
+        crossingReadWindow, destinationRadiusM, maxSpeedKmh);
   }
 }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Positions in, the way real devices send them: {@code POST /v1/positions} on the node's HTTP
  * port, the OsmAnd/Traccar protocol on {@code tracking.osmand.port}, and the MQTT server for
  * trackers, OwnTracks and drones on {@code mqtt.port}. Every position is acknowledged only after
- * commit and then sent on {@code corridor.positions.stored} for the cargo detectors.
+ * commit, which includes its {@code cargo_outbox} row, and then sent on
+ * {@code corridor.positions.stored} for the cargo detectors.
  */
 public final class PositionsModule implements CorridorModule {
 
@@ -46,8 +47,12 @@ public final class PositionsModule implements CorridorModule {
     StorageOptions storage = new StorageOptions(node.settings());
     PartitionMaintenance partitions = new PartitionMaintenance(node.database().dataSource(), storage.retention(),
         storage.partitionsAhead(), ingest.maxAge(), node.clock());
+    // Every stored position leaves a cargo outbox row, leased to this node (see PositionOutboxSink).
+    PositionOutboxSink sink = new PositionOutboxSink(PositionRows.sink(),
+        node.hazelcast().getCluster().getLocalMember().getUuid().toString(),
+        new io.corridor.tracking.CargoOutboxOptions(node.settings()).lease(), node.clock());
     TrackingServices services = new TrackingServices(node.vertx(), node.database().dataSource(), node.devices(),
-        tracking, ingest, () -> repair(partitions), node.metrics(), node.clock());
+        tracking, ingest, () -> repair(partitions), node.metrics(), node.clock(), sink);
     ModuleParts parts = new ModuleParts().onClose(services);
     try {
       DroneServices drones = new DroneServices(node.vertx(), node.database().dataSource(), node.devices(), node.protector(),

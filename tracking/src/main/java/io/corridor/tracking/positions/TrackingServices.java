@@ -40,12 +40,22 @@ public final class TrackingServices implements AutoCloseable {
    */
   public TrackingServices(Vertx vertx, DataSource dataSource, DeviceRegistry devices, TrackingOptions tracking,
       IngestOptions ingest, Runnable repairPartitions, MeterRegistry metrics, Clock clock) {
+    this(vertx, dataSource, devices, tracking, ingest, repairPartitions, metrics, clock, PositionRows.sink());
+  }
+
+  /**
+   * @param sink what the writer commits each group with (the positions, and on a node the cargo
+   *     outbox rows beside them: {@link PositionOutboxSink})
+   */
+  public TrackingServices(Vertx vertx, DataSource dataSource, DeviceRegistry devices, TrackingOptions tracking,
+      IngestOptions ingest, Runnable repairPartitions, MeterRegistry metrics, Clock clock,
+      io.corridor.ingest.BatchSink<Position> sink) {
     this.tracking = tracking;
     this.ingest = ingest;
     this.dataSource = dataSource;
     this.auth = new TrackerAuthenticator(devices, legacy);
     DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
-    this.writer = new GroupCommitWriter<>("positions", dataSource, PositionRows.sink(),
+    this.writer = new GroupCommitWriter<>("positions", dataSource, sink,
         stored -> stored.forEach(p -> vertx.eventBus().publish(BusAddresses.POSITIONS_STORED, p, local)),
         repairPartitions, new WriterMetrics(metrics, "positions", "Rows", "answered 503 or not acknowledged"), tracking.queueCapacity(), tracking.commitBatch(),
         tracking.writerThreads(), ingest.retryAfter(), clock);

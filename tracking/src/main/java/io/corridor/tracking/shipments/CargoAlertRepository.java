@@ -22,6 +22,12 @@ import javax.sql.DataSource;
  */
 public final class CargoAlertRepository {
 
+  /** Advisory lock key serialising the numbering of alert events ("cargoevt"). */
+  private static final long EVENTS_LOCK = 0x636172676f657674L;
+
+  /** One stored alert change: its number in the stream, raised or closed, and the alert as it is now. */
+  public record Event(long seq, String change, CargoAlert alert) {}
+
   private final DataSource dataSource;
 
   /** Stores through {@code dataSource}. */
@@ -41,7 +47,10 @@ public final class CargoAlertRepository {
     }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement raise = c.prepareStatement("""
+      try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(" + EVENTS_LOCK + ")");
+          PreparedStatement event = c.prepareStatement(
+              "INSERT INTO cargo_alert_events (alert_id, change, at) VALUES (?::uuid, ?, ?)");
+          PreparedStatement raise = c.prepareStatement("""
               INSERT INTO cargo_alerts (alert_id, shipment_id, kind, alert_key, severity, device_id, opened_at, closed_at,
                 raised_at, reason, details)
               VALUES (?::uuid, ?::uuid, ?, ?, ?, ?, ?, NULL, ?, ?, jsonb_object(?::text[], ?::text[])) ON CONFLICT (alert_id) DO NOTHING""");
@@ -73,6 +82,16 @@ public final class CargoAlertRepository {
             applied.add(change);
           }
         }
+        if (!applied.isEmpty()) {
+          lock.execute(); // alert changes are rare: numbering them one writer at a time costs nothing
+          for (AlertChange change : applied) {
+            event.setString(1, change.alert().id());
+            event.setString(2, change.raised() ? "raised" : "closed");
+            event.setTimestamp(3, Timestamp.from(now));
+            event.addBatch();
+          }
+          event.executeBatch();
+        }
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -98,6 +117,42 @@ public final class CargoAlertRepository {
           out.add(new CargoAlert(rs.getString(1), rs.getString(2), AlertKind.valueOf(rs.getString(3)), rs.getString(4),
               rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), closed == null ? null : closed.toInstant(),
               rs.getString(9), details((String[]) rs.getArray(10).getArray(), (String[]) rs.getArray(11).getArray())));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** The number of the latest alert change, 0 when none. */
+  public long lastEventSeq() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM cargo_alert_events");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Up to {@code limit} alert changes numbered after {@code seq}, in order. */
+  public List<Event> eventsAfter(long seq, int limit) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("""
+            SELECT e.seq, e.change, a.alert_id, a.shipment_id, a.kind, a.alert_key, a.severity, a.device_id, a.opened_at,
+              a.closed_at, a.reason, ARRAY(SELECT key FROM jsonb_each_text(a.details) ORDER BY key),
+              ARRAY(SELECT value FROM jsonb_each_text(a.details) ORDER BY key)
+            FROM cargo_alert_events e JOIN cargo_alerts a USING (alert_id) WHERE e.seq > ? ORDER BY e.seq LIMIT ?""")) {
+      ps.setLong(1, seq);
+      ps.setInt(2, limit);
+      List<Event> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Timestamp closed = rs.getTimestamp(10);
+          String change = rs.getString(2);
+          // a raise replayed after its close still says it was raised; the alert shows its end
+          out.add(new Event(rs.getLong(1), change, new CargoAlert(rs.getString(3), rs.getString(4),
+              AlertKind.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
+              rs.getTimestamp(9).toInstant(), closed == null ? null : closed.toInstant(), rs.getString(11),
+              details((String[]) rs.getArray(12).getArray(), (String[]) rs.getArray(13).getArray()))));
         }
       }
       return out;

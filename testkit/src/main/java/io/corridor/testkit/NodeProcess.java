@@ -1,4 +1,4 @@
-package io.corridor.load.drill;
+package io.corridor.testkit;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One Corridor node in its own JVM ({@code Main run}), so the drill can kill it with SIGKILL and
- * pause it with SIGSTOP like an operating system would. Configured only through CORRIDOR_*
- * variables, as in a container.
+ * One Corridor node in its own JVM ({@code Main run}), so the fault drill and the failover tests
+ * can kill it with SIGKILL and pause it with SIGSTOP like an operating system would. Configured
+ * only through CORRIDOR_* variables, as in a container. The class path is the caller's (under
+ * Surefire/Failsafe, the test class path).
  */
-final class NodeProcess {
+public final class NodeProcess {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -27,28 +28,31 @@ final class NodeProcess {
   private final Path log;
   private Process process;
 
-  NodeProcess(String name, int httpPort, Map<String, String> env, Path log) {
+  /** A node named {@code name} answering HTTP on {@code httpPort}, its output appended to {@code log}. */
+  public NodeProcess(String name, int httpPort, Map<String, String> env, Path log) {
     this.name = name;
     this.httpPort = httpPort;
     this.env = env;
     this.log = log;
   }
 
-  String name() {
+  /** The node's name. */
+  public String name() {
     return name;
   }
 
   /** The JVM's process id, or -1 when it is not running. */
-  long pid() {
+  public long pid() {
     return process != null && process.isAlive() ? process.pid() : -1;
   }
 
-  URI base() {
+  /** Its HTTP base address. */
+  public URI base() {
     return URI.create("http://127.0.0.1:" + httpPort);
   }
 
   /** Starts the JVM (same class path and module flags as this one, a small heap). */
-  void start() throws IOException {
+  public void start() throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -61,7 +65,7 @@ final class NodeProcess {
         "-Dhazelcast.max.no.heartbeat.seconds=8", "-Dhazelcast.heartbeat.interval.seconds=1",
         "-Dhazelcast.merge.first.run.delay.seconds=5", "-Dhazelcast.merge.next.run.delay.seconds=5",
         "-Dorg.slf4j.simpleLogger.log.com.hazelcast=warn",
-        "-cp", System.getProperty("java.class.path"), "io.corridor.node.Main", "run"));
+        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "io.corridor.node.Main", "run"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
@@ -69,7 +73,7 @@ final class NodeProcess {
   }
 
   /** Waits until {@code /ready} answers 200 with {@code members} cluster members; false on timeout. */
-  boolean awaitReady(int members, Duration timeout) throws InterruptedException {
+  public boolean awaitReady(int members, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (process != null && !process.isAlive()) {
@@ -90,23 +94,26 @@ final class NodeProcess {
   }
 
   /** SIGKILL: no shutdown hook, no drain. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
+    if (process == null) {
+      return;
+    }
     process.destroyForcibly();
     process.waitFor();
   }
 
   /** SIGSTOP: the JVM freezes, sockets stay open, heartbeats stop. */
-  void pause() throws IOException, InterruptedException {
+  public void pause() throws IOException, InterruptedException {
     signal("STOP");
   }
 
   /** SIGCONT after {@link #pause()}. */
-  void resume() throws IOException, InterruptedException {
+  public void resume() throws IOException, InterruptedException {
     signal("CONT");
   }
 
   /** SIGTERM and wait: the node drains its writer and leaves the cluster. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
       if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
