@@ -27,6 +27,9 @@ final class MonitorProcessors {
 
   /** What every judging processor shares: run the monitor on the entry, keep the outbox. */
   abstract static class Judge implements EntryProcessor<String, MonitorState, ArrayList<AlertChange>> {
+    /** Monitors by reorder window: stateless, so one per window serves every entry (not one per event). */
+    private static final java.util.concurrent.ConcurrentHashMap<Long, ShipmentMonitor> MONITORS =
+        new java.util.concurrent.ConcurrentHashMap<>();
     final long reorderWindowMs;
     final Instant now;
 
@@ -41,7 +44,7 @@ final class MonitorProcessors {
       if (state == null) {
         return new ArrayList<>();
       }
-      List<AlertChange> changes = judge(new ShipmentMonitor(Duration.ofMillis(reorderWindowMs)), state);
+      List<AlertChange> changes = judge(MONITORS.computeIfAbsent(reorderWindowMs, ms -> new ShipmentMonitor(Duration.ofMillis(ms))), state);
       ArrayList<AlertChange> outbox = new ArrayList<>(state.queue(changes));
       entry.setValue(state);
       return outbox;

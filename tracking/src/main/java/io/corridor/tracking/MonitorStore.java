@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +56,13 @@ public final class MonitorStore {
   /** As above, counting judged fixes in {@code corridor_cargo_fixes_total} on {@code metrics}. */
   public MonitorStore(HazelcastInstance hazelcast, int backups, Duration reorderWindow, Executor callbacks,
       MeterRegistry metrics) {
-    for (String name : List.of(MONITORS, TRACKERS, PLATES)) {
-      // OBJECT format: an entry processor works on the live object instead of deserialising the state each time
-      hazelcast.getConfig().addMapConfig(new MapConfig(name).setBackupCount(backups).setInMemoryFormat(InMemoryFormat.OBJECT));
+    // OBJECT format: an entry processor works on the live state instead of deserialising it each time
+    hazelcast.getConfig().addMapConfig(new MapConfig(MONITORS).setBackupCount(backups).setInMemoryFormat(InMemoryFormat.OBJECT));
+    for (String name : List.of(TRACKERS, PLATES)) {
+      // BINARY format: the indexes are read on every fix and plate read and changed only at release and
+      // end; a get from an OBJECT map serialises the stored set and deserialises it again, from BINARY
+      // it only deserialises
+      hazelcast.getConfig().addMapConfig(new MapConfig(name).setBackupCount(backups).setInMemoryFormat(InMemoryFormat.BINARY));
     }
     this.monitors = hazelcast.getMap(MONITORS);
     this.trackers = hazelcast.getMap(TRACKERS);
@@ -96,12 +101,12 @@ public final class MonitorStore {
 
   /** The shipments in transit tracker {@code trackerId} is fitted to. */
   public CompletionStage<Set<String>> shipmentsOfTracker(String trackerId) {
-    return trackers.getAsync(trackerId).thenApplyAsync(ids -> ids == null ? Set.of() : Set.copyOf(ids), callbacks);
+    return trackers.getAsync(trackerId).thenApplyAsync(ids -> ids == null ? Set.of() : Collections.unmodifiableSet(ids), callbacks);
   }
 
   /** The shipments in transit whose truck plate has blind index {@code plateHash}. */
   public CompletionStage<Set<String>> shipmentsOfPlate(byte[] plateHash) {
-    return plates.getAsync(key(plateHash)).thenApplyAsync(ids -> ids == null ? Set.of() : Set.copyOf(ids), callbacks);
+    return plates.getAsync(key(plateHash)).thenApplyAsync(ids -> ids == null ? Set.of() : Collections.unmodifiableSet(ids), callbacks);
   }
 
   /** Judges a fix; completes with the shipment's outbox. */
