@@ -106,8 +106,9 @@ public final class TrackingBench {
       db = node.database().dataSource();
       String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
       int warmTrackers = Math.min(trackers, 50);
-      // long enough for the JIT to finish with the intake path: compiling in the timed phase took a quarter of the node's CPU
-      int warmPositions = Math.max(warmTrackers, positions / 4);
+      // as many as the timed phase: with a quarter, the per-fix methods reached C2's thresholds only in the timed
+      // phase, and the C2 compiler thread was the node's busiest thread there (a fifth of its CPU)
+      int warmPositions = Math.max(warmTrackers, positions);
       Map<String, String> keys = new LinkedHashMap<>();
       DeviceRepository devices = new DeviceRepository(db);
       Map<String, Integer> groups = new LinkedHashMap<>();

@@ -18,8 +18,9 @@ import java.util.Map;
  * The entry processors that change a shipment's {@link MonitorState} on the member owning its key,
  * so events arriving at any node are judged in one place, one at a time. Each carries the
  * processing time it was sent with, so the backup copy, which runs the same processor, reaches the
- * same state. Each returns the state's whole outbox: changes stay there until stored and
- * acknowledged, so a node that dies between judging and storing loses no episode.
+ * same state. Each returns the state's whole outbox (null when it is empty: {@link MonitorStore}
+ * answers an empty list): changes stay there until stored and acknowledged, so a node that dies
+ * between judging and storing loses no episode.
  */
 final class MonitorProcessors {
 
@@ -45,9 +46,11 @@ final class MonitorProcessors {
         return new ArrayList<>();
       }
       List<AlertChange> changes = judge(MONITORS.computeIfAbsent(reorderWindowMs, ms -> new ShipmentMonitor(Duration.ofMillis(ms))), state);
-      ArrayList<AlertChange> outbox = new ArrayList<>(state.queue(changes));
       entry.setValue(state);
-      return outbox;
+      if (changes.isEmpty() && state.settled()) {
+        return null; // nearly every fix: nothing to store, so no list is serialised back to the caller
+      }
+      return new ArrayList<>(state.queue(changes));
     }
 
     abstract List<AlertChange> judge(ShipmentMonitor monitor, MonitorState state);

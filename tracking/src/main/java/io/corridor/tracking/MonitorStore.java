@@ -96,7 +96,7 @@ public final class MonitorStore {
     CompletableFuture<ArrayList<AlertChange>> ended = monitors
         .submitToKey(shipmentId, new MonitorProcessors.End(reorderWindow, at)).toCompletableFuture();
     steps.add(ended);
-    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenApplyAsync(v -> ended.join(), callbacks);
+    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenApplyAsync(v -> outbox(ended.join()), callbacks);
   }
 
   /** The shipments in transit tracker {@code trackerId} is fitted to. */
@@ -114,20 +114,26 @@ public final class MonitorStore {
     return monitors.submitToKey(shipmentId, new MonitorProcessors.Fix(p, reorderWindow, now))
         .thenApplyAsync(r -> {
           fixes.increment();
-          return r;
+          return outbox(r);
         }, callbacks);
   }
 
   /** Judges a plate read; completes with the shipment's outbox. */
   public CompletionStage<ArrayList<AlertChange>> sighting(String shipmentId, PlateSighting s, Instant now) {
     return monitors.submitToKey(shipmentId, new MonitorProcessors.Sighting(s, reorderWindow, now))
-        .thenApplyAsync(r -> r, callbacks);
+        .thenApplyAsync(MonitorStore::outbox, callbacks);
   }
 
   /** Ticks every shipment this member owns (blocking); returns each one's outbox. */
   public Map<String, ArrayList<AlertChange>> tickLocal(Instant now) {
     Set<String> local = monitors.localKeySet();
-    return local.isEmpty() ? Map.of() : monitors.executeOnKeys(local, new MonitorProcessors.Tick(reorderWindow, now));
+    if (local.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, ArrayList<AlertChange>> answers = monitors.executeOnKeys(local, new MonitorProcessors.Tick(reorderWindow, now));
+    Map<String, ArrayList<AlertChange>> outboxes = new java.util.HashMap<>();
+    local.forEach(id -> outboxes.put(id, outbox(answers.get(id))));
+    return outboxes;
   }
 
   /** Removes stored changes from the shipment's outbox. */
@@ -143,6 +149,11 @@ public final class MonitorStore {
   /** The state of a shipment, a copy (tests, diagnostics). */
   public MonitorState state(String shipmentId) {
     return monitors.get(shipmentId);
+  }
+
+  /** A judging processor's answer: the outbox, null when empty. */
+  private static ArrayList<AlertChange> outbox(ArrayList<AlertChange> answer) {
+    return answer == null ? new ArrayList<>() : answer;
   }
 
   private static String key(byte[] plateHash) {
