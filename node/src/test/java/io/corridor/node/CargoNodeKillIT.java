@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Durrës–Prishtina journey across two node processes (separate JVMs, {@code Main run}): node A
- * only stores positions (it judges none), node B judges. A middle block of the journey's fixes,
- * inside open episodes, goes to A; right after A acknowledged the last of them it is killed with
- * SIGKILL. Its positions were committed with their cargo outbox rows, leased to A; when the lease
+ * only stores positions (it judges none), node B judges. The middle third of the journey's fixes
+ * goes to A while episodes B raised are open; right after A acknowledged the last of them it is
+ * killed with SIGKILL. Its positions were committed with their cargo outbox rows, leased to A; when the lease
  * runs out B claims them, and the journey ends with exactly the scripted alerts, none lost, none
  * doubled.
  */
@@ -100,6 +100,8 @@ class CargoNodeKillIT {
       }
       assertThat(count(database, "SELECT count(*) FROM cargo_outbox")).as("A's positions: stored, not judged")
           .isEqualTo(toA);
+      assertThat(count(database, "SELECT count(*) FROM cargo_alerts WHERE closed_at IS NULL"))
+          .as("episodes are open when A dies").isPositive();
       a.kill();
 
       int claimed = toA;
