@@ -18,23 +18,30 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MqttLoad {
 
-  record Result(long elapsedNanos, long acknowledged, long failedClients) {}
+  /** @param start CPU when timing began (after every client connected), end at the last PUBACK; null without a meter */
+  record Result(long elapsedNanos, long acknowledged, long failedClients, CpuMeter.Sample start, CpuMeter.Sample end) {}
 
   Result run(int port, Map<String, String> keys, Map<String, List<byte[]>> payloadsByTracker, int window)
       throws Exception {
-    Vertx vertx = Vertx.vertx();
+    return run(port, keys, payloadsByTracker, window, null);
+  }
+
+  Result run(int port, Map<String, String> keys, Map<String, List<byte[]>> payloadsByTracker, int window, CpuMeter cpu)
+      throws Exception {
+    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(2));
     try {
       List<MqttClient> clients = new ArrayList<>();
       for (String id : payloadsByTracker.keySet()) {
         MqttClient client = MqttClient.create(vertx, new MqttClientOptions().setUsername(id).setPassword(keys.get(id))
             .setClientId("bench-" + id).setMaxInflightQueue(window).setAutoKeepAlive(true));
-        client.connect(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        client.connect(port, "127.0.0.1").onComplete(r -> CpuMeter.loadThread()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         clients.add(client);
       }
       long total = payloadsByTracker.values().stream().mapToLong(List::size).sum();
       AtomicLong acked = new AtomicLong();
       AtomicLong failedClients = new AtomicLong();
       CountDownLatch done = new CountDownLatch((int) total);
+      CpuMeter.Sample startCpu = cpu == null ? null : cpu.sample();
       long start = System.nanoTime();
       int c = 0;
       for (Map.Entry<String, List<byte[]>> e : payloadsByTracker.entrySet()) {
@@ -43,6 +50,7 @@ final class MqttLoad {
         List<byte[]> payloads = e.getValue();
         int[] next = {0};
         client.publishCompletionHandler(id -> {
+          CpuMeter.loadThread();
           acked.incrementAndGet();
           done.countDown();
           send(client, topic, payloads, next);
@@ -58,10 +66,12 @@ final class MqttLoad {
         throw new IllegalStateException("only " + acked.get() + " of " + total + " PUBACKs within 10 minutes");
       }
       long elapsed = System.nanoTime() - start;
+      CpuMeter.Sample endCpu = cpu == null ? null : cpu.sample(); // before the client threads end
+      long dropped = failedClients.get(); // before our own disconnects close them
       for (MqttClient client : clients) {
         client.disconnect();
       }
-      return new Result(elapsed, acked.get(), failedClients.get());
+      return new Result(elapsed, acked.get(), dropped, startCpu, endCpu);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }

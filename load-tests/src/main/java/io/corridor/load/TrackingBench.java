@@ -2,6 +2,7 @@ package io.corridor.load;
 
 import io.corridor.config.Settings;
 import io.corridor.node.CorridorNode;
+import io.corridor.platform.auth.Role;
 import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.storage.EmbeddedPostgresServer;
 import io.corridor.testkit.FreePorts;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -43,24 +45,33 @@ public final class TrackingBench {
   private final int concurrency;
   private final int window;
   private final String dbUrlOption;
+  private final String httpClient;
 
-  /** Options: {@code --positions N --trackers T --concurrency C --mqtt-window W --db-url URL}. */
+  /**
+   * Options: {@code --positions N --trackers T --concurrency C --mqtt-window W --db-url URL
+   * --http-client raw|vertx} (the OsmAnd load generator: raw keep-alive sockets, or the Vert.x HTTP
+   * client it was first measured with).
+   */
   public TrackingBench(List<String> args, PrintStream out) {
     this.out = out;
     Map<String, String> o = new HashMap<>(Map.of("--positions", "20000", "--trackers", "200", "--concurrency", "512",
         "--mqtt-window", "10"));
     String db = null;
+    String client = "raw";
     for (int i = 0; i < args.size(); i++) {
       String[] kv = args.get(i).contains("=") ? args.get(i).split("=", 2) : new String[] {args.get(i),
           i + 1 < args.size() ? args.get(++i) : null};
       if (kv[0].equals("--db-url")) {
         db = kv[1];
+      } else if (kv[0].equals("--http-client") && ("raw".equals(kv[1]) || "vertx".equals(kv[1]))) {
+        client = kv[1];
       } else if (o.containsKey(kv[0]) && kv[1] != null && kv[1].matches("[1-9][0-9]*")) {
         o.put(kv[0], kv[1]);
       } else {
         throw new IllegalArgumentException("bench tracking: bad option " + String.join("=", kv)
             + "; options: --positions N (per path, default 20000) --trackers T (200) --concurrency C (OsmAnd requests"
-            + " in flight, 512) --mqtt-window W (unacknowledged messages per connection, 10) --db-url URL");
+            + " in flight, 512) --mqtt-window W (unacknowledged messages per connection, 10) --db-url URL"
+            + " --http-client raw|vertx (raw)");
       }
     }
     positions = Integer.parseInt(o.get("--positions"));
@@ -68,6 +79,7 @@ public final class TrackingBench {
     concurrency = Integer.parseInt(o.get("--concurrency"));
     window = Integer.parseInt(o.get("--mqtt-window"));
     dbUrlOption = db;
+    httpClient = client;
   }
 
   /** Runs the bench; returns the exit code. */
@@ -76,6 +88,8 @@ public final class TrackingBench {
     CorridorNode node = null;
     String scratch = "bench_positions_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     DataSource db = null;
+    OsmAndSender osmand = null;
+    Long postmaster = null;
     try {
       String dbUrl = dbUrlOption;
       if (dbUrl == null) {
@@ -84,17 +98,27 @@ public final class TrackingBench {
         postgres = EmbeddedPostgresServer.start(dataDir, Path.of(System.getProperty("java.io.tmpdir"), "corridor-pg-bin"),
             0, true);
         dbUrl = postgres.jdbcUrl();
+        postmaster = CpuMeter.postmasterOf(dataDir);
       }
       int osmandPort = FreePorts.next();
       int mqttPort = FreePorts.next();
       node = CorridorNode.start(settings(dbUrl, osmandPort, mqttPort));
       db = node.database().dataSource();
       String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+      int warmTrackers = Math.min(trackers, 50);
+      // as many as the timed phase: with a quarter, the per-fix methods reached C2's thresholds only in the timed
+      // phase, and the C2 compiler thread was the node's busiest thread there (a fifth of its CPU)
+      int warmPositions = Math.max(warmTrackers, positions);
       Map<String, String> keys = new LinkedHashMap<>();
       DeviceRepository devices = new DeviceRepository(db);
-      for (String path : List.of("osm", "mqtt", "warm")) {
-        for (int t = 0; t < trackers; t++) {
-          String id = "bench-" + path + "-" + run + "-" + t;
+      Map<String, Integer> groups = new LinkedHashMap<>();
+      groups.put("osm", trackers);
+      groups.put("mqtt", trackers);
+      groups.put("warmosm", warmTrackers);
+      groups.put("warmmqtt", warmTrackers);
+      for (Map.Entry<String, Integer> g : groups.entrySet()) {
+        for (int t = 0; t < g.getValue(); t++) {
+          String id = "bench-" + g.getKey() + "-" + run + "-" + t;
           keys.put(id, UUID.randomUUID().toString());
           devices.register(id, "tracker", keys.get(id), "bench tracker", null, null);
         }
@@ -104,21 +128,49 @@ public final class TrackingBench {
       out.println("encoding " + (2 * positions) + " positions (OsmAnd queries, MQTT payloads, COPY rows) ...");
       TrackingWorkload osm = TrackingWorkload.generate("bench-osm-" + run, keys, trackers, positions, 500, end);
       TrackingWorkload mqtt = TrackingWorkload.generate("bench-mqtt-" + run, keys, trackers, positions, 500, end);
-      TrackingWorkload warm = TrackingWorkload.generate("bench-warm-" + run, keys, trackers, Math.max(trackers, positions / 10),
-          500, end);
+      TrackingWorkload warmOsm = TrackingWorkload.generate("bench-warmosm-" + run, keys, warmTrackers, warmPositions, 500, end);
+      TrackingWorkload warmMqtt = TrackingWorkload.generate("bench-warmmqtt-" + run, keys, warmTrackers, warmPositions, 500, end);
+      long declareStart = System.nanoTime();
+      String mrn = run.substring(0, 6).toUpperCase(java.util.Locale.ROOT);
+      BenchShipments shipments = new BenchShipments(node.httpPort(),
+          node.tokens().mint("bench-customs", Role.CUSTOMS, Duration.ofHours(2)));
+      shipments.declare("O" + mrn, ids(keys, "osm", run), trackers, TrackingWorkload.perTracker(positions, trackers), end);
+      shipments.declare("M" + mrn, ids(keys, "mqtt", run), trackers, TrackingWorkload.perTracker(positions, trackers), end);
+      shipments.declare("W" + mrn, ids(keys, "warmosm", run), warmTrackers,
+          TrackingWorkload.perTracker(warmPositions, warmTrackers), end);
+      shipments.declare("X" + mrn, ids(keys, "warmmqtt", run), warmTrackers,
+          TrackingWorkload.perTracker(warmPositions, warmTrackers), end);
+      out.printf("declared and released %d shipments, one per tracker, in %.1f s%n", keys.size(),
+          (System.nanoTime() - declareStart) / 1e9);
       try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
         st.execute("CREATE TABLE " + scratch + " (LIKE positions INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
       }
 
-      OsmAndLoad osmand = new OsmAndLoad(osmandPort);
-      osmand.run(warm.requests(), concurrency); // JIT, pools and buffers; not timed
+      // JIT, pools, buffers, connections and the monitors' first fixes on both paths; not timed
+      osmand = httpClient.equals("raw") ? new OsmAndLoad(osmandPort) : new OsmAndClientLoad(osmandPort);
+      osmand.run(warmOsm.requests(), concurrency);
+      new MqttLoad().run(mqttPort, keys, byTracker(warmMqtt), window);
+      Detectors detectors = new Detectors(node.httpPort());
+      detectors.await(2L * warmPositions);
+      out.printf("warm-up done; waited %d ms for the JIT to finish compiling%n", CpuMeter.awaitJitQuiet(60_000));
+      CpuMeter cpu = new CpuMeter(postmaster);
       checkpoint(db);
+      CpuMeter.Sample s0 = cpu.sample();
+      out.println("timed OsmAnd phase from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
       OsmAndLoad.Result http = osmand.run(osm.requests(), concurrency);
+      CpuMeter.Sample s1 = cpu.sample();
+      long httpDrain = detectors.await(2L * warmPositions + positions);
       checkpoint(db);
-      MqttLoad.Result broker = new MqttLoad().run(mqttPort, keys, byTracker(mqtt), window);
+      out.println("timed MQTT phase (after connecting) from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
+      MqttLoad.Result broker = new MqttLoad().run(mqttPort, keys, byTracker(mqtt), window, cpu);
+      long mqttDrain = detectors.await(2L * warmPositions + 2L * positions);
       checkpoint(db);
+      CpuMeter.Sample s4 = cpu.sample();
+      out.println("timed COPY phase from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
       long copyNanos = copy(db, scratch, osm.copyBatches()) + copy(db, scratch, mqtt.copyBatches());
+      CpuMeter.Sample s5 = cpu.sample();
 
+      long outbox = outboxLeft(db);
       long storedOsm = count(db, "SELECT count(*) FROM positions WHERE device_id LIKE 'bench-osm-" + run + "-%'");
       long storedMqtt = count(db, "SELECT count(*) FROM positions WHERE device_id LIKE 'bench-mqtt-" + run + "-%'");
       long copied = count(db, "SELECT count(*) FROM " + scratch);
@@ -130,20 +182,27 @@ public final class TrackingBench {
       out.println();
       out.println("== bench tracking ==");
       out.printf("machine   : %d cpus, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
-      out.printf("parameters: positions=%d per path, trackers=%d, OsmAnd in flight=%d, MQTT window=%d per connection%n",
-          positions, trackers, concurrency, window);
+      out.printf("parameters: positions=%d per path, trackers=%d, OsmAnd in flight=%d (%s client), MQTT window=%d per"
+          + " connection%n", positions, trackers, concurrency, httpClient, window);
       out.printf("OsmAnd    : %,.0f positions/s (%d in %.2f s, one fix per HTTP request; %d retried 503s, %d failed)%n",
           httpRate, http.acknowledged(), http.elapsedNanos() / 1e9, http.retries503(), http.failed());
+      out.println("            " + cpu.describe(s0, s1, positions));
       if (http.failureSample() != null) {
         out.println("            e.g. " + http.failureSample());
       }
       out.printf("MQTT QoS 1: %,.0f positions/s (%d PUBACKs in %.2f s over %d connections; %d dropped connections)%n",
           mqttRate, broker.acknowledged(), broker.elapsedNanos() / 1e9, trackers, broker.failedClients());
+      out.println("            " + cpu.describe(broker.start(), broker.end(), positions));
+      out.printf("detectors : %,.0f of %d fixes judged by %d shipment monitors; judging ended %.2f s after the last OsmAnd"
+          + " answer, %.2f s after the last PUBACK; alerts raised: %s; cargo outbox rows left: %s%n",
+          detectors.judged(), 2L * warmPositions + 2L * positions, keys.size(), httpDrain / 1e9, mqttDrain / 1e9, alerts(db),
+          outbox < 0 ? "no outbox" : String.valueOf(outbox));
       out.printf("COPY      : %,.0f rows/s (%d rows, one COPY + commit per 500 rows, into %s)%n", copyRate, 2 * positions,
           "a plain table LIKE positions with its primary key and indexes");
+      out.println("            " + cpu.describe(s4, s5, 2L * positions));
       out.printf("ratio     : OsmAnd/COPY %.2f, MQTT/COPY %.2f (goal >= 0.50)%n", httpRate / copyRate, mqttRate / copyRate);
       boolean ok = storedOsm == positions && storedMqtt == positions && copied == 2L * positions && same == 2L * positions
-          && http.failed() == 0;
+          && http.failed() == 0 && detectors.judged() == 2L * warmPositions + 2L * positions && outbox <= 0;
       out.printf("commits   : %s%n", commits(node.httpPort()));
       out.printf("verify    : positions OsmAnd %d, MQTT %d of %d each; COPY %d, same rows %d of %d: %s%n", storedOsm,
           storedMqtt, positions, copied, same, 2 * positions, ok ? "OK" : "MISMATCH");
@@ -155,6 +214,9 @@ public final class TrackingBench {
         } catch (SQLException e) {
           out.println("warning: could not drop " + scratch + ": " + e.getMessage());
         }
+      }
+      if (osmand != null) {
+        osmand.close();
       }
       if (node != null) {
         node.close();
@@ -181,9 +243,42 @@ public final class TrackingBench {
     }
   }
 
-  private static double metric(String metrics, String name) {
+  static double metric(String metrics, String name) {
     return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).mapToDouble(
         l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  private static List<String> ids(Map<String, String> keys, String group, String run) {
+    return keys.keySet().stream().filter(id -> id.startsWith("bench-" + group + "-" + run + "-")).toList();
+  }
+
+  /**
+   * Rows left in the cargo outbox (written beside every stored position once the cargo outbox is
+   * part of the node), after waiting up to 30 s for the node to delete the judged ones; -1 when the
+   * schema has no such table.
+   */
+  private static long outboxLeft(DataSource db) throws Exception {
+    if (count(db, "SELECT count(*) FROM pg_class WHERE relname = 'cargo_outbox' AND relkind IN ('r', 'p')") == 0) {
+      return -1;
+    }
+    long left = count(db, "SELECT count(*) FROM cargo_outbox");
+    for (int i = 0; i < 300 && left > 0; i++) {
+      Thread.sleep(100);
+      left = count(db, "SELECT count(*) FROM cargo_outbox");
+    }
+    return left;
+  }
+
+  /** Cargo alerts by kind; none when the detectors judge the bench's well-behaved journeys right. */
+  private static String alerts(DataSource db) throws SQLException {
+    try (Connection c = db.getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT kind, count(*) FROM cargo_alerts GROUP BY kind ORDER BY kind")) {
+      StringBuilder b = new StringBuilder();
+      while (rs.next()) {
+        b.append(b.isEmpty() ? "" : ", ").append(rs.getString(1)).append(' ').append(rs.getLong(2));
+      }
+      return b.isEmpty() ? "none" : b.toString();
+    }
   }
 
   private static Map<String, List<byte[]>> byTracker(TrackingWorkload w) {

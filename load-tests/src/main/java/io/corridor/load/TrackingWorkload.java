@@ -31,14 +31,15 @@ public record TrackingWorkload(List<Position> positions, List<String> requests, 
     List<Position> positions = new ArrayList<>(count);
     List<String> requests = new ArrayList<>(count);
     List<byte[]> payloads = new ArrayList<>(count);
-    int perTracker = (count + trackers - 1) / trackers;
+    int perTracker = perTracker(count, trackers);
     for (int i = 0; i < count; i++) {
       int tracker = i % trackers;
       int step = i / trackers;
       String id = prefix + "-" + tracker;
       Instant time = end.minusSeconds(10L * (perTracker - step)).minusMillis(tracker);
-      double lat = 41.32 + step * 0.0007 + tracker * 0.001;
-      double lon = 19.45 + step * 0.0008;
+      double[] at = at(tracker, step);
+      double lat = at[0];
+      double lon = at[1];
       float kmh = 60 + (step % 20);
       double fuel = 30_000 - step * 0.8;
       Position p = Position.newBuilder().setEventId(PositionValidator.derivedId(id, time)).setDeviceId(id).setEventTime(time)
@@ -57,5 +58,15 @@ public record TrackingWorkload(List<Position> positions, List<String> requests, 
       copy.add(PositionRows.encode(positions.subList(from, Math.min(positions.size(), from + batch))));
     }
     return new TrackingWorkload(positions, requests, payloads, copy);
+  }
+
+  /** Where tracker number {@code tracker} is at its {@code step}th fix: lat, lon (about 100 m apart). */
+  static double[] at(int tracker, int step) {
+    return new double[] {41.32 + step * 0.0007 + tracker * 0.001, 19.45 + step * 0.0008};
+  }
+
+  /** Fixes each tracker sends when {@code count} are spread over {@code trackers}. */
+  static int perTracker(int count, int trackers) {
+    return (count + trackers - 1) / trackers;
   }
 }

@@ -6,6 +6,7 @@ import io.corridor.events.GeoPoint;
 import io.corridor.events.PlateRead;
 import io.corridor.events.Position;
 import io.corridor.events.bus.BusAddresses;
+import io.corridor.events.bus.StoredPositions;
 import io.corridor.platform.auth.Role;
 import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.testkit.TestDatabase;
@@ -160,7 +161,8 @@ class CargoIT {
       }
       JourneyScript.Event e = events.get(i);
       if (e instanceof JourneyScript.Fix f) {
-        node.vertx().eventBus().publish(BusAddresses.POSITIONS_STORED, position(f.point()), local);
+        node.vertx().eventBus().publish(BusAddresses.POSITIONS_STORED,
+            new StoredPositions(List.of(position(f.point()))), local);
       } else if (e instanceof JourneyScript.Read r) {
         node.vertx().eventBus().publish(BusAddresses.READS_STORED, read(r), local);
       }

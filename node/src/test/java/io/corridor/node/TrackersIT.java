@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corridor.events.Position;
 import io.corridor.events.bus.BusAddresses;
+import io.corridor.events.bus.StoredPositions;
 import io.corridor.testkit.DebianPackages;
 import io.corridor.testkit.FreePorts;
 import io.corridor.testkit.TestDatabase;
@@ -37,7 +38,8 @@ class TrackersIT {
     node = CorridorNode.start(NodeFixture.settings(TestDatabase.fresh("trackers"), NodeFixture.uniqueCluster(),
         Map.of("tracking.osmand.port", String.valueOf(osmandPort), "mqtt.port", String.valueOf(mqttPort))));
     NodeFixture.registerDevices(node);
-    node.vertx().eventBus().<Position>localConsumer(BusAddresses.POSITIONS_STORED, m -> handedOn.add(m.body()));
+    node.vertx().eventBus().<StoredPositions>localConsumer(BusAddresses.POSITIONS_STORED,
+        m -> handedOn.addAll(m.body().positions()));
   }
 
   @AfterAll

@@ -45,7 +45,7 @@ public final class CargoModule implements CorridorModule {
     ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(20_000),
         Thread.ofPlatform().name("cargo-", 0).daemon().factory(), new ThreadPoolExecutor.AbortPolicy());
     int backups = node.hazelcast().getConfig().findMapConfig("default").getBackupCount();
-    MonitorStore store = new MonitorStore(node.hazelcast(), backups, options.reorderWindow(), pool);
+    MonitorStore store = new MonitorStore(node.hazelcast(), backups, options.reorderWindow(), pool, node.metrics());
     CargoAlertRepository alerts = new CargoAlertRepository(node.database().dataSource());
     CameraPlaces cameras = new CameraPlaces(node.database().dataSource());
     CargoPipeline pipeline = new CargoPipeline(store, alerts, node.protector(), cameras::find, pool,

@@ -1,7 +1,7 @@
 package io.corridor.tracking;
 
-import io.corridor.events.Position;
 import io.corridor.events.bus.BusAddresses;
+import io.corridor.events.bus.StoredPositions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Adapts the bus and the clock to the {@link CargoOutbox}: positions this node committed
- * ({@link BusAddresses#POSITIONS_STORED}, local) are judged as they come; every
+ * ({@link BusAddresses#POSITIONS_STORED}, local, one message per commit) are judged as they come; every
  * {@value #FLUSH_MS} ms the rows of those judged are deleted, and every poll interval this node
  * claims rows whose lease ran out (a dead node's positions). Nothing here blocks an event loop.
  */
@@ -36,8 +36,8 @@ public final class CargoOutboxVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    MessageConsumer<Position> positions = vertx.eventBus().localConsumer(BusAddresses.POSITIONS_STORED,
-        m -> outbox.local(m.body()));
+    MessageConsumer<StoredPositions> positions = vertx.eventBus().localConsumer(BusAddresses.POSITIONS_STORED,
+        m -> m.body().positions().forEach(outbox::local));
     flushTimer = vertx.setPeriodic(FLUSH_MS, t -> once(flushing, "flush", () -> outbox.flush()));
     pollTimer = vertx.setPeriodic(poll.toMillis(), t -> once(draining, "claim", () -> {
       while (outbox.runOnce() > 0) {

@@ -18,8 +18,9 @@ import java.util.Map;
  * The entry processors that change a shipment's {@link MonitorState} on the member owning its key,
  * so events arriving at any node are judged in one place, one at a time. Each carries the
  * processing time it was sent with, so the backup copy, which runs the same processor, reaches the
- * same state. Each returns the state's whole outbox: changes stay there until stored and
- * acknowledged, so a node that dies between judging and storing loses no episode.
+ * same state. Each returns the state's whole outbox (null when it is empty: {@link MonitorStore}
+ * answers an empty list): changes stay there until stored and acknowledged, so a node that dies
+ * between judging and storing loses no episode.
  */
 final class MonitorProcessors {
 
@@ -27,6 +28,9 @@ final class MonitorProcessors {
 
   /** What every judging processor shares: run the monitor on the entry, keep the outbox. */
   abstract static class Judge implements EntryProcessor<String, MonitorState, ArrayList<AlertChange>> {
+    /** Monitors by reorder window: stateless, so one per window serves every entry (not one per event). */
+    private static final java.util.concurrent.ConcurrentHashMap<Long, ShipmentMonitor> MONITORS =
+        new java.util.concurrent.ConcurrentHashMap<>();
     final long reorderWindowMs;
     final Instant now;
 
@@ -41,10 +45,12 @@ final class MonitorProcessors {
       if (state == null) {
         return new ArrayList<>();
       }
-      List<AlertChange> changes = judge(new ShipmentMonitor(Duration.ofMillis(reorderWindowMs)), state);
-      ArrayList<AlertChange> outbox = new ArrayList<>(state.queue(changes));
+      List<AlertChange> changes = judge(MONITORS.computeIfAbsent(reorderWindowMs, ms -> new ShipmentMonitor(Duration.ofMillis(ms))), state);
       entry.setValue(state);
-      return outbox;
+      if (changes.isEmpty() && state.settled()) {
+        return null; // nearly every fix: nothing to store, so no list is serialised back to the caller
+      }
+      return new ArrayList<>(state.queue(changes));
     }
 
     abstract List<AlertChange> judge(ShipmentMonitor monitor, MonitorState state);

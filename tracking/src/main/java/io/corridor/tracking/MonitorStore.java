@@ -4,6 +4,9 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.corridor.tracking.detect.AlertChange;
 import io.corridor.tracking.detect.MonitorPlan;
 import io.corridor.tracking.detect.MonitorState;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,18 +46,31 @@ public final class MonitorStore {
   private final IMap<String, HashSet<String>> plates;
   private final Duration reorderWindow;
   private final Executor callbacks;
+  private final Counter fixes;
 
   /** Opens the maps on {@code hazelcast} with {@code backups} synchronous backups. */
   public MonitorStore(HazelcastInstance hazelcast, int backups, Duration reorderWindow, Executor callbacks) {
-    for (String name : List.of(MONITORS, TRACKERS, PLATES)) {
-      // OBJECT format: an entry processor works on the live object instead of deserialising the state each time
-      hazelcast.getConfig().addMapConfig(new MapConfig(name).setBackupCount(backups).setInMemoryFormat(InMemoryFormat.OBJECT));
+    this(hazelcast, backups, reorderWindow, callbacks, new SimpleMeterRegistry());
+  }
+
+  /** As above, counting judged fixes in {@code corridor_cargo_fixes_total} on {@code metrics}. */
+  public MonitorStore(HazelcastInstance hazelcast, int backups, Duration reorderWindow, Executor callbacks,
+      MeterRegistry metrics) {
+    // OBJECT format: an entry processor works on the live state instead of deserialising it each time
+    hazelcast.getConfig().addMapConfig(new MapConfig(MONITORS).setBackupCount(backups).setInMemoryFormat(InMemoryFormat.OBJECT));
+    for (String name : List.of(TRACKERS, PLATES)) {
+      // BINARY format: the indexes are read on every fix and plate read and changed only at release and
+      // end; a get from an OBJECT map serialises the stored set and deserialises it again, from BINARY
+      // it only deserialises
+      hazelcast.getConfig().addMapConfig(new MapConfig(name).setBackupCount(backups).setInMemoryFormat(InMemoryFormat.BINARY));
     }
     this.monitors = hazelcast.getMap(MONITORS);
     this.trackers = hazelcast.getMap(TRACKERS);
     this.plates = hazelcast.getMap(PLATES);
     this.reorderWindow = reorderWindow;
     this.callbacks = callbacks;
+    this.fixes = Counter.builder("corridor_cargo_fixes_total")
+        .description("Fixes judged by a shipment's monitor (one per shipment the tracker is fitted to)").register(metrics);
   }
 
   /** Starts monitoring a released shipment and indexes its trackers and truck plate. */
@@ -79,35 +96,44 @@ public final class MonitorStore {
     CompletableFuture<ArrayList<AlertChange>> ended = monitors
         .submitToKey(shipmentId, new MonitorProcessors.End(reorderWindow, at)).toCompletableFuture();
     steps.add(ended);
-    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenApplyAsync(v -> ended.join(), callbacks);
+    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenApplyAsync(v -> outbox(ended.join()), callbacks);
   }
 
   /** The shipments in transit tracker {@code trackerId} is fitted to. */
   public CompletionStage<Set<String>> shipmentsOfTracker(String trackerId) {
-    return trackers.getAsync(trackerId).thenApplyAsync(ids -> ids == null ? Set.of() : Set.copyOf(ids), callbacks);
+    return trackers.getAsync(trackerId).thenApplyAsync(ids -> ids == null ? Set.of() : Collections.unmodifiableSet(ids), callbacks);
   }
 
   /** The shipments in transit whose truck plate has blind index {@code plateHash}. */
   public CompletionStage<Set<String>> shipmentsOfPlate(byte[] plateHash) {
-    return plates.getAsync(key(plateHash)).thenApplyAsync(ids -> ids == null ? Set.of() : Set.copyOf(ids), callbacks);
+    return plates.getAsync(key(plateHash)).thenApplyAsync(ids -> ids == null ? Set.of() : Collections.unmodifiableSet(ids), callbacks);
   }
 
   /** Judges a fix; completes with the shipment's outbox. */
   public CompletionStage<ArrayList<AlertChange>> fix(String shipmentId, TrackPoint p, Instant now) {
     return monitors.submitToKey(shipmentId, new MonitorProcessors.Fix(p, reorderWindow, now))
-        .thenApplyAsync(r -> r, callbacks);
+        .thenApplyAsync(r -> {
+          fixes.increment();
+          return outbox(r);
+        }, callbacks);
   }
 
   /** Judges a plate read; completes with the shipment's outbox. */
   public CompletionStage<ArrayList<AlertChange>> sighting(String shipmentId, PlateSighting s, Instant now) {
     return monitors.submitToKey(shipmentId, new MonitorProcessors.Sighting(s, reorderWindow, now))
-        .thenApplyAsync(r -> r, callbacks);
+        .thenApplyAsync(MonitorStore::outbox, callbacks);
   }
 
   /** Ticks every shipment this member owns (blocking); returns each one's outbox. */
   public Map<String, ArrayList<AlertChange>> tickLocal(Instant now) {
     Set<String> local = monitors.localKeySet();
-    return local.isEmpty() ? Map.of() : monitors.executeOnKeys(local, new MonitorProcessors.Tick(reorderWindow, now));
+    if (local.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, ArrayList<AlertChange>> answers = monitors.executeOnKeys(local, new MonitorProcessors.Tick(reorderWindow, now));
+    Map<String, ArrayList<AlertChange>> outboxes = new java.util.HashMap<>();
+    local.forEach(id -> outboxes.put(id, outbox(answers.get(id))));
+    return outboxes;
   }
 
   /** Removes stored changes from the shipment's outbox. */
@@ -123,6 +149,11 @@ public final class MonitorStore {
   /** The state of a shipment, a copy (tests, diagnostics). */
   public MonitorState state(String shipmentId) {
     return monitors.get(shipmentId);
+  }
+
+  /** A judging processor's answer: the outbox, null when empty. */
+  private static ArrayList<AlertChange> outbox(ArrayList<AlertChange> answer) {
+    return answer == null ? new ArrayList<>() : answer;
   }
 
   private static String key(byte[] plateHash) {

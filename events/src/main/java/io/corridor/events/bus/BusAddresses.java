@@ -14,12 +14,16 @@ public final class BusAddresses {
   public static final String READS_STORED = "corridor.reads.stored";
 
   /**
-   * Published, local-only, for each {@link io.corridor.events.Position} newly committed to
-   * {@code positions} by this node (a retried position already stored is not published again),
-   * whichever way it arrived (/v1/positions, OsmAnd, MQTT, OwnTracks). Body: one {@code Position}, with
-   * {@code receivedTime}, {@code authenticated}, {@code protocol} and {@code flags} set. Positions
-   * of one tracker may arrive out of event-time order; consumers order them by {@code eventTime}.
-   * The cargo alert detectors consume it; published, not sent, so that every consumer sees every one.
+   * Published, local-only, once per commit of this node's positions writer that newly stored
+   * {@link io.corridor.events.Position}s in {@code positions} (a retried position already stored is
+   * not published again), whichever way they arrived (/v1/positions, OsmAnd, MQTT, OwnTracks).
+   * Body: one {@link StoredPositions}, the committed positions in the order written, each with
+   * {@code receivedTime}, {@code authenticated}, {@code protocol} and {@code flags} set; every
+   * consumer gets the same instances (no copy) and must not change them. One message per commit,
+   * not per position: a deep copy and a dispatch per position were most of the writer's work after
+   * its commit. Positions of one tracker may arrive out of event-time order; consumers order them by
+   * {@code eventTime}. The cargo outbox (and through it the cargo alert detectors) consumes it;
+   * published, not sent, so that every consumer sees every one.
    */
   public static final String POSITIONS_STORED = "corridor.positions.stored";
 

@@ -9,14 +9,14 @@ final class BorderDetector implements Detector {
 
   @Override
   public void fix(Judgement j, TrackPoint p) {
+    // Every fix is tested against every border of the network: test the place first (no episode can
+    // be open at a border the fix is not at) and the declared crossings only at a border, without streams.
     for (Place border : j.plan.borders()) {
-      boolean declared = j.plan.crossings().stream().anyMatch(
-          c -> LocalProjection.distanceM(c.centre(), border.centre()) <= c.radiusM() + border.radiusM());
-      if (declared) {
-        continue;
-      }
       if (!border.contains(p.at())) {
         j.clear(AlertKind.UNDECLARED_BORDER, border.name(), p.time());
+        continue;
+      }
+      if (declared(j, border)) {
         continue;
       }
       Episode e = j.watch(AlertKind.UNDECLARED_BORDER, border.name(), p.time(), p.deviceId());
@@ -28,5 +28,14 @@ final class BorderDetector implements Detector {
         j.state.crossingReached.putIfAbsent(crossing.name(), p.time());
       }
     }
+  }
+
+  private static boolean declared(Judgement j, Place border) {
+    for (Place c : j.plan.crossings()) {
+      if (LocalProjection.distanceM(c.centre(), border.centre()) <= c.radiusM() + border.radiusM()) {
+        return true;
+      }
+    }
+    return false;
   }
 }

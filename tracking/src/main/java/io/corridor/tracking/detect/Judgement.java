@@ -45,6 +45,9 @@ final class Judgement {
 
   /** Ends the episode: a raised one is closed at {@code at}, a candidate is forgotten. */
   void clear(AlertKind kind, String key, Instant at) {
+    if (state.episodes.isEmpty()) {
+      return; // nearly every fix of a well-behaved shipment: no key to build
+    }
     Episode e = state.episodes.remove(kind + "|" + key);
     if (e != null && e.raised) {
       e.details.put("minutes", Long.toString(Duration.between(e.start, at).toMinutes()));

@@ -150,7 +150,13 @@ public final class ShipmentMonitor {
     }
     state.lastPoint.put(p.deviceId(), p);
     state.recent.add(p);
-    state.recent.removeIf(q -> q.time().isBefore(p.time().minus(RECENT)));
+    // judged in event-time order, so the fixes older than the window are the first ones
+    Instant oldest = p.time().minus(RECENT);
+    int old = 0;
+    while (old < state.recent.size() && state.recent.get(old).time().isBefore(oldest)) {
+      old++;
+    }
+    state.recent.subList(0, old).clear();
     state.watermark = p.time();
     for (Iterator<PlateSighting> it = state.unjudgedSightings.iterator(); it.hasNext(); ) {
       PlateSighting s = it.next();

@@ -4,6 +4,7 @@ import io.corridor.ingest.IngestException;
 import io.corridor.ingest.UnavailableException;
 import io.corridor.tracking.positions.DeviceAnswers;
 import io.corridor.tracking.positions.TrackerIdentity;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -34,6 +35,8 @@ final class MqttConnection {
   private final MqttRouter router;
   private final MeterRegistry metrics;
   private final Context context;
+  /** Looked up once per connection, not per message. */
+  private final Counter storedMessages;
   /** Completes when the previous message's answer is sent: answers leave in arrival order. */
   private Future<?> answered = Future.succeededFuture();
 
@@ -45,6 +48,7 @@ final class MqttConnection {
     this.router = router;
     this.metrics = metrics;
     this.context = context;
+    this.storedMessages = metrics.counter("corridor_mqtt_messages_stored");
   }
 
   void onPublish(MqttPublishMessage message) {
@@ -61,7 +65,7 @@ final class MqttConnection {
         return;
       }
       if (result.succeeded()) {
-        metrics.counter("corridor_mqtt_messages_stored").increment();
+        storedMessages.increment();
         acknowledge(message);
       } else {
         refuse(message, DeviceAnswers.unwrap(result.cause()));

@@ -7,6 +7,9 @@ import io.corridor.tracking.positions.TrackerAuthenticator;
 import io.corridor.tracking.positions.TrackerIdentity;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -40,22 +43,30 @@ public final class OsmAndHandler {
 
   /** Handles {@code ctx}; its body must have been read. */
   public void handle(RoutingContext ctx) {
-    Future<List<String>> stored;
-    try {
-      stored = Future.fromCompletionStage(accept(ctx), ctx.vertx().getOrCreateContext());
-    } catch (IngestException e) {
-      stored = Future.failedFuture(e);
-    }
-    stored.onSuccess(ids -> ctx.response().setStatusCode(200).end())
-        .onFailure(failure -> DeviceAnswers.fail(ctx.response(), failure, retryAfter));
+    handle(ctx.request(), ctx.body().buffer());
   }
 
-  private java.util.concurrent.CompletionStage<List<String>> accept(RoutingContext ctx) {
-    Map<String, List<String>> params = new QueryStringDecoder(ctx.request().uri(), StandardCharsets.UTF_8).parameters();
-    String type = ctx.request().getHeader("Content-Type");
+  /**
+   * Handles {@code request} on its event loop, with its body already read: {@code body} is null or
+   * empty for a request without one (GET, or a POST with its fix in the query string).
+   */
+  public void handle(HttpServerRequest request, Buffer body) {
+    Future<List<String>> stored;
+    try {
+      stored = Future.fromCompletionStage(accept(request, body), Vertx.currentContext());
+    } catch (RuntimeException e) {
+      stored = Future.failedFuture(e); // an IngestException is its 4xx; anything else a 503, so the tracker retries
+    }
+    stored.onSuccess(ids -> request.response().setStatusCode(200).end())
+        .onFailure(failure -> DeviceAnswers.fail(request.response(), failure, retryAfter));
+  }
+
+  private java.util.concurrent.CompletionStage<List<String>> accept(HttpServerRequest request, Buffer buffer) {
+    Map<String, List<String>> params = new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8).parameters();
+    String type = request.getHeader("Content-Type");
     type = type == null ? "" : type.split(";")[0].trim().toLowerCase(Locale.ROOT);
-    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    boolean post = ctx.request().method() == HttpMethod.POST;
+    byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+    boolean post = request.method() == HttpMethod.POST;
     if (post && type.equals("application/json")) {
       OsmAndMessage message = json.decode(body, first(params, "key"));
       TrackerIdentity sender = auth.osmand(message.deviceId(), message.key());

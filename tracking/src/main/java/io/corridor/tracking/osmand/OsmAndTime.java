@@ -22,8 +22,8 @@ final class OsmAndTime {
   static Instant parse(String raw, String field) {
     String v = raw.trim();
     try {
-      if (!v.isEmpty() && (Character.isDigit(v.charAt(0)) || v.charAt(0) == '.') && v.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
-        double number = Double.parseDouble(v);
+      if (numeric(v)) {
+        double number = v.indexOf('.') < 0 && v.length() < 19 ? Long.parseLong(v) : Double.parseDouble(v);
         long millis = number < Integer.MAX_VALUE ? Math.round(number * 1000) : Math.round(number);
         return Instant.ofEpochMilli(millis);
       }
@@ -39,5 +39,19 @@ final class OsmAndTime {
       throw IngestException.invalid(field, "must be epoch seconds or milliseconds, ISO-8601 (2026-11-30T08:15:00Z)"
           + " or 'yyyy-MM-dd HH:mm:ss' in UTC; got '" + raw + "'");
     }
+  }
+
+  /** Digits and dots only (every fix of most trackers: parsed without a stream or a lambda). */
+  private static boolean numeric(String v) {
+    if (v.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if ((c < '0' || c > '9') && c != '.') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -4,8 +4,11 @@ import io.corridor.events.http.ErrorResponse;
 import io.corridor.platform.tls.ListenerTls;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.IntConsumer;
@@ -13,7 +16,9 @@ import java.util.function.IntConsumer;
 /**
  * The OsmAnd/Traccar protocol server on its own port ({@code tracking.osmand.port}), path {@code /},
  * so a tracker configured for a Traccar server works unchanged when pointed at Corridor. With
- * {@code tracking.osmand.tls.cert} set the port serves HTTPS only.
+ * {@code tracking.osmand.tls.cert} set the port serves HTTPS only. A request without a body (the
+ * query-string form, GET or an empty POST) goes straight to the handler; one with a body is read
+ * through {@link BodyHandler} with the body limit first.
  */
 public final class OsmAndVerticle extends VerticleBase {
 
@@ -53,7 +58,27 @@ public final class OsmAndVerticle extends VerticleBase {
     router.errorHandler(500, ctx -> ErrorResponse.unavailable(ctx.response(), 5, "position not stored: internal error"));
     server = vertx.createHttpServer(tls.applyTo(new HttpServerOptions().setHost(host).setPort(port)
         .setIdleTimeout(60)));
-    return server.requestHandler(router).listen().onSuccess(s -> bound.accept(s.actualPort()));
+    return server.requestHandler(request -> {
+      if (bodiless(request) && "/".equals(request.path())) {
+        handler.handle(request, null); // nearly every tracker: the fix in the query string, nothing to read
+      } else {
+        router.handle(request);
+      }
+    }).listen().onSuccess(s -> bound.accept(s.actualPort()));
+  }
+
+  /**
+   * Whether an HTTP/1.x request carries no body: neither chunked nor a non-zero
+   * {@code Content-Length}. Such a request skips the router and {@link BodyHandler}, which would
+   * end it through a second dispatch (with {@code Content-Length: 0}, as many HTTP libraries send
+   * an empty POST) and build a routing context for nothing to read.
+   */
+  static boolean bodiless(HttpServerRequest request) {
+    if (request.version() == HttpVersion.HTTP_2 || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+      return false;
+    }
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return length == null || length.trim().equals("0");
   }
 
   @Override

@@ -4,18 +4,33 @@ import io.corridor.ingest.IngestException;
 import io.corridor.platform.devices.Device;
 import io.corridor.platform.devices.DeviceKeys;
 import io.corridor.platform.devices.DeviceRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides who a position comes from. Trackers prove themselves with their key (headers on
  * {@code /v1/positions}, password on MQTT, the {@code key} parameter on OsmAnd); only a tracker
  * registered as legacy may leave the key out on OsmAnd, and its positions are then marked
  * unauthenticated. Unknown, revoked, wrong-key and wrong-kind devices are refused.
+ *
+ * <p>OsmAnd sends the key with every fix, so the last key verified for each tracker is remembered
+ * with the registry entry it was verified against: the next fix with the same key costs a
+ * constant-time comparison instead of a SHA-256. A reload of the registry (revocation, rotation,
+ * a new key) replaces the entry, so the remembered key no longer counts and the key is digested
+ * again; revocation is checked on the current entry before anything remembered is used.
  */
 public final class TrackerAuthenticator {
 
+  private static final int MAX_REMEMBERED = 200_000;
+
+  /** A key that hashed to {@code device}'s digest. */
+  private record Verified(Device device, byte[] key) {}
+
   private final DeviceRegistry devices;
   private final LegacyTrackers legacy;
+  private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
   /** Checks against {@code devices}; {@code legacy} lists who may send without a key. */
   public TrackerAuthenticator(DeviceRegistry devices, LegacyTrackers legacy) {
@@ -83,10 +98,26 @@ public final class TrackerAuthenticator {
       throw new IngestException(401, "unauthenticated", "key",
           "tracker '" + deviceId + "' must send its key in the key parameter (only legacy trackers may not)");
     }
-    if (!DeviceKeys.matches(key, device.keySha256())) {
+    if (!keyMatches(device, key)) {
       throw new IngestException(401, "unauthenticated", "key", "wrong key for tracker '" + deviceId + "'");
     }
     return new TrackerIdentity(device, true);
+  }
+
+  private boolean keyMatches(Device device, String key) {
+    byte[] presented = key.getBytes(StandardCharsets.UTF_8);
+    Verified last = verified.get(device.id());
+    if (last != null && last.device() == device && MessageDigest.isEqual(last.key(), presented)) {
+      return true; // the same registry entry (same digest, still active) and the same key
+    }
+    if (!DeviceKeys.matches(key, device.keySha256())) {
+      return false;
+    }
+    if (verified.size() >= MAX_REMEMBERED) {
+      verified.clear(); // bounded; trackers are simply digested again
+    }
+    verified.put(device.id(), new Verified(device, presented));
+    return true;
   }
 
   private static void requireKind(Device device, String kind) {

@@ -2,6 +2,7 @@ package io.corridor.tracking.positions;
 
 import io.corridor.events.Position;
 import io.corridor.events.bus.BusAddresses;
+import io.corridor.events.bus.StoredPositions;
 import io.corridor.ingest.GroupCommitWriter;
 import io.corridor.ingest.IngestOptions;
 import io.corridor.ingest.WriterMetrics;
@@ -17,8 +18,8 @@ import javax.sql.DataSource;
 
 /**
  * The services behind every position entry point, built once per node: the positions writer
- * (group commit; each newly stored position is then published on {@link BusAddresses#POSITIONS_STORED},
- * local to this node), validation, the jump check, tracker authentication and the OsmAnd handler.
+ * (group commit; the positions each commit newly stored are then published as one message on
+ * {@link BusAddresses#POSITIONS_STORED}, local to this node), validation, the jump check, tracker authentication and the OsmAnd handler.
  * Plain wiring, so tests build exactly what a node runs.
  */
 public final class TrackingServices implements AutoCloseable {
@@ -56,7 +57,7 @@ public final class TrackingServices implements AutoCloseable {
     this.auth = new TrackerAuthenticator(devices, legacy);
     DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
     this.writer = new GroupCommitWriter<>("positions", dataSource, sink,
-        stored -> stored.forEach(p -> vertx.eventBus().publish(BusAddresses.POSITIONS_STORED, p, local)),
+        stored -> vertx.eventBus().publish(BusAddresses.POSITIONS_STORED, new StoredPositions(stored), local),
         repairPartitions, new WriterMetrics(metrics, "positions", "Rows", "answered 503 or not acknowledged"), tracking.queueCapacity(), tracking.commitBatch(),
         tracking.writerThreads(), ingest.retryAfter(), clock);
     metrics.gauge("corridor_positions_queued", writer, GroupCommitWriter::queuedEvents);

@@ -4,6 +4,7 @@ import io.corridor.config.Settings;
 import io.corridor.events.AvroTrust;
 import io.corridor.events.Position;
 import io.corridor.events.bus.BusAddresses;
+import io.corridor.events.bus.StoredPositions;
 import io.corridor.events.bus.EventBusSetup;
 import io.corridor.ingest.IngestOptions;
 import io.corridor.platform.devices.DeviceRegistry;
@@ -87,7 +88,8 @@ public final class TrackingFixture implements AutoCloseable {
     registerDevices();
     vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
     EventBusSetup.registerAvroCodec(vertx.eventBus());
-    vertx.eventBus().<Position>localConsumer(BusAddresses.POSITIONS_STORED, m -> stored.add(m.body()));
+    vertx.eventBus().<StoredPositions>localConsumer(BusAddresses.POSITIONS_STORED,
+        m -> stored.addAll(m.body().positions()));
     vertx.eventBus().<io.corridor.events.PlateRead>localConsumer(BusAddresses.READS_STORED, m -> reads.add(m.body()));
     services = new TrackingServices(vertx, database.dataSource(), devices, new TrackingOptions(settings), ingest,
         () -> {
