@@ -1,6 +1,7 @@
 package io.corridor.api.devices;
 
 import io.corridor.platform.devices.DeviceKeys;
+import io.corridor.storage.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,11 +20,6 @@ import javax.sql.DataSource;
  */
 public final class DeviceStore {
 
-  /** Work in one transaction. */
-  interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
   private final DataSource dataSource;
 
   /** Uses {@code dataSource} for every call. */
@@ -32,18 +28,8 @@ public final class DeviceStore {
   }
 
   /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
-  <T> T inTransaction(Work<T> work) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+  <T> T inTransaction(Transactions.Work<T> work) throws SQLException {
+    return Transactions.inTransaction(dataSource, work);
   }
 
   /** Inserts a device with {@code key}; false when the id is taken. */

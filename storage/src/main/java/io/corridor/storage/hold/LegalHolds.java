@@ -1,6 +1,7 @@
 package io.corridor.storage.hold;
 
 import io.corridor.storage.AuditLog;
+import io.corridor.storage.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -225,23 +226,8 @@ public final class LegalHolds {
     return holds;
   }
 
-  /** Work in one transaction on a connection of the pool. */
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T inTransaction(Work<T> work) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+  private <T> T inTransaction(Transactions.Work<T> work) throws SQLException {
+    return Transactions.inTransaction(dataSource, work);
   }
 
   private static UUID[] uuids(Collection<String> ids) {
