@@ -47,10 +47,14 @@ public final class FrameOptions {
   public static final ConfigKey MIN_CONFIDENCE_UNFORMATTED = new ConfigKey("anpr.min-confidence-unformatted", "0.6",
       "Reads (from frames or an OpenALPR agent) that fit no country's plate format are stored only from this confidence on, 0..1 (0: all); dropped ones are counted in corridor_reads_dropped_total");
 
+  /** Country hinted to the engine for frames without {@code X-Country-Hint}. */
+  public static final ConfigKey DEFAULT_COUNTRY = new ConfigKey("anpr.default-country", "",
+      "ISO 3166-1 alpha-2 country hinted to the plate engine for frames that send no X-Country-Hint: the country the cameras stand in (empty: none). Needed where plates follow no known format (US), or their reads stay below anpr.min-confidence-unformatted");
+
   /** Every key declared here. */
   public static final List<ConfigKey> KEYS = List.of(ENGINE, WORKERS, QUEUE, MAX_FRAME_BYTES, GROUPING, GROUP_WINDOW,
       GROUP_MAX_SPAN, GROUP_MAX_HELD, EVIDENCE_CACHE_TTL, EVIDENCE_CACHE_BYTES, EVIDENCE_CACHE_FRAMES,
-      MIN_CONFIDENCE_UNFORMATTED);
+      MIN_CONFIDENCE_UNFORMATTED, DEFAULT_COUNTRY);
 
   private final String engine;
   private final int workers;
@@ -63,6 +67,7 @@ public final class FrameOptions {
   private final long evidenceCacheBytes;
   private final int evidenceCacheFrames;
   private final double minConfidenceUnformatted;
+  private final String defaultCountry;
 
   /** Reads and validates the frame keys. */
   public FrameOptions(Settings settings) {
@@ -90,6 +95,12 @@ public final class FrameOptions {
     if (!(minConfidenceUnformatted >= 0 && minConfidenceUnformatted <= 1)) {
       throw new ConfigException(MIN_CONFIDENCE_UNFORMATTED, minConfidence, "must be a number from 0 to 1");
     }
+    String country = settings.get(DEFAULT_COUNTRY);
+    country = country == null ? "" : country.trim().toUpperCase(java.util.Locale.ROOT);
+    if (!country.isEmpty() && !country.matches("[A-Z]{2}")) {
+      throw new ConfigException(DEFAULT_COUNTRY, country, "must be an ISO 3166-1 alpha-2 code such as US or RS, or empty");
+    }
+    defaultCountry = country.isEmpty() ? null : country;
     if (grouping() && groupMaxSpan.compareTo(groupWindow) < 0) {
       throw new ConfigException(GROUP_MAX_SPAN, groupMaxSpan.toString(),
           "must be at least " + GROUP_WINDOW.name() + " (" + groupWindow + ")");
@@ -131,4 +142,7 @@ public final class FrameOptions {
 
   /** Confidence from which a read that fits no country's format is stored. */
   public double minConfidenceUnformatted() { return minConfidenceUnformatted; }
+
+  /** Country hinted for frames that name none, or {@code null}. */
+  public String defaultCountry() { return defaultCountry; }
 }

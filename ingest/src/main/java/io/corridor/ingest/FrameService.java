@@ -53,6 +53,7 @@ public final class FrameService {
   private final FrameCache cache;
   private final ReadFilter filter;
   private final ImageProbe probe = new ImageProbe();
+  private final String defaultCountry;
 
   /**
    * @param recognizer the engine, or {@code null} when none is configured (frames get 503)
@@ -63,6 +64,17 @@ public final class FrameService {
    */
   public FrameService(DeviceRegistry devices, ReadValidator validator, PlateRecognizer recognizer,
       ExecutorService workers, IngestOptions options, FrameReadSink sink, FrameCache cache, ReadFilter filter) {
+    this(devices, validator, recognizer, workers, options, sink, cache, filter, null);
+  }
+
+  /**
+   * As above, with the country the cameras stand in ({@code anpr.default-country}), hinted to the
+   * engine for frames that name none; {@code null} for none.
+   */
+  public FrameService(DeviceRegistry devices, ReadValidator validator, PlateRecognizer recognizer,
+      ExecutorService workers, IngestOptions options, FrameReadSink sink, FrameCache cache, ReadFilter filter,
+      String defaultCountry) {
+    this.defaultCountry = defaultCountry;
     this.devices = devices;
     this.validator = validator;
     this.recognizer = recognizer;
@@ -96,8 +108,7 @@ public final class FrameService {
       }
       takenAt = parseTime(eventTime);
       id = frameId == null || frameId.isBlank() ? contentId(camera.id(), image) : canonical(frameId);
-      hints = countryHint == null || countryHint.isBlank() ? RecognitionHints.none()
-          : RecognitionHints.forCountry(countryHint.trim().toUpperCase(Locale.ROOT));
+      hints = hintsFor(countryHint, defaultCountry);
       checkImage(image);
       if (recognizer == null) {
         throw new UnavailableException("no plate recognizer is configured on this node (anpr.engine=none)",
@@ -228,5 +239,17 @@ public final class FrameService {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 unavailable", e);
     }
+  }
+
+  /**
+   * The engine's hints for a frame: the frame's own country header, else the configured country
+   * of the cameras, else none. Without a hint a plate of a country with no known format (the
+   * United States) fits no format and is read below the store filter's confidence; with it the
+   * engine reads the country's open shape at full confidence.
+   */
+  static RecognitionHints hintsFor(String countryHeader, String defaultCountry) {
+    String country = countryHeader == null || countryHeader.isBlank() ? defaultCountry : countryHeader;
+    return country == null || country.isBlank() ? RecognitionHints.none()
+        : RecognitionHints.forCountry(country.trim().toUpperCase(Locale.ROOT));
   }
 }

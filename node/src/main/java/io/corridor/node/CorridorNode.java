@@ -226,7 +226,8 @@ public final class CorridorNode implements AutoCloseable {
             .tag("source", source).tag("reason", "unformatted_low_confidence").register(registry);
       }
       IngestRoutes ingestRoutes = new IngestRoutes(new IngestService(devices, validator, writer, ingest), ingest,
-          new FrameService(devices, validator, recognizer, recognitionPool, ingest, frameReads, frameCache, readFilter),
+          new FrameService(devices, validator, recognizer, recognitionPool, ingest, frameReads, frameCache, readFilter,
+              frameOptions.defaultCountry()),
           frameOptions, new OpenAlprWebhook(devices, validator, writer, frameReads, frameCache, readFilter, ingest,
               recognitionPool, registry));
       Tokens tokens = api.jwtSecret() == null ? null : new Tokens(vertx, api);

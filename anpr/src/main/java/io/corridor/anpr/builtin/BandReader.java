@@ -7,6 +7,8 @@ import io.corridor.anpr.plate.FormatDecoder;
 import io.corridor.anpr.plate.PlateFormat;
 import io.corridor.anpr.plate.PlateFormats;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +32,9 @@ final class BandReader {
   private static final int MAX_TRIM = 2;
   private static final double TRIM_PENALTY = Math.log(0.6);
   private static final double GENERIC_PRIOR = Math.log(0.7);
-  private static final double UNFORMATTED_PRIOR = Math.log(0.5);
+  /** The no-format prior's factor: an unformatted reading's confidence is at most this (no open shape). */
+  static final double UNFORMATTED_FACTOR = 0.5;
+  private static final double UNFORMATTED_PRIOR = Math.log(UNFORMATTED_FACTOR);
   private static final double HINT_BONUS = Math.log(1.5);
   /** Lengths of the one-row shape assumed for a hinted country whose formats are not known. */
   private static final int OPEN_SHAPE_MIN = 5, OPEN_SHAPE_MAX = 8;
@@ -72,9 +76,19 @@ final class BandReader {
 
   /** The band's readings, best first; empty when it holds fewer than four characters. */
   List<Reading> read(CharBand band, String countryHint) {
+    return read(band, countryHint, new HashMap<>());
+  }
+
+  /**
+   * As {@link #read(CharBand, String)}, with the network's answers cached by crop: the two
+   * threshold sizes and the re-cut find many of an image's characters with the same box, and the
+   * same crop always gets the same answer.
+   */
+  List<Reading> read(CharBand band, String countryHint, Map<GlyphKey, float[]> seen) {
     List<float[]> glyphs = new ArrayList<>();
     for (CharBand.Glyph g : band.glyphs()) {
-      float[] p = classifier.classify(g.gray(), g.w(), g.h(), band.darkText());
+      float[] p = seen.computeIfAbsent(new GlyphKey(g.gray(), g.w(), g.h(), band.darkText()),
+          k -> classifier.classify(k.gray, k.w, k.h, k.darkText));
       if (p[GlyphAlphabet.REJECT] <= REJECT_ABOVE) {
         // Renormalised over the characters: the decoder compares characters only.
         float[] chars = java.util.Arrays.copyOf(p, GlyphAlphabet.REJECT);
@@ -92,7 +106,7 @@ final class BandReader {
     // A camera in a country without known formats (the United States: no national format, each
     // state its own series) gets a generic one-row shape of 5-8 letters and digits instead of
     // being pulled into European shapes.
-    boolean openShape = countryHint != null && formats.forCountry(countryHint).isEmpty();
+    boolean openShape = openShape(countryHint);
     for (int from = 0; from <= MAX_TRIM; from++) {
       for (int to = n; to >= n - MAX_TRIM; to--) {
         int len = to - from;
@@ -117,6 +131,37 @@ final class BandReader {
       }
     }
     return byText.values().stream().sorted(Comparator.comparingDouble(Reading::score).reversed()).limit(TOP_N).toList();
+  }
+
+  /** A crop as the network sees it: its grey bytes, size and polarity, compared by content. */
+  static final class GlyphKey {
+    private final byte[] gray;
+    private final int w, h, hash;
+    private final boolean darkText;
+
+    GlyphKey(byte[] gray, int w, int h, boolean darkText) {
+      this.gray = gray;
+      this.w = w;
+      this.h = h;
+      this.darkText = darkText;
+      this.hash = (Arrays.hashCode(gray) * 31 + w) * 2 + (darkText ? 1 : 0);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof GlyphKey k && k.hash == hash && k.w == w && k.h == h && k.darkText == darkText
+          && Arrays.equals(k.gray, gray);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  /** Whether a hinted country has no known formats, so its plates are read as an open one-row shape. */
+  boolean openShape(String countryHint) {
+    return countryHint != null && formats.forCountry(countryHint).isEmpty();
   }
 
   private static final int ZERO = GlyphAlphabet.CHARACTERS.indexOf('0');

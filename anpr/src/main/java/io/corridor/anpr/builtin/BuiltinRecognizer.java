@@ -31,7 +31,10 @@ import java.nio.IntBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.bytedeco.javacpp.PointerScope;
@@ -43,7 +46,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * JavaCPP) and the character network trained by this repository ({@link GlyphClassifier}).
  *
  * <p>Pipeline: decode to grey with OpenCV; scale to at most {@value #MAX_WIDTH} px wide; adaptive
- * threshold in both polarities at two neighbourhood sizes (large plates, small plates);
+ * threshold in both polarities at two neighbourhood sizes (large plates, small plates; the small
+ * one only when the large one read no sure plate);
  * connected components; rows of character-like blobs of similar height ({@link CharBandFinder}).
  * Each of the best rows is read twice, as found and re-cut on its own straightened strip
  * ({@link BandResegmenter}); each glyph is classified by the network, and {@link BandReader}
@@ -64,6 +68,8 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   private static final int MIN_GLYPH_HEIGHT = 7;
   /** Adaptive-threshold passes, {block size, offset}: large and small plates. */
   private static final int[][] THRESHOLD_PASSES = {{31, 12}, {15, 5}};
+  /** Confidence of a format-fitting plate from the first threshold size that skips the second. */
+  private static final double CONFIDENT = 0.85;
 
   private final ImageProbe probe = new ImageProbe();
   private final BandReader bandReader;
@@ -136,15 +142,24 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         double scale = scaleOf(gray);
         Mat small = scaled(gray, scale);
         byte[] pixels = pixels(small);
-        List<CharBand> bands = findBands(small, pixels);
+        Map<BandReader.GlyphKey, float[]> seen = new HashMap<>();
+        Map<CharBand, RecognizedPlate> read = new IdentityHashMap<>();
+        List<CharBand> bands = findBands(small, pixels, 0, 1);
+        readBest(bands, read, seen, pixels, small, scale, hints, t0);
+        // The small neighbourhood finds distant plates; once the large one has read a sure plate
+        // the second pair of passes costs a third of the image's time and mostly adds rows of
+        // small print that push the plate's row out of the best six (held-out folds: US exact
+        // 47.7 -> 50.5 %, EU unchanged, fewer false reads on both).
+        double unformatted = bandReader.openShape(hints.country()) ? CONFIDENT : CONFIDENT * BandReader.UNFORMATTED_FACTOR;
+        if (read.values().stream().noneMatch(p -> p != null && confident(p, unformatted))) {
+          bands.addAll(findBands(small, pixels, 1, 2));
+          bands.sort(Comparator.comparingDouble(CharBand::score).reversed());
+          readBest(bands, read, seen, pixels, small, scale, hints, t0);
+        }
         for (CharBand band : bands.subList(0, Math.min(MAX_BANDS, bands.size()))) {
-          List<BandReader.Reading> readings = read(band, pixels, small.cols(), small.rows(), hints.country());
-          if (readings.isEmpty()) {
-            continue;
+          if (read.get(band) != null) {
+            plates.add(read.get(band));
           }
-          BandReader.Reading best = readings.getFirst();
-          plates.add(new RecognizedPlate(readings.stream().map(BandReader.Reading::candidate).toList(), corners(band, scale),
-              best.country(), best.formatId(), null, 0, Duration.ofNanos(System.nanoTime() - t0)));
         }
       }
       plates.sort(Comparator.comparingDouble(BuiltinRecognizer::rank).reversed());
@@ -155,6 +170,35 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       throw new RecognitionException("built-in ANPR engine failed: " + e, e);
     } finally {
       lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Whether a plate read from the first threshold size is sure enough to skip the second: it fits a
+   * format at {@value #CONFIDENT} or more, or it has a plate's length and its characters are as
+   * sure ({@code unformatted}: {@value #CONFIDENT} under the no-format prior).
+   */
+  private static boolean confident(RecognizedPlate p, double unformatted) {
+    int len = p.text().length();
+    return p.matchesFormat() ? p.confidence() >= CONFIDENT
+        : len >= 5 && len <= 8 && !mostlyBars(p.text()) && p.confidence() >= unformatted;
+  }
+
+  /** Reads the best {@value #MAX_BANDS} of {@code bands} not read yet into {@code read} (null: no reading). */
+  private void readBest(List<CharBand> bands, Map<CharBand, RecognizedPlate> read, Map<BandReader.GlyphKey, float[]> seen,
+      byte[] pixels, Mat small, double scale, RecognitionHints hints, long t0) {
+    for (CharBand band : bands.subList(0, Math.min(MAX_BANDS, bands.size()))) {
+      if (read.containsKey(band)) {
+        continue;
+      }
+      List<BandReader.Reading> readings = read(band, pixels, small.cols(), small.rows(), hints.country(), seen);
+      RecognizedPlate plate = null;
+      if (!readings.isEmpty()) {
+        BandReader.Reading best = readings.getFirst();
+        plate = new RecognizedPlate(readings.stream().map(BandReader.Reading::candidate).toList(), corners(band, scale),
+            best.country(), best.formatId(), null, 0, Duration.ofNanos(System.nanoTime() - t0));
+      }
+      read.put(band, plate);
     }
   }
 
@@ -217,11 +261,12 @@ public final class BuiltinRecognizer implements PlateRecognizer {
    * Candidates from the band as found and from the band re-cut on its own strip, best first: the
    * two cuts fail on different plates.
    */
-  private List<BandReader.Reading> read(CharBand band, byte[] pixels, int w, int h, String countryHint) {
-    List<BandReader.Reading> all = new ArrayList<>(bandReader.read(band, countryHint));
+  private List<BandReader.Reading> read(CharBand band, byte[] pixels, int w, int h, String countryHint,
+      Map<BandReader.GlyphKey, float[]> seen) {
+    List<BandReader.Reading> all = new ArrayList<>(bandReader.read(band, countryHint, seen));
     CharBand recut = BandResegmenter.resegment(band, pixels, w, h);
     if (recut != null) {
-      all.addAll(bandReader.read(recut, countryHint));
+      all.addAll(bandReader.read(recut, countryHint, seen));
     }
     all.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());
     java.util.Map<String, BandReader.Reading> byText = new java.util.LinkedHashMap<>();
@@ -240,9 +285,14 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   }
 
   static List<CharBand> findBands(Mat small, byte[] grayPixels) {
+    return findBands(small, grayPixels, 0, THRESHOLD_PASSES.length);
+  }
+
+  /** Rows found at threshold sizes {@code from} (inclusive) to {@code to}, both polarities, best first. */
+  static List<CharBand> findBands(Mat small, byte[] grayPixels, int from, int to) {
     int w = small.cols(), h = small.rows();
     List<CharBand> all = new ArrayList<>();
-    for (int pass = 0; pass < THRESHOLD_PASSES.length * 2; pass++) {
+    for (int pass = from * 2; pass < to * 2; pass++) {
       int type = pass % 2 == 0 ? THRESH_BINARY_INV : THRESH_BINARY;
       int[] params = THRESHOLD_PASSES[pass / 2];
       Mat bin = new Mat();

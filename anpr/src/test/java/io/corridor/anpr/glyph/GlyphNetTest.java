@@ -35,6 +35,23 @@ class GlyphNetTest {
   }
 
   @Test
+  void reusedBuffersNeitherAliasNorLeakBetweenCalls() throws Exception {
+    GlyphNet net = new GlyphNet(GlyphAlphabet.CLASSES, 1);
+    float[] a = randomInput(new Random(5)), b = randomInput(new Random(6));
+    float[] first = net.classify(a);
+    float[] firstCopy = first.clone();
+    float[] other = net.classify(b);
+    assertThat(first).containsExactly(firstCopy); // the second call did not overwrite the first answer
+    assertThat(other).isNotEqualTo(first);
+    assertThat(net.classify(a)).containsExactly(firstCopy);
+    float[][] fromOtherThread = new float[1][];
+    Thread t = new Thread(() -> fromOtherThread[0] = net.classify(a));
+    t.start();
+    t.join();
+    assertThat(fromOtherThread[0]).containsExactly(firstCopy);
+  }
+
+  @Test
   void backPropagationMatchesFiniteDifferences() {
     GlyphNet net = new GlyphNet(GlyphAlphabet.CLASSES, 3);
     float[] x = randomInput(new Random(4));
