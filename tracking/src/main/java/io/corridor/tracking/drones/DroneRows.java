@@ -2,7 +2,7 @@ package io.corridor.tracking.drones;
 
 import io.corridor.events.Detection;
 import io.corridor.events.DroneTelemetry;
-import io.corridor.tracking.positions.BinaryCopy;
+import io.corridor.ingest.CopyPayload;
 import io.corridor.tracking.positions.CopyBatchSink;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +19,7 @@ public final class DroneRows {
 
   /** The payload of {@code telemetry}, validated. */
   public static byte[] encode(List<DroneTelemetry> telemetry) {
-    BinaryCopy copy = new BinaryCopy(telemetry.size(), 160);
+    CopyPayload copy = new CopyPayload(telemetry.size(), 160);
     for (DroneTelemetry t : telemetry) {
       copy.row(11)
           .uuid(t.getEventId())

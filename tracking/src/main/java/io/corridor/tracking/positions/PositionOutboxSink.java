@@ -3,6 +3,7 @@ package io.corridor.tracking.positions;
 import io.corridor.events.Position;
 import io.corridor.ingest.BatchSink;
 import io.corridor.ingest.BinaryCopy;
+import io.corridor.ingest.CopyPayload;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -52,7 +53,7 @@ public final class PositionOutboxSink implements BatchSink<Position> {
   }
 
   static byte[] encode(List<Position> stored, String owner, Instant until) {
-    io.corridor.tracking.positions.BinaryCopy copy = new io.corridor.tracking.positions.BinaryCopy(stored.size(), 64);
+    CopyPayload copy = new CopyPayload(stored.size(), 64);
     for (Position p : stored) {
       copy.row(4).uuid(p.getEventId()).timestamp(p.getEventTime()).text(owner).timestamp(until);
     }

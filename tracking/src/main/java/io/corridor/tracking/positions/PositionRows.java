@@ -1,6 +1,7 @@
 package io.corridor.tracking.positions;
 
 import io.corridor.events.Position;
+import io.corridor.ingest.CopyPayload;
 import java.util.List;
 
 /** The {@code positions} table's columns and the binary COPY payload of a group of positions. */
@@ -18,7 +19,7 @@ public final class PositionRows {
 
   /** The payload of {@code positions}; each must be validated (received time stamped). */
   public static byte[] encode(List<Position> positions) {
-    BinaryCopy copy = new BinaryCopy(positions.size(), 200);
+    CopyPayload copy = new CopyPayload(positions.size(), 200);
     for (Position p : positions) {
       copy.row(FIELDS)
           .uuid(p.getEventId())

@@ -1,4 +1,4 @@
-package io.corridor.tracking.positions;
+package io.corridor.ingest;
 
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -13,10 +13,11 @@ import java.util.UUID;
 
 /**
  * Writes a PostgreSQL binary {@code COPY} payload field by field, the cheapest way to move rows
- * into PostgreSQL (no text parsing on either side). One instance builds one payload; not
- * thread-safe.
+ * into PostgreSQL (no text parsing on either side); {@link BinaryCopy#copyIn} sends it. The one
+ * encoder of that format for every table (plate reads and their outbox, positions, the cargo
+ * outbox, drone telemetry). One instance builds one payload; not thread-safe.
  */
-public final class BinaryCopy {
+public final class CopyPayload {
 
   private static final int TEXT_OID = 25;
   /** Seconds from the Unix epoch to PostgreSQL's 2000-01-01 epoch of binary timestamps. */
@@ -28,7 +29,7 @@ public final class BinaryCopy {
   private final DataOutputStream out;
 
   /** A payload sized for about {@code rows} rows of {@code rowBytes}. */
-  public BinaryCopy(int rows, int rowBytes) {
+  public CopyPayload(int rows, int rowBytes) {
     bytes = new ByteArrayOutputStream(rows * rowBytes + 32);
     out = new DataOutputStream(bytes);
     io(() -> {
@@ -39,13 +40,13 @@ public final class BinaryCopy {
   }
 
   /** Starts a row of {@code fields} fields. */
-  public BinaryCopy row(int fields) {
+  public CopyPayload row(int fields) {
     io(() -> out.writeShort(fields));
     return this;
   }
 
   /** A uuid field from its canonical text. */
-  public BinaryCopy uuid(String id) {
+  public CopyPayload uuid(String id) {
     UUID uuid = UUID.fromString(id);
     io(() -> {
       out.writeInt(16);
@@ -56,7 +57,7 @@ public final class BinaryCopy {
   }
 
   /** A text field; {@code null} is SQL NULL. */
-  public BinaryCopy text(String value) {
+  public CopyPayload text(String value) {
     io(() -> {
       if (value == null) {
         out.writeInt(-1);
@@ -69,8 +70,30 @@ public final class BinaryCopy {
     return this;
   }
 
+  /** A bytea field. */
+  public CopyPayload bytea(byte[] value) {
+    io(() -> {
+      out.writeInt(value.length);
+      out.write(value);
+    });
+    return this;
+  }
+
+  /** A smallint field; {@code null} is SQL NULL. */
+  public CopyPayload int2(Integer value) {
+    io(() -> {
+      if (value == null) {
+        out.writeInt(-1);
+      } else {
+        out.writeInt(2);
+        out.writeShort(value);
+      }
+    });
+    return this;
+  }
+
   /** A timestamptz field (microseconds since 2000-01-01). */
-  public BinaryCopy timestamp(Instant at) {
+  public CopyPayload timestamp(Instant at) {
     io(() -> {
       out.writeInt(8);
       out.writeLong((at.getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000L + at.getNano() / 1_000);
@@ -79,7 +102,7 @@ public final class BinaryCopy {
   }
 
   /** A double precision field; {@code null} is SQL NULL. */
-  public BinaryCopy float8(Double value) {
+  public CopyPayload float8(Double value) {
     io(() -> {
       if (value == null) {
         out.writeInt(-1);
@@ -92,7 +115,7 @@ public final class BinaryCopy {
   }
 
   /** A real field; {@code null} is SQL NULL. */
-  public BinaryCopy float4(Float value) {
+  public CopyPayload float4(Float value) {
     io(() -> {
       if (value == null) {
         out.writeInt(-1);
@@ -105,7 +128,7 @@ public final class BinaryCopy {
   }
 
   /** A boolean field; {@code null} is SQL NULL. */
-  public BinaryCopy bool(Boolean value) {
+  public CopyPayload bool(Boolean value) {
     io(() -> {
       if (value == null) {
         out.writeInt(-1);
@@ -118,7 +141,7 @@ public final class BinaryCopy {
   }
 
   /** A jsonb value; {@code null} or empty maps are written as SQL NULL. */
-  public BinaryCopy jsonb(Map<String, ?> value) {
+  public CopyPayload jsonb(Map<String, ?> value) {
     if (value == null || value.isEmpty()) {
       io(() -> out.writeInt(-1));
       return this;
@@ -133,7 +156,7 @@ public final class BinaryCopy {
   }
 
   /** A jsonb value already encoded as JSON text; {@code null} is SQL NULL. */
-  public BinaryCopy jsonbText(String json) {
+  public CopyPayload jsonbText(String json) {
     if (json == null) {
       io(() -> out.writeInt(-1));
       return this;
@@ -148,7 +171,7 @@ public final class BinaryCopy {
   }
 
   /** A one-dimensional text[]; zero dimensions when empty, which is how PostgreSQL sends '{}'. */
-  public BinaryCopy textArray(List<String> values) {
+  public CopyPayload textArray(List<String> values) {
     io(() -> {
       if (values.isEmpty()) {
         out.writeInt(12);
