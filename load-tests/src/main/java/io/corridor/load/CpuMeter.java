@@ -58,13 +58,26 @@ final class CpuMeter {
 
   /** One line: CPU per position of each part between {@code from} and {@code to}. */
   String describe(Sample from, Sample to, long positions) {
+    return describe(from, to, positions, "node");
+  }
+
+  /** {@link #describe(Sample, Sample, long)} naming the JVM's share other than the load generator {@code jvmPart}. */
+  String describe(Sample from, Sample to, long positions, String jvmPart) {
     double node = (to.jvm() - from.jvm() - (to.load() - from.load())) / 1e3 / positions;
     double load = (to.load() - from.load()) / 1e3 / positions;
     String pg = from.postgres() < 0 || to.postgres() < 0 ? "n/a"
         : String.format(Locale.ROOT, "%.0f", (to.postgres() - from.postgres()) / 1e3 / positions);
     double cores = (to.jvm() - from.jvm() + Math.max(0, to.postgres() - from.postgres())) / (double) (to.wallNanos() - from.wallNanos());
-    return String.format(Locale.ROOT, "CPU µs/position: node %.0f, load generator %.0f, PostgreSQL %s (%.2f cores busy); load average %s",
-        node, load, pg, cores, to.loadAverage());
+    return String.format(Locale.ROOT, "CPU µs/position: %s %.0f, load generator %.0f, PostgreSQL %s (%.2f cores busy); load average %s",
+        jvmPart, node, load, pg, cores, to.loadAverage());
+  }
+
+  /**
+   * Microseconds of CPU per position between two samples, everything this bench measures
+   * together: this JVM (node or bare server, and the load generator) and PostgreSQL.
+   */
+  static double totalMicros(Sample from, Sample to, long positions) {
+    return (to.jvm() - from.jvm() + Math.max(0, to.postgres() - from.postgres())) / 1e3 / positions;
   }
 
   /**

@@ -169,6 +169,7 @@ public final class TrackingBench {
       out.println("timed COPY phase from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
       long copyNanos = copy(db, scratch, osm.copyBatches()) + copy(db, scratch, mqtt.copyBatches());
       CpuMeter.Sample s5 = cpu.sample();
+      BareIntake.Ceiling ceiling = ceiling(warmOsm, osm, keys, warmMqtt, mqtt, cpu);
 
       long outbox = outboxLeft(db);
       long storedOsm = count(db, "SELECT count(*) FROM positions WHERE device_id LIKE 'bench-osm-" + run + "-%'");
@@ -200,9 +201,24 @@ public final class TrackingBench {
       out.printf("COPY      : %,.0f rows/s (%d rows, one COPY + commit per 500 rows, into %s)%n", copyRate, 2 * positions,
           "a plain table LIKE positions with its primary key and indexes");
       out.println("            " + cpu.describe(s4, s5, 2L * positions));
-      out.printf("ratio     : OsmAnd/COPY %.2f, MQTT/COPY %.2f (goal >= 0.50)%n", httpRate / copyRate, mqttRate / copyRate);
+      out.printf("ceiling   : the same load against a bare server (answers at once, stores nothing): OsmAnd %,.0f positions/s,"
+          + " MQTT %,.0f positions/s%n", ceiling.osmandRate(), ceiling.mqttRate());
+      out.println("            OsmAnd " + ceiling.osmandCpu());
+      out.println("            MQTT   " + ceiling.mqttCpu());
+      out.printf("ratio     : OsmAnd/COPY %.2f, MQTT/COPY %.2f (goal >= 0.50); ceiling OsmAnd/COPY %.2f, MQTT/COPY %.2f;"
+          + " node/ceiling OsmAnd %.2f, MQTT %.2f%n", httpRate / copyRate, mqttRate / copyRate,
+          ceiling.osmandRate() / copyRate, ceiling.mqttRate() / copyRate, httpRate / ceiling.osmandRate(),
+          mqttRate / ceiling.mqttRate());
       boolean ok = storedOsm == positions && storedMqtt == positions && copied == 2L * positions && same == 2L * positions
           && http.failed() == 0 && detectors.judged() == 2L * warmPositions + 2L * positions && outbox <= 0;
+      double copyMicros = CpuMeter.totalMicros(s4, s5, 2L * positions);
+      out.printf("CPU bound : all CPU per position (JVM and PostgreSQL) COPY %.0f µs, OsmAnd %.0f, MQTT %.0f, bare OsmAnd %.0f,"
+          + " bare MQTT %.0f; COPY µs ÷ path µs (the ratio on cores kept busy): OsmAnd %.2f, MQTT %.2f, ceiling OsmAnd"
+          + " %.2f, MQTT %.2f%n", copyMicros, CpuMeter.totalMicros(s0, s1, positions),
+          CpuMeter.totalMicros(broker.start(), broker.end(), positions), ceiling.osmandMicros(), ceiling.mqttMicros(),
+          copyMicros / CpuMeter.totalMicros(s0, s1, positions),
+          copyMicros / CpuMeter.totalMicros(broker.start(), broker.end(), positions), copyMicros / ceiling.osmandMicros(),
+          copyMicros / ceiling.mqttMicros());
       out.printf("commits   : %s%n", commits(node.httpPort()));
       out.printf("verify    : positions OsmAnd %d, MQTT %d of %d each; COPY %d, same rows %d of %d: %s%n", storedOsm,
           storedMqtt, positions, copied, same, 2 * positions, ok ? "OK" : "MISMATCH");
@@ -224,6 +240,22 @@ public final class TrackingBench {
       if (postgres != null) {
         postgres.close();
       }
+    }
+  }
+
+  /**
+   * The ceiling phase: the same OsmAnd requests and MQTT payloads, same connections and window,
+   * against {@link BareIntake} in this JVM while the node idles, so what the intake protocols allow
+   * on this machine stands beside what the node reached.
+   */
+  private BareIntake.Ceiling ceiling(TrackingWorkload warmOsm, TrackingWorkload osm, Map<String, String> keys,
+      TrackingWorkload warmMqtt, TrackingWorkload mqtt, CpuMeter cpu) throws Exception {
+    try (BareIntake bare = BareIntake.start();
+        OsmAndSender sender = httpClient.equals("raw") ? new OsmAndLoad(bare.httpPort()) : new OsmAndClientLoad(bare.httpPort())) {
+      out.println("ceiling phase (bare intake, untimed warm-up first) from " + Instant.now() + ", load average "
+          + CpuMeter.loadAverage());
+      return bare.measure(sender, warmOsm.requests(), osm.requests(), keys, byTracker(warmMqtt), byTracker(mqtt), concurrency,
+          window, cpu);
     }
   }
 

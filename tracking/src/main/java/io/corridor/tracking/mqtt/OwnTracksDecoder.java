@@ -26,6 +26,12 @@ public final class OwnTracksDecoder {
    * @throws IngestException 400 naming the field when it is not OwnTracks JSON or a field is wrong
    */
   public Optional<Position> decode(byte[] payload) {
+    Optional<Position> fast = OwnTracksStreaming.read(payload); // no tree for a well-formed message
+    return fast != null ? fast : decodeTree(payload);
+  }
+
+  /** {@link #decode} through Jackson's tree: every message the streaming path is unsure of. */
+  Optional<Position> decodeTree(byte[] payload) {
     JsonNode node = JsonFields.parse(payload);
     if (!node.isObject()) {
       throw IngestException.malformed("an OwnTracks message is a JSON object");

@@ -3,6 +3,7 @@ package io.corridor.tracking.osmand;
 import io.corridor.events.GeoPoint;
 import io.corridor.events.Position;
 import io.corridor.ingest.IngestException;
+import io.corridor.tracking.positions.PositionFixes;
 import io.corridor.tracking.positions.SensorValues;
 import io.corridor.tracking.positions.TrackingOptions.SpeedUnit;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,9 +25,6 @@ import java.util.function.UnaryOperator;
  */
 public final class OsmAndDecoder {
 
-  /** Parameters with a meaning of their own; the rest are sensors. */
-  private static final Set<String> KNOWN = Set.of("id", "deviceid", "key", "timestamp", "lat", "lon", "location",
-      "speed", "bearing", "heading", "altitude", "accuracy", "batt", "valid");
   /** Protocol names for errors, by Position field. */
   private static final Map<String, String> PARAMETER_OF = Map.of(
       "location.lat", "lat", "location.lon", "lon", "location", "lat", "speedKmh", "speed", "headingDeg", "bearing",
@@ -55,86 +52,123 @@ public final class OsmAndDecoder {
    * @throws IngestException 400 naming the parameter
    */
   public OsmAndMessage decode(Map<String, List<String>> params) {
-    String id = first(params, "id");
+    return decode(OsmAndParams.of(params));
+  }
+
+  /**
+   * Decodes the parameters of one request in a single pass: the known ones into their slots (the
+   * first value counts), every other one a sensor value in the order sent ({@code cell} and
+   * {@code wifi} repeated are joined with {@code ;}).
+   *
+   * @throws IngestException 400 naming the parameter
+   */
+  OsmAndMessage decode(OsmAndParams params) {
+    String id = null;
+    String deviceid = null;
+    String key = null;
+    String timestamp = null;
+    String lat = null;
+    String lon = null;
+    String location = null;
+    String speed = null;
+    String bearing = null;
+    String heading = null;
+    String altitude = null;
+    String accuracy = null;
+    String batt = null;
+    String valid = null;
+    Map<String, Object> sensors = null;
+    String cell = null;
+    String wifi = null;
+    for (int i = 0; i < params.size(); i++) {
+      String name = params.name(i);
+      String value = params.value(i);
+      switch (name) {
+        case "id" -> id = id == null ? value : id;
+        case "deviceid" -> deviceid = deviceid == null ? value : deviceid;
+        case "key" -> key = key == null ? value : key;
+        case "timestamp" -> timestamp = timestamp == null ? value : timestamp;
+        case "lat" -> lat = lat == null ? value : lat;
+        case "lon" -> lon = lon == null ? value : lon;
+        case "location" -> location = location == null ? value : location;
+        case "speed" -> speed = speed == null ? value : speed;
+        case "bearing" -> bearing = bearing == null ? value : bearing;
+        case "heading" -> heading = heading == null ? value : heading;
+        case "altitude" -> altitude = altitude == null ? value : altitude;
+        case "accuracy" -> accuracy = accuracy == null ? value : accuracy;
+        case "batt" -> batt = batt == null ? value : batt;
+        case "valid" -> valid = valid == null ? value : valid;
+        default -> {
+          if (sensors == null) {
+            sensors = new LinkedHashMap<>();
+          }
+          if (name.equals("cell") || name.equals("wifi")) {
+            String joined = name.equals("cell") ? cell : wifi;
+            joined = joined == null ? value : joined + ";" + value;
+            if (name.equals("cell")) {
+              cell = joined;
+            } else {
+              wifi = joined;
+            }
+            // one value is typed like any sensor; repeated ones are the joined text
+            sensors.put(name, joined == value ? SensorValues.typed(value) : joined);
+          } else {
+            sensors.putIfAbsent(name, SensorValues.typed(value));
+          }
+        }
+      }
+    }
     if (id == null) {
-      id = first(params, "deviceid");
+      id = deviceid;
     }
     if (id == null || id.isBlank()) {
       throw IngestException.invalid("id", "the tracker's id is required (id or deviceid)");
     }
-    String timestamp = first(params, "timestamp");
     Instant time = timestamp == null || timestamp.isBlank() ? clock.instant() : OsmAndTime.parse(timestamp, "timestamp");
-    GeoPoint location = location(params);
-    Position p = Position.newBuilder()
-        .setEventId("") // derived from device and time by the validator
-        .setDeviceId(id)
-        .setEventTime(time)
-        .setLocation(location)
-        .build();
-    Double speed = number(params, "speed");
-    if (speed != null && speed >= 0) {
-      p.setSpeedKmh((float) speedUnit.kmh(speed));
+    GeoPoint at = location(location, lat, lon);
+    // the id is derived from device and time by the validator
+    Position p = PositionFixes.blank("", id, time, at, sensors == null ? new LinkedHashMap<>() : sensors);
+    Double kn = number(speed, "speed");
+    if (kn != null && kn >= 0) {
+      p.setSpeedKmh((float) speedUnit.kmh(kn));
     }
-    Double bearing = number(params, first(params, "bearing") != null ? "bearing" : "heading");
-    if (bearing != null && bearing >= 0) {
-      p.setHeadingDeg((float) (bearing % 360));
+    Double deg = bearing != null ? number(bearing, "bearing") : number(heading, "heading");
+    if (deg != null && deg >= 0) {
+      p.setHeadingDeg((float) (deg % 360));
     }
-    p.setAltitudeM(toFloat(number(params, "altitude")));
-    Double accuracy = number(params, "accuracy");
-    if (accuracy != null && accuracy >= 0) {
-      p.setAccuracyM(accuracy.floatValue());
+    p.setAltitudeM(toFloat(number(altitude, "altitude")));
+    Double metres = number(accuracy, "accuracy");
+    if (metres != null && metres >= 0) {
+      p.setAccuracyM(metres.floatValue());
     }
-    p.setBatteryPct(toFloat(number(params, "batt")));
-    String valid = first(params, "valid");
+    p.setBatteryPct(toFloat(number(batt, "batt")));
     if (valid != null && (valid.equalsIgnoreCase("false") || valid.equals("0"))) {
       p.setFlags(new ArrayList<>(List.of("invalid-fix")));
     }
-    SensorValues.apply(p, sensors(params));
-    return new OsmAndMessage(id, first(params, "key"), List.of(p));
+    SensorValues.applyOwned(p, p.getSensors());
+    return new OsmAndMessage(id, key, List.of(p));
   }
 
-  private static Map<String, Object> sensors(Map<String, List<String>> params) {
-    Map<String, Object> sensors = new LinkedHashMap<>();
-    params.forEach((name, values) -> {
-      if (KNOWN.contains(name) || values.isEmpty()) {
-        return;
-      }
-      if ((name.equals("cell") || name.equals("wifi")) && values.size() > 1) {
-        sensors.put(name, String.join(";", values));
-      } else {
-        sensors.put(name, SensorValues.typed(values.get(0)));
-      }
-    });
-    return sensors;
-  }
-
-  private static GeoPoint location(Map<String, List<String>> params) {
-    String combined = first(params, "location");
-    if (combined != null && first(params, "lat") == null) {
-      String[] parts = combined.split(",");
-      if (parts.length != 2) {
+  private static GeoPoint location(String combined, String lat, String lon) {
+    if (combined != null && lat == null) {
+      int comma = combined.indexOf(',');
+      if (comma < 0 || combined.indexOf(',', comma + 1) >= 0 || comma == combined.length() - 1) {
         throw IngestException.invalid("location", "must be 'lat,lon'; got '" + combined + "'");
       }
-      return new GeoPoint(parse(parts[0], "location"), parse(parts[1], "location"));
+      return new GeoPoint(parse(combined.substring(0, comma), "location"), parse(combined.substring(comma + 1), "location"));
     }
-    Double lat = number(params, "lat");
-    Double lon = number(params, "lon");
-    if (lat == null) {
+    Double latitude = number(lat, "lat");
+    Double longitude = number(lon, "lon");
+    if (latitude == null) {
       throw IngestException.invalid("lat", "is required (lat and lon, or location=lat,lon)");
     }
-    if (lon == null) {
+    if (longitude == null) {
       throw IngestException.invalid("lon", "is required (lat and lon, or location=lat,lon)");
     }
-    return new GeoPoint(lat, lon);
+    return new GeoPoint(latitude, longitude);
   }
 
-  private static String first(Map<String, List<String>> params, String name) {
-    List<String> values = params.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
-  }
-
-  private static Double number(Map<String, List<String>> params, String name) {
-    String value = first(params, name);
+  private static Double number(String value, String name) {
     return value == null || value.isBlank() ? null : parse(value, name);
   }
 

@@ -5,7 +5,6 @@ import io.corridor.tracking.positions.DeviceAnswers;
 import io.corridor.tracking.positions.PositionService;
 import io.corridor.tracking.positions.TrackerAuthenticator;
 import io.corridor.tracking.positions.TrackerIdentity;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One OsmAnd/Traccar request, as a Traccar server takes it on port 5055, path {@code /}: the query
@@ -62,21 +60,18 @@ public final class OsmAndHandler {
   }
 
   private java.util.concurrent.CompletionStage<List<String>> accept(HttpServerRequest request, Buffer buffer) {
-    Map<String, List<String>> params = new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8).parameters();
-    String type = request.getHeader("Content-Type");
-    type = type == null ? "" : type.split(";")[0].trim().toLowerCase(Locale.ROOT);
-    byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+    OsmAndParams params = OsmAndParams.ofUri(request.uri());
     boolean post = request.method() == HttpMethod.POST;
-    if (post && type.equals("application/json")) {
-      OsmAndMessage message = json.decode(body, first(params, "key"));
+    if (post && mediaType(request).equals("application/json")) {
+      OsmAndMessage message = json.decode(buffer == null ? new byte[0] : buffer.getBytes(), params.first("key"));
       TrackerIdentity sender = auth.osmand(message.deviceId(), message.key());
       return service.accept(sender, "traccar-json", message.positions(), TraccarJsonDecoder.fieldNames());
     }
-    if (post && params.isEmpty() && body.length > 0) {
+    if (post && params.size() == 0 && buffer != null && buffer.length() > 0) {
       // A POST without a query is read as a form body, whatever its Content-Type says.
-      params = new QueryStringDecoder(new String(body, StandardCharsets.UTF_8), StandardCharsets.UTF_8, false).parameters();
+      params = OsmAndParams.ofForm(buffer.toString(StandardCharsets.UTF_8));
     }
-    if (params.isEmpty()) {
+    if (params.size() == 0) {
       throw IngestException.invalid("id", "no parameters; send id, lat, lon and timestamp in the query string or a form body");
     }
     OsmAndMessage message = query.decode(params);
@@ -84,8 +79,9 @@ public final class OsmAndHandler {
     return service.accept(sender, "osmand", message.positions(), OsmAndDecoder.parameterNames());
   }
 
-  private static String first(Map<String, List<String>> params, String name) {
-    List<String> values = params.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
+  /** The request's media type in lower case, without parameters; empty when it names none. */
+  private static String mediaType(HttpServerRequest request) {
+    String type = request.getHeader("Content-Type");
+    return type == null ? "" : type.split(";")[0].trim().toLowerCase(Locale.ROOT);
   }
 }

@@ -56,8 +56,11 @@ public final class OsmAndVerticle extends VerticleBase {
     router.errorHandler(413, ctx -> ErrorResponse.send(ctx.response(), 413, "body_too_large", null,
         "request body exceeds " + maxBodyBytes + " bytes"));
     router.errorHandler(500, ctx -> ErrorResponse.unavailable(ctx.response(), 5, "position not stored: internal error"));
+    // No WebSocket is served here: without its compression the pipeline has no extension handler
+    // for every request and answer to pass through. Compression of the empty answers stays off.
     server = vertx.createHttpServer(tls.applyTo(new HttpServerOptions().setHost(host).setPort(port)
-        .setIdleTimeout(60)));
+        .setIdleTimeout(60).setCompressionSupported(false).setDecompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)));
     return server.requestHandler(request -> {
       if (bodiless(request) && "/".equals(request.path())) {
         handler.handle(request, null); // nearly every tracker: the fix in the query string, nothing to read

@@ -15,11 +15,19 @@ import java.util.List;
  * batteryPct, sensors{}, alarms[]}); {@code eventTime} is ISO-8601 or epoch milliseconds; a missing
  * {@code eventId} is derived from device and time. Unknown fields are ignored so newer edges can
  * talk to older nodes. Only shape and types are checked here; {@link PositionValidator} checks values.
+ * A single object is read by {@link StreamingPositionJson} without a tree; whatever it is unsure
+ * of is read here again, so errors are the tree decoder's.
  */
 public final class PositionJsonDecoder {
 
   /** Decodes {@code body}; throws {@link IngestException} (400) naming the field on any problem. */
   public List<Position> decode(byte[] body) {
+    Position single = StreamingPositionJson.read(body); // one object, as trackers send: no tree
+    if (single != null) {
+      List<Position> one = new ArrayList<>(1);
+      one.add(single);
+      return one;
+    }
     JsonNode root = JsonFields.parse(body);
     if (root.isObject() && root.has("positions")) {
       root = root.get("positions");

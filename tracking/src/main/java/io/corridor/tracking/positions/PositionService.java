@@ -63,7 +63,8 @@ public final class PositionService {
       return CompletableFuture.failedFuture(e);
     }
     positions.forEach(jumps::check);
-    List<String> ids = positions.stream().map(Position::getEventId).toList();
+    List<String> ids = positions.size() == 1 ? List.of(positions.get(0).getEventId())
+        : positions.stream().map(Position::getEventId).toList(); // one fix per request, as trackers send
     return writer.submit(positions)
         .orTimeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .handle((stored, failure) -> {

@@ -23,19 +23,55 @@ public final class SensorValues {
   /** A query-string value typed: boolean, number, or the text itself. */
   public static Object typed(String raw) {
     String v = raw.trim();
-    String lower = v.toLowerCase(Locale.ROOT);
-    if (lower.equals("true") || lower.equals("false")) {
-      return Boolean.parseBoolean(lower);
+    if (asciiWord(v, "true") || asciiWord(v, "false")) {
+      return v.length() == 4;
+    }
+    if (!numberLike(v)) {
+      return v; // text, without paying for a NumberFormatException
     }
     try {
       double d = Double.parseDouble(v);
-      if (Double.isFinite(d) && !v.isEmpty() && !lower.startsWith("0x") && !lower.endsWith("d") && !lower.endsWith("f")) {
+      if (Double.isFinite(d)) {
         return d;
       }
     } catch (NumberFormatException e) {
       // not a number: kept as text
     }
     return v;
+  }
+
+  /** Whether {@code v} is the lower-case ASCII {@code word} in any case of its ASCII letters. */
+  private static boolean asciiWord(String v, String word) {
+    if (v.length() != word.length()) {
+      return false;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      if ((v.charAt(i) | 0x20) != word.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code v} may be a decimal number for {@link Double#parseDouble}: not empty, only
+   * digits, signs, dots and exponents. Hexadecimal ({@code 0x1p3}), Java suffixes ({@code 12d},
+   * {@code 3f}) and words ({@code NaN}, {@code Infinity}) stay text.
+   */
+  private static boolean numberLike(String v) {
+    if (v.isEmpty()) {
+      return false;
+    }
+    boolean digit = false;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digit = true;
+      } else if (c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
+        return false;
+      }
+    }
+    return digit;
   }
 
   /** Reads a JSON object of sensor values; nested values are refused with the field named. */
@@ -81,7 +117,14 @@ public final class SensorValues {
    * sealClosed (true, "closed" or 1 = closed), {@code alarm} → alarms.
    */
   public static void apply(Position position, Map<String, Object> sensors) {
-    Map<String, Object> rest = new LinkedHashMap<>(sensors);
+    applyOwned(position, new LinkedHashMap<>(sensors));
+  }
+
+  /**
+   * {@link #apply} with a mutable map the position may keep as its sensors (a decoder's own, built
+   * for this position): no copy of it is made.
+   */
+  public static void applyOwned(Position position, Map<String, Object> rest) {
     Object alarm = rest.remove("alarm");
     if (alarm != null) {
       List<String> all = new ArrayList<>(position.getAlarms());
@@ -96,6 +139,10 @@ public final class SensorValues {
     }
     if (position.getSealClosed() == null && rest.containsKey("seal")) {
       position.setSealClosed(closed(rest.get("seal")));
+    }
+    if (position.getSensors() == rest || position.getSensors().isEmpty()) {
+      position.setSensors(rest);
+      return;
     }
     Map<String, Object> merged = new LinkedHashMap<>(position.getSensors());
     merged.putAll(rest);
