@@ -35,6 +35,8 @@ import org.postgresql.PGConnection;
  * after commit), against a binary COPY of the same rows into a scratch table shaped like
  * {@code positions}, in the same database and run. Whatever consumes {@code corridor.positions.stored}
  * on the node (the cargo detectors, when on the class path) runs during the timed phases.
+ * A last phase drives the same load against {@link BareIntake}, which answers at once and stores
+ * nothing: the ceiling the intake protocols themselves allow on this machine.
  * Returns 0 when every position was stored exactly once on every side.
  */
 public final class TrackingBench {

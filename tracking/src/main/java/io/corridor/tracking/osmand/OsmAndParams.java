@@ -18,6 +18,15 @@ final class OsmAndParams {
   /** Netty's decoder keeps the first 1024 parameters; so does the plain path. */
   private static final int MAX_PARAMS = 1024;
 
+  /** The ASCII characters that mean themselves in a query: one table lookup per character. */
+  private static final boolean[] PLAIN = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      PLAIN[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || ".-_,:!~*'()".indexOf(c) >= 0;
+    }
+  }
+
   private String[] names;
   private String[] values;
   private int size;
@@ -96,8 +105,7 @@ final class OsmAndParams {
   }
 
   private static boolean plain(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-'
-        || c == '_' || c == ',' || c == ':' || c == '!' || c == '~' || c == '*' || c == '\'' || c == '(' || c == ')';
+    return c < 128 && PLAIN[c];
   }
 
   private void add(String name, String value) {
