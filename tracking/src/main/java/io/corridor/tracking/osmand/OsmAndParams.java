@@ -39,8 +39,11 @@ final class OsmAndParams {
   /** The parameters of a request URI ({@code /?id=...}); the path is not checked here. */
   static OsmAndParams ofUri(String uri) {
     int q = uri.indexOf('?');
+    if (uri.indexOf('#') >= 0) {
+      return decoded(uri, true); // a fragment, before or after the query: Netty decides what is query
+    }
     if (q < 0) {
-      return uri.indexOf('#') < 0 ? new OsmAndParams(0) : of(new QueryStringDecoder(uri, StandardCharsets.UTF_8).parameters());
+      return new OsmAndParams(0);
     }
     OsmAndParams plain = plain(uri, q + 1);
     return plain != null ? plain : decoded(uri, true);

@@ -21,7 +21,7 @@ class OsmAndParamsTest {
   @ParameterizedTest
   @ValueSource(strings = {"/?id=t1&lat=41.1&lon=19.2&timestamp=1796025600&speed=33.4&bearing=71",
       "/?id=t1&&lat=41.1&flag&empty=&x=a=b&cell=1,2&cell=3,4", "/", "/?", "/?&&", "/?a=1&a=2&b",
-      "/?id=t%201&key=a%2Bb&lat=41.1", "/?id=t+1;lat=41", "/?=x&id=t", "/?id=t#frag&lat=1", "/?id=%C3%A9&temp1=4.5",
+      "/?id=t%201&key=a%2Bb&lat=41.1", "/?id=t+1;lat=41", "/?=x&id=t", "/?id=t#frag&lat=1", "/#a?id=1", "/?id=a?b", "/?id=%C3%A9&temp1=4.5",
       "/?location=41.2,19.3&timestamp=2026-11-30T08:00:00Z&ALARM=sos", "/?id=t&note=(a)!~*'"})
   void sameAsNettysDecoder(String uri) {
     assertThat(pairs(OsmAndParams.ofUri(uri))).isEqualTo(netty(new QueryStringDecoder(uri, StandardCharsets.UTF_8).parameters()));
