@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,20 +20,98 @@ import java.util.concurrent.TimeUnit;
  * once, storing, decoding and authenticating nothing. Served like the node's own intake ports
  * (a Vert.x of its own with default options, one server instance per core up to 4, the same
  * server options), so the same load generators driven against it measure what the intake
- * protocols themselves cost on this machine, whatever the node does behind them.
+ * protocols themselves cost on this machine, whatever the node does behind them. It runs in a
+ * JVM of its own ({@link #startProcess}, {@link #main}), so its CPU is measured apart from the
+ * bench's and the idle node's, or in the bench's JVM ({@link #start}).
  */
 final class BareIntake implements AutoCloseable {
 
   private static final int INSTANCES = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
+  private static final String READY = "bare intake ready";
+
   private final Vertx vertx;
+  private final Process process;
   private final int httpPort;
   private final int mqttPort;
 
-  private BareIntake(Vertx vertx, int httpPort, int mqttPort) {
+  private BareIntake(Vertx vertx, Process process, int httpPort, int mqttPort) {
     this.vertx = vertx;
+    this.process = process;
     this.httpPort = httpPort;
     this.mqttPort = mqttPort;
+  }
+
+  /** {@code BareIntake <http port> <mqtt port>}: serves until its standard input closes. */
+  public static void main(String[] args) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    int http = Integer.parseInt(args[0]);
+    int mqtt = Integer.parseInt(args[1]);
+    vertx.deployVerticle(() -> new Ports(http, mqtt), new DeploymentOptions().setInstances(INSTANCES))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    System.out.println(READY);
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // serve until the bench closes the pipe (or ends)
+    }
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    System.exit(0);
+  }
+
+  /**
+   * Starts both ports on free loopback ports in a JVM of its own: this JVM's Java, class path and
+   * options, less its heap sizes and flight recording, with a 512 MB heap.
+   */
+  static BareIntake startProcess() throws Exception {
+    int http = io.corridor.testkit.FreePorts.next();
+    int mqtt = io.corridor.testkit.FreePorts.next();
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!option.startsWith("-Xmx") && !option.startsWith("-Xms") && !option.startsWith("-Xmn")
+          && !option.startsWith("-XX:StartFlightRecording") && !option.equals("-XX:+AlwaysPreTouch")
+          && !option.startsWith("-agentlib") && !option.startsWith("-javaagent")) {
+        command.add(option);
+      }
+    }
+    command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), BareIntake.class.getName(),
+        String.valueOf(http), String.valueOf(mqtt)));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8));
+    java.util.concurrent.CompletableFuture<Boolean> ready = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          if (line.equals(READY)) {
+            return true;
+          }
+        }
+        return false;
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    });
+    if (!ready.get(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("the bare intake JVM did not start (exit " + process.waitFor() + ")");
+    }
+    Thread drain = new Thread(() -> {
+      try {
+        while (out.readLine() != null) {
+          // its log lines: nothing to keep, but the pipe must not fill
+        }
+      } catch (java.io.IOException e) {
+        // ended
+      }
+    }, "bare-intake-output");
+    drain.setDaemon(true);
+    drain.start();
+    return new BareIntake(null, process, http, mqtt);
+  }
+
+  /** The bare server's own process, or null when it runs in this JVM. */
+  ProcessHandle process() {
+    return process == null ? null : process.toHandle();
   }
 
   /** Starts both ports on free loopback ports. */
@@ -42,7 +121,7 @@ final class BareIntake implements AutoCloseable {
     int mqtt = io.corridor.testkit.FreePorts.next();
     vertx.deployVerticle(() -> new Ports(http, mqtt), new DeploymentOptions().setInstances(INSTANCES))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    return new BareIntake(vertx, http, mqtt);
+    return new BareIntake(vertx, null, http, mqtt);
   }
 
   int httpPort() {
@@ -67,19 +146,41 @@ final class BareIntake implements AutoCloseable {
       int concurrency, int window, CpuMeter cpu) throws Exception {
     osmand.run(warmRequests, concurrency);
     new MqttLoad().run(mqttPort, keys, warmPayloads, window);
-    CpuMeter.Sample s0 = cpu.sample();
-    OsmAndLoad.Result http = osmand.run(requests, concurrency);
-    CpuMeter.Sample s1 = cpu.sample();
-    MqttLoad.Result mqtt = new MqttLoad().run(mqttPort, keys, payloads, window, cpu);
-    return new Ceiling(http.acknowledged() / (http.elapsedNanos() / 1e9), cpu.describe(s0, s1, requests.size(),
-        "bare server"), CpuMeter.totalMicros(s0, s1, requests.size()), mqtt.acknowledged() / (mqtt.elapsedNanos() / 1e9),
-        cpu.describe(mqtt.start(), mqtt.end(), mqtt.acknowledged(), "bare server"),
-        CpuMeter.totalMicros(mqtt.start(), mqtt.end(), mqtt.acknowledged()));
+    if (process != null) {
+      Thread.sleep(2000); // the JIT of a JVM just started, which awaitJitQuiet cannot see
+    }
+    cpu.alsoMeasure(process());
+    try {
+      CpuMeter.Sample s0 = cpu.sample();
+      OsmAndLoad.Result http = osmand.run(requests, concurrency);
+      CpuMeter.Sample s1 = cpu.sample();
+      MqttLoad.Result mqtt = new MqttLoad().run(mqttPort, keys, payloads, window, cpu);
+      long n = mqtt.acknowledged();
+      if (process != null) {
+        String part = "bare server (own JVM)";
+        return new Ceiling(http.acknowledged() / (http.elapsedNanos() / 1e9), cpu.describeOther(s0, s1, requests.size(),
+            part), CpuMeter.otherMicros(s0, s1, requests.size()), n / (mqtt.elapsedNanos() / 1e9),
+            cpu.describeOther(mqtt.start(), mqtt.end(), n, part), CpuMeter.otherMicros(mqtt.start(), mqtt.end(), n));
+      }
+      return new Ceiling(http.acknowledged() / (http.elapsedNanos() / 1e9), cpu.describe(s0, s1, requests.size(),
+          "bare server"), CpuMeter.totalMicros(s0, s1, requests.size()), n / (mqtt.elapsedNanos() / 1e9),
+          cpu.describe(mqtt.start(), mqtt.end(), n, "bare server"), CpuMeter.totalMicros(mqtt.start(), mqtt.end(), n));
+    } finally {
+      cpu.alsoMeasure(null);
+    }
   }
 
   @Override
   public void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    if (vertx != null) {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    if (process != null) {
+      process.getOutputStream().close(); // its main returns
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
   }
 
   /** One instance of both ports; Vert.x spreads connections over the instances' event loops. */

@@ -19,12 +19,14 @@ import java.util.stream.Stream;
 final class CpuMeter {
 
   /** CPU at one instant, in nanoseconds. */
-  record Sample(long jvm, long load, long postgres, long wallNanos, String loadAverage) {}
+  record Sample(long jvm, long load, long postgres, long wallNanos, String loadAverage, long other) {}
 
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ 100 on Linux
   private static final Set<Long> LOAD_THREADS = ConcurrentHashMap.newKeySet();
 
   private final Long postmaster;
+  /** A further process measured with every sample (the ceiling's bare server in its own JVM), or null. */
+  private volatile ProcessHandle other;
 
   /** @param postmasterPid the embedded PostgreSQL's postmaster, or null when it runs elsewhere */
   CpuMeter(Long postmasterPid) {
@@ -53,7 +55,39 @@ final class CpuMeter {
       load += Math.max(0, t);
     }
     long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    return new Sample(jvm, load, postgres(), System.nanoTime(), loadAverage());
+    ProcessHandle o = other;
+    long otherCpu = o == null ? -1 : o.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    return new Sample(jvm, load, postgres(), System.nanoTime(), loadAverage(), otherCpu);
+  }
+
+  /** Measures {@code process} too from the next sample on; null stops it. */
+  void alsoMeasure(ProcessHandle process) {
+    other = process;
+  }
+
+  /**
+   * One line for a phase served by the other process: its CPU, the load generator's, PostgreSQL's
+   * and the rest of this JVM's (the idle node), per position.
+   */
+  String describeOther(Sample from, Sample to, long positions, String otherPart) {
+    double served = (to.other() - from.other()) / 1e3 / positions;
+    double load = (to.load() - from.load()) / 1e3 / positions;
+    double rest = (to.jvm() - from.jvm() - (to.load() - from.load())) / 1e3 / positions;
+    String pg = from.postgres() < 0 || to.postgres() < 0 ? "n/a"
+        : String.format(Locale.ROOT, "%.0f", (to.postgres() - from.postgres()) / 1e3 / positions);
+    double cores = (to.other() - from.other() + to.load() - from.load() + Math.max(0, to.postgres() - from.postgres()))
+        / (double) (to.wallNanos() - from.wallNanos());
+    return String.format(Locale.ROOT, "CPU µs/position: %s %.0f, load generator %.0f, PostgreSQL %s (%.2f cores busy);"
+        + " rest of the bench JVM (the idle node) %.0f; load average %s", otherPart, served, load, pg, cores, rest,
+        to.loadAverage());
+  }
+
+  /**
+   * Microseconds of CPU per position of the other process and the load generator together: the
+   * exchange itself (PostgreSQL has no part in it; what it spends meanwhile is its own housekeeping).
+   */
+  static double otherMicros(Sample from, Sample to, long positions) {
+    return (to.other() - from.other() + to.load() - from.load()) / 1e3 / positions;
   }
 
   /** One line: CPU per position of each part between {@code from} and {@code to}. */

@@ -48,11 +48,13 @@ public final class TrackingBench {
   private final int window;
   private final String dbUrlOption;
   private final String httpClient;
+  private final boolean ceilingInProcess;
 
   /**
    * Options: {@code --positions N --trackers T --concurrency C --mqtt-window W --db-url URL
    * --http-client raw|vertx} (the OsmAnd load generator: raw keep-alive sockets, or the Vert.x HTTP
-   * client it was first measured with).
+   * client it was first measured with) {@code --ceiling process|jvm} (the ceiling phase's bare
+   * server in a JVM of its own, the default, or in this one).
    */
   public TrackingBench(List<String> args, PrintStream out) {
     this.out = out;
@@ -60,6 +62,7 @@ public final class TrackingBench {
         "--mqtt-window", "10"));
     String db = null;
     String client = "raw";
+    boolean inProcess = false;
     for (int i = 0; i < args.size(); i++) {
       String[] kv = args.get(i).contains("=") ? args.get(i).split("=", 2) : new String[] {args.get(i),
           i + 1 < args.size() ? args.get(++i) : null};
@@ -67,13 +70,15 @@ public final class TrackingBench {
         db = kv[1];
       } else if (kv[0].equals("--http-client") && ("raw".equals(kv[1]) || "vertx".equals(kv[1]))) {
         client = kv[1];
+      } else if (kv[0].equals("--ceiling") && ("process".equals(kv[1]) || "jvm".equals(kv[1]))) {
+        inProcess = "jvm".equals(kv[1]);
       } else if (o.containsKey(kv[0]) && kv[1] != null && kv[1].matches("[1-9][0-9]*")) {
         o.put(kv[0], kv[1]);
       } else {
         throw new IllegalArgumentException("bench tracking: bad option " + String.join("=", kv)
             + "; options: --positions N (per path, default 20000) --trackers T (200) --concurrency C (OsmAnd requests"
             + " in flight, 512) --mqtt-window W (unacknowledged messages per connection, 10) --db-url URL"
-            + " --http-client raw|vertx (raw)");
+            + " --http-client raw|vertx (raw) --ceiling process|jvm (the bare server's own JVM, or this one; process)");
       }
     }
     positions = Integer.parseInt(o.get("--positions"));
@@ -82,6 +87,7 @@ public final class TrackingBench {
     window = Integer.parseInt(o.get("--mqtt-window"));
     dbUrlOption = db;
     httpClient = client;
+    ceilingInProcess = inProcess;
   }
 
   /** Runs the bench; returns the exit code. */
@@ -252,10 +258,10 @@ public final class TrackingBench {
    */
   private BareIntake.Ceiling ceiling(TrackingWorkload warmOsm, TrackingWorkload osm, Map<String, String> keys,
       TrackingWorkload warmMqtt, TrackingWorkload mqtt, CpuMeter cpu) throws Exception {
-    try (BareIntake bare = BareIntake.start();
+    try (BareIntake bare = ceilingInProcess ? BareIntake.start() : BareIntake.startProcess();
         OsmAndSender sender = httpClient.equals("raw") ? new OsmAndLoad(bare.httpPort()) : new OsmAndClientLoad(bare.httpPort())) {
-      out.println("ceiling phase (bare intake, untimed warm-up first) from " + Instant.now() + ", load average "
-          + CpuMeter.loadAverage());
+      out.println("ceiling phase (bare intake " + (ceilingInProcess ? "in this JVM" : "in its own JVM")
+          + ", untimed warm-up first) from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
       return bare.measure(sender, warmOsm.requests(), osm.requests(), keys, byTracker(warmMqtt), byTracker(mqtt), concurrency,
           window, cpu);
     }
