@@ -49,6 +49,7 @@ import org.junit.jupiter.api.Test;
 class CargoNodeKillIT {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Duration A_LEASE = Duration.ofSeconds(60);
 
   @Test
   void positionsAcknowledgedByANodeKilledBeforeItJudgedThemAreJudgedByTheOtherExactlyOnce() throws Exception {
@@ -56,7 +57,10 @@ class CargoNodeKillIT {
     Path logs = Files.createDirectories(Path.of("target", "cargo-kill-" + System.currentTimeMillis()));
     int clusterPort = FreePorts.run(2);
     String cluster = NodeFixture.uniqueCluster();
-    NodeProcess a = node("node-a", db, cluster, clusterPort, logs, Map.of("CORRIDOR_TRACKING_OUTBOX_CONSUME", "false"));
+    // A's rows are leased to it longer than sending its part takes even on a loaded machine, so B
+    // claims none of them while A lives (B's own lease stays short)
+    NodeProcess a = node("node-a", db, cluster, clusterPort, logs, Map.of("CORRIDOR_TRACKING_OUTBOX_CONSUME", "false",
+        "CORRIDOR_TRACKING_OUTBOX_LEASE", A_LEASE.toSeconds() + "s"));
     NodeProcess b = node("node-b", db, cluster, clusterPort, logs, Map.of());
     Vertx vertx = Vertx.vertx();
     try (Database database = Database.open(new StorageOptions(Settings.of(Map.of("db.url", db))))) {
@@ -119,7 +123,7 @@ class CargoNodeKillIT {
       a.kill();
 
       int claimed = toA + readsToA;
-      CargoIT.waitUntil(() -> count(database, "SELECT count(*) FROM cargo_outbox") == 0, 60,
+      CargoIT.waitUntil(() -> count(database, "SELECT count(*) FROM cargo_outbox") == 0, (int) A_LEASE.toSeconds() + 60,
           () -> "cargo outbox rows left after A's lease ran out");
       assertThat(metric(b, "corridor_cargo_outbox_claimed_total")).as("B judged A's positions and reads from the table")
           .isGreaterThanOrEqualTo(claimed);
