@@ -95,7 +95,8 @@ public final class CargoOutbox {
     this.reclaimed = Counter.builder("corridor_cargo_outbox_reclaimed_total")
         .description("Cargo outbox rows claimed again after an earlier claim's lease ran out").register(metrics);
     Gauge.builder("corridor_cargo_outbox_depth", depth, AtomicLong::get)
-        .description("Rows in the cargo outbox at the last poll: committed positions not yet judged").register(metrics);
+        .description("Rows in the cargo outbox at the last poll: committed positions and truck plate reads not yet judged")
+        .register(metrics);
   }
 
   /** Judges a position this node stored, from memory; its row is deleted with the next flush once judged. */
