@@ -2,6 +2,7 @@ package io.corridor.ingest;
 
 import io.corridor.events.PlateRead;
 import io.corridor.storage.PlateProtector;
+import io.corridor.storage.outbox.ReadOutboxes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -19,7 +20,9 @@ import org.postgresql.PGConnection;
  *
  * <p>Every newly stored read also gets its {@code rules_outbox} row in the same transaction (a
  * second, two-column binary COPY; on the slow path the rows the INSERT returned), so the rules
- * evaluate every committed read even when this node dies right after the commit.
+ * evaluate every committed read even when this node dies right after the commit. Then the other
+ * modules' outboxes ({@link ReadOutboxes}, e.g. the cargo cross-check's) write their rows for the
+ * same new reads, in the same transaction.
  */
 public final class PlateReadSink implements BatchSink<PlateRead> {
 
@@ -37,14 +40,27 @@ public final class PlateReadSink implements BatchSink<PlateRead> {
       + PlateReadCopyEncoder.OUTBOX_COLUMNS + ") SELECT event_id, event_time FROM moved) SELECT event_id FROM moved";
 
   private final PlateProtector protector;
+  private final ReadOutboxes outboxes;
 
-  /** Protects plates with {@code protector}. */
+  /** Protects plates with {@code protector}; writes no outbox beside the rules'. */
   public PlateReadSink(PlateProtector protector) {
+    this(protector, new ReadOutboxes());
+  }
+
+  /** Protects plates with {@code protector} and writes {@code outboxes} with every commit of new reads. */
+  public PlateReadSink(PlateProtector protector, ReadOutboxes outboxes) {
     this.protector = protector;
+    this.outboxes = outboxes;
   }
 
   @Override
   public List<PlateRead> write(Connection c, List<PlateRead> reads) throws SQLException {
+    List<PlateRead> stored = writeReads(c, reads);
+    outboxes.write(c, stored);
+    return stored;
+  }
+
+  private List<PlateRead> writeReads(Connection c, List<PlateRead> reads) throws SQLException {
     PGConnection pg = c.unwrap(PGConnection.class);
     byte[] payload = PlateReadCopyEncoder.encode(reads, protector);
     Savepoint beforeCopy = c.setSavepoint();

@@ -15,7 +15,8 @@ public final class BenchMain {
         ingest   plate reads over HTTP (Avro batches) against a local node vs. COPY of the same rows
         tracking positions through OsmAnd HTTP and MQTT QoS 1 into committed rows vs. COPY of the same rows
         rules    stateless violation rules in one thread; section pairing vs. raw entry processors on two Hazelcast members
-        queries  analysts' plate history, passes and convoy queries over synthetic days of reads""";
+        queries  analysts' plate history, passes and convoy queries over synthetic days of reads
+        read-outboxes [batch] [shipments]  what the cargo look-up of truck plates adds to a commit of reads""";
 
   private BenchMain() {}
 
@@ -45,6 +46,15 @@ public final class BenchMain {
     }
     if (args.getFirst().equals("rules")) {
       return rules(args.subList(1, args.size()));
+    }
+    if (args.getFirst().equals("read-outboxes")) {
+      quietLogging();
+      try {
+        return new ReadOutboxBench(args.subList(1, args.size()), System.out).run();
+      } catch (Exception e) {
+        System.err.println("bench read-outboxes failed: " + e);
+        return 1;
+      }
     }
     if (args.getFirst().equals("queries")) {
       return queries(args.subList(1, args.size()));

@@ -191,7 +191,9 @@ public final class CorridorNode implements AutoCloseable {
       EventBusSetup.registerAvroCodec(vertx.eventBus());
       Vertx bus = vertx;
       DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
-      writer = new GroupCommitWriter<>("reads", database.dataSource(), new PlateReadSink(protector),
+      // Modules add the outboxes they commit beside each read while they are wired, before reads arrive.
+      io.corridor.storage.outbox.ReadOutboxes readOutboxes = new io.corridor.storage.outbox.ReadOutboxes();
+      writer = new GroupCommitWriter<>("reads", database.dataSource(), new PlateReadSink(protector, readOutboxes),
           stored -> stored.forEach(read -> bus.eventBus().publish(BusAddresses.READS_STORED, read, local)),
           () -> repair(partitions), new WriterMetrics(registry, "reads", "Reads", "answered 503"), ingest.queueCapacity(), ingest.commitBatch(),
           ingest.writerThreads(), ingest.retryAfter(), clock);
@@ -240,7 +242,7 @@ public final class CorridorNode implements AutoCloseable {
           registry::scrape);
 
       NodeContext context = new NodeContext(settings, vertx, hazelcast, database, protector,
-          new AuditLog(database.dataSource(), clock), users, devices, evidence, registry, clock);
+          new AuditLog(database.dataSource(), clock), users, devices, evidence, registry, clock, readOutboxes);
       for (CorridorModule module : Modules.discover()) {
         ModuleParts parts = wireModule(module, context);
         closeables.addAll(parts.closeables());

@@ -37,15 +37,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Durrës–Prishtina journey across two node processes (separate JVMs, {@code Main run}): node A
- * only stores positions (it judges none), node B judges. The middle third of the journey's fixes
- * goes to A while episodes B raised are open; right after A acknowledged the last of them it is
- * killed with SIGKILL. Its positions were committed with their cargo outbox rows, leased to A; when the lease
- * runs out B claims them, and the journey ends with exactly the scripted alerts, none lost, none
- * doubled.
+ * only stores positions and plate reads (it judges none), node B judges. The middle of the journey
+ * goes to A, fixes and plate reads alike: the tanker's plate read in Tirana far from its tracker
+ * (the scripted {@code PLATE_SEEN_OFF_ROUTE}) and its reads at Kukës and at the declared Morinë
+ * crossing (without which B would raise {@code CROSSING_NOT_READ}), plus a read of a plate no
+ * shipment carries; right after A acknowledged the last of them it is killed with SIGKILL. Its
+ * positions and its truck plate reads were committed with their cargo outbox rows, leased to A (the
+ * other read got none); when the lease runs out B claims them, and the journey ends with exactly
+ * the scripted alerts, none lost, none doubled.
  */
 class CargoNodeKillIT {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Duration A_LEASE = Duration.ofSeconds(60);
 
   @Test
   void positionsAcknowledgedByANodeKilledBeforeItJudgedThemAreJudgedByTheOtherExactlyOnce() throws Exception {
@@ -53,7 +57,10 @@ class CargoNodeKillIT {
     Path logs = Files.createDirectories(Path.of("target", "cargo-kill-" + System.currentTimeMillis()));
     int clusterPort = FreePorts.run(2);
     String cluster = NodeFixture.uniqueCluster();
-    NodeProcess a = node("node-a", db, cluster, clusterPort, logs, Map.of("CORRIDOR_TRACKING_OUTBOX_CONSUME", "false"));
+    // A's rows are leased to it longer than sending its part takes even on a loaded machine, so B
+    // claims none of them while A lives (B's own lease stays short)
+    NodeProcess a = node("node-a", db, cluster, clusterPort, logs, Map.of("CORRIDOR_TRACKING_OUTBOX_CONSUME", "false",
+        "CORRIDOR_TRACKING_OUTBOX_LEASE", A_LEASE.toSeconds() + "s"));
     NodeProcess b = node("node-b", db, cluster, clusterPort, logs, Map.of());
     Vertx vertx = Vertx.vertx();
     try (Database database = Database.open(new StorageOptions(Settings.of(Map.of("db.url", db))))) {
@@ -86,28 +93,39 @@ class CargoNodeKillIT {
       Thread.sleep(2500); // both nodes reload the devices every second
 
       List<JourneyScript.Event> events = script.events();
-      int from = events.size() / 3;
-      int to = 2 * events.size() / 3;
+      List<Integer> reads = new ArrayList<>();
+      for (int i = 0; i < events.size(); i++) {
+        if (events.get(i) instanceof JourneyScript.Read) {
+          reads.add(i);
+        }
+      }
+      int from = Math.min(events.size() / 3, reads.getFirst() - 5); // A takes every plate read of the journey
+      int to = reads.getLast() + 2;
       int toA = 0;
+      int readsToA = 0;
       for (int i = 0; i < from; i++) {
         send(b, events.get(i));
       }
+      assertThat(count(database, "SELECT count(*) FROM cargo_alerts")).as("B raised alerts before A's part").isPositive();
       for (int i = from; i < to; i++) {
         JourneyScript.Event e = events.get(i);
-        boolean fix = e instanceof JourneyScript.Fix;
-        send(fix ? a : b, e); // plate reads stay on B: the cargo outbox holds positions only
-        toA += fix ? 1 : 0;
+        send(a, e);
+        toA += e instanceof JourneyScript.Fix ? 1 : 0;
+        readsToA += e instanceof JourneyScript.Read ? 1 : 0;
       }
-      assertThat(count(database, "SELECT count(*) FROM cargo_outbox")).as("A's positions: stored, not judged")
-          .isEqualTo(toA);
-      assertThat(count(database, "SELECT count(*) FROM cargo_alerts WHERE closed_at IS NULL"))
-          .as("episodes are open when A dies").isPositive();
+      JourneyScript.Read passerBy = (JourneyScript.Read) events.get(reads.getFirst());
+      send(a, new JourneyScript.Read(passerBy.shipment(), "TR 999 ZZ", passerBy.cameraId(), passerBy.time(), passerBy.at()));
+      assertThat(readsToA).as("the truck's plate reads go to A").isEqualTo(reads.size());
+      assertThat(count(database, "SELECT count(*) FROM cargo_outbox")).as("A's positions and truck reads: stored, not judged")
+          .isEqualTo(toA + readsToA);
+      assertThat(count(database, "SELECT count(*) FROM cargo_outbox o JOIN plate_reads r USING (event_id, event_time)"))
+          .as("only the reads of a shipment's truck have cargo outbox rows").isEqualTo(readsToA);
       a.kill();
 
-      int claimed = toA;
-      CargoIT.waitUntil(() -> count(database, "SELECT count(*) FROM cargo_outbox") == 0, 60,
+      int claimed = toA + readsToA;
+      CargoIT.waitUntil(() -> count(database, "SELECT count(*) FROM cargo_outbox") == 0, (int) A_LEASE.toSeconds() + 60,
           () -> "cargo outbox rows left after A's lease ran out");
-      assertThat(metric(b, "corridor_cargo_outbox_claimed_total")).as("B judged A's positions from the table")
+      assertThat(metric(b, "corridor_cargo_outbox_claimed_total")).as("B judged A's positions and reads from the table")
           .isGreaterThanOrEqualTo(claimed);
       for (int i = to; i < events.size(); i++) {
         send(b, events.get(i));

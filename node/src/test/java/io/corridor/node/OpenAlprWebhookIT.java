@@ -3,6 +3,7 @@ package io.corridor.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corridor.events.EventIds;
+import io.corridor.platform.auth.Role;
 import io.corridor.storage.evidence.EvidenceResult;
 import io.corridor.testkit.TestDatabase;
 import io.vertx.core.json.JsonObject;
@@ -159,6 +160,77 @@ class OpenAlprWebhookIT {
     assertThat(count("SELECT count(*) FROM plate_reads WHERE plate_hash = " + hash("III1III"))).isZero();
     assertThat(NodeFixture.get(node, "/metrics", null).body()).containsPattern(
         "corridor_reads_dropped_total\\{reason=\"unformatted_low_confidence\",source=\"openalpr\"\\} 1\\.0");
+  }
+
+  /** Registers a device through the operator API; returns the answer's JSON (with the key). */
+  static JsonObject register(String operator, JsonObject device, int status) throws Exception {
+    HttpResponse<String> answer = DevicesIT.post(node, "/v1/devices", operator, device.encode());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+    return new JsonObject(answer.body());
+  }
+
+  @Test
+  void anAgentServingSeveralCamerasPostsForEachOfItsRegisteredCamerasAndForNoOther() throws Exception {
+    String operator = node.tokens().mint("operator-alpr", Role.OPERATOR, Duration.ofMinutes(10));
+    String agent = "alpr-agent-merdare";
+    String agentKey = register(operator, new JsonObject().put("id", agent).put("kind", "agent")
+        .put("name", "Merdare edge agent"), 201).getString("key");
+    for (int i = 1; i <= 2; i++) {
+      register(operator, new JsonObject().put("id", "cam-merdare-" + i).put("kind", "camera")
+          .put("name", "Merdare lane " + i).put("lat", 42.66).put("lon", 21.16).put("agent", agent)
+          .put("agentCameraId", 1041 + i), 201);
+    }
+    assertThat(register(operator, new JsonObject().put("id", "cam-merdare-9").put("kind", "camera").put("name", "again")
+        .put("agent", agent).put("agentCameraId", 1042), 409).getString("field")).isEqualTo("agent");
+    assertThat(register(operator, new JsonObject().put("id", "cam-merdare-8").put("kind", "camera").put("name", "x")
+        .put("agent", NodeFixture.CAMERA).put("agentCameraId", 7), 400).getString("field")).isEqualTo("agent");
+    assertThat(register(operator, new JsonObject().put("id", "cam-merdare-7").put("kind", "camera").put("name", "x")
+        .put("agent", agent), 400).getString("field")).isEqualTo("agentCameraId");
+    assertThat(NodeFixture.get(node, "/v1/devices", operator).body())
+        .contains("\"id\":\"cam-merdare-1\"").contains("\"agent\":\"" + agent + "\",\"agentCameraId\":1042");
+
+    // One webhook, one set of headers (the agent's): each message is stored under the camera its camera_id names.
+    JsonObject group = payload("alpr_group.json");
+    HttpResponse<String> grouped = post(agent, agentKey, "application/json", group.encode());
+    assertThat(grouped.statusCode()).as(grouped.body()).isEqualTo(200);
+    String readId = EventIds.deterministic("openalpr-group", "cam-merdare-1", AGENT + "-1042-1764583200120");
+    assertThat(new JsonObject(grouped.body()).getJsonArray("accepted").getList()).containsExactly(readId);
+    assertThat(count("SELECT count(*) FROM plate_reads WHERE event_id = '" + readId + "' AND device_id = 'cam-merdare-1'"
+        + " AND plate_hash = " + hash("03456KR"))).isEqualTo(1);
+    HttpResponse<String> frame = post(agent, agentKey, "application/json",
+        payload("alpr_results.json").put("camera_id", 1043).encode());
+    assertThat(frame.statusCode()).as(frame.body()).isEqualTo(200);
+    assertThat(new JsonObject(frame.body()).getJsonArray("accepted")).hasSize(2);
+    assertThat(count("SELECT count(*) FROM plate_reads WHERE device_id = 'cam-merdare-2' AND plate_hash IN ("
+        + hash("PR512KS") + ", " + hash("BG1234AB") + ")")).isEqualTo(2);
+
+    // A camera the agent has not been given is refused, never stored under another camera.
+    long before = count("SELECT count(*) FROM plate_reads");
+    HttpResponse<String> unknown = post(agent, agentKey, "application/json", group.copy().put("camera_id", 1099)
+        .put("uuids", List.of(AGENT + "-1099-1764583200120")).encode());
+    assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(403);
+    assertThat(new JsonObject(unknown.body()).getString("error")).isEqualTo("unknown_agent_camera");
+    assertThat(new JsonObject(unknown.body()).getString("field")).isEqualTo("camera_id");
+    assertThat(new JsonObject(unknown.body()).getString("reason")).contains("1099").contains(agent);
+    JsonObject anonymous = group.copy().put("uuids", List.of(AGENT + "-0-1764583200120"));
+    anonymous.remove("camera_id");
+    HttpResponse<String> missing = post(agent, agentKey, "application/json", anonymous.encode());
+    assertThat(missing.statusCode()).as(missing.body()).isEqualTo(400);
+    assertThat(new JsonObject(missing.body()).getString("field")).isEqualTo("camera_id");
+    assertThat(post(agent, "not-its-key", "application/json", group.encode()).statusCode()).isEqualTo(401);
+    assertThat(DevicesIT.post(node, "/v1/devices/cam-merdare-2/revoke", operator, null).statusCode()).isEqualTo(200);
+    HttpResponse<String> revoked = post(agent, agentKey, "application/json",
+        payload("alpr_results.json").put("camera_id", 1043).put("uuid", AGENT + "-1043-1764583269999").encode());
+    assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(403);
+    assertThat(new JsonObject(revoked.body()).getString("error")).isEqualTo("device_revoked");
+    assertThat(count("SELECT count(*) FROM plate_reads")).as("nothing refused was stored").isEqualTo(before);
+    String metrics = NodeFixture.get(node, "/metrics", null).body();
+    assertThat(metrics).containsPattern(
+        "corridor_openalpr_messages_total\\{data_type=\"alpr_group\",outcome=\"unknown_camera\"\\} 2\\.0");
+    assertThat(metrics).containsPattern(
+        "corridor_openalpr_messages_total\\{data_type=\"alpr_results\",outcome=\"unknown_camera\"\\} 1\\.0");
+    // The agent's key is no camera's: it posts nothing else.
+    assertThat(DevicesIT.read(node, agent, agentKey)).isEqualTo(400);
   }
 
   @Test

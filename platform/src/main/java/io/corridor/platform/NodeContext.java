@@ -8,6 +8,7 @@ import io.corridor.storage.AuditLog;
 import io.corridor.storage.Database;
 import io.corridor.storage.PlateProtector;
 import io.corridor.storage.evidence.FrameEvidence;
+import io.corridor.storage.outbox.ReadOutboxes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -27,7 +28,18 @@ import java.time.Clock;
  * @param frameEvidence the hook that keeps a received frame as evidence
  * @param metrics the node's meter registry (served at {@code /metrics})
  * @param clock the node's clock
+ * @param readOutboxes outboxes committed with every group of newly stored plate reads: a module adds
+ *     its own while it is wired
  */
 public record NodeContext(Settings settings, Vertx vertx, HazelcastInstance hazelcast, Database database,
     PlateProtector protector, AuditLog audit, UserAuth users, DeviceRegistry devices, FrameEvidence frameEvidence,
-    MeterRegistry metrics, Clock clock) {}
+    MeterRegistry metrics, Clock clock, ReadOutboxes readOutboxes) {
+
+  /** A context whose read outboxes no read writer consults (tests wiring one module). */
+  public NodeContext(Settings settings, Vertx vertx, HazelcastInstance hazelcast, Database database,
+      PlateProtector protector, AuditLog audit, UserAuth users, DeviceRegistry devices, FrameEvidence frameEvidence,
+      MeterRegistry metrics, Clock clock) {
+    this(settings, vertx, hazelcast, database, protector, audit, users, devices, frameEvidence, metrics, clock,
+        new ReadOutboxes());
+  }
+}

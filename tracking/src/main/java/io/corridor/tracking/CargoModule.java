@@ -58,8 +58,12 @@ public final class CargoModule implements CorridorModule {
         node.audit(), node.clock());
     CargoAlertStream stream = new CargoAlertStream(node.users(), node.audit(), alerts, node.metrics());
     CargoOutboxOptions outboxOptions = new CargoOutboxOptions(node.settings());
+    String owner = node.hazelcast().getCluster().getLocalMember().getUuid().toString();
+    // The plate reads of shipments' trucks leave a cargo outbox row beside each read, leased to this node.
+    node.readOutboxes().add(new TruckReadOutbox(node.protector(), owner, outboxOptions.lease(), node.clock()));
     CargoOutbox outbox = new CargoOutbox(node.database().dataSource(), p -> pipeline.judge(p).toCompletableFuture(),
-        outboxOptions, node.hazelcast().getCluster().getLocalMember().getUuid().toString(), node.clock(), node.metrics());
+        r -> pipeline.judgeRead(r).toCompletableFuture(), node.protector(), outboxOptions, owner, node.clock(),
+        node.metrics());
     ModuleParts parts = new ModuleParts();
     if (outboxOptions.consume()) {
       parts.verticle(new CargoOutboxVerticle(outbox, outboxOptions.poll()));

@@ -1,5 +1,6 @@
 package io.corridor.tracking;
 
+import io.corridor.events.PlateRead;
 import io.corridor.events.bus.BusAddresses;
 import io.corridor.events.bus.StoredPositions;
 import io.vertx.core.Future;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Adapts the bus and the clock to the {@link CargoOutbox}: positions this node committed
- * ({@link BusAddresses#POSITIONS_STORED}, local, one message per commit) are judged as they come; every
+ * ({@link BusAddresses#POSITIONS_STORED}, local, one message per commit) and plate reads
+ * ({@link BusAddresses#READS_STORED}, local) are judged as they come; every
  * {@value #FLUSH_MS} ms the rows of those judged are deleted, and every poll interval this node
  * claims rows whose lease ran out (a dead node's positions). Nothing here blocks an event loop.
  */
@@ -38,6 +40,8 @@ public final class CargoOutboxVerticle extends VerticleBase {
   public Future<?> start() {
     MessageConsumer<StoredPositions> positions = vertx.eventBus().localConsumer(BusAddresses.POSITIONS_STORED,
         m -> m.body().positions().forEach(outbox::local));
+    MessageConsumer<PlateRead> reads = vertx.eventBus().localConsumer(BusAddresses.READS_STORED,
+        m -> outbox.local(m.body()));
     flushTimer = vertx.setPeriodic(FLUSH_MS, t -> once(flushing, "flush", () -> outbox.flush()));
     pollTimer = vertx.setPeriodic(poll.toMillis(), t -> once(draining, "claim", () -> {
       while (outbox.runOnce() > 0) {
@@ -45,7 +49,7 @@ public final class CargoOutboxVerticle extends VerticleBase {
       }
       outbox.refreshDepth();
     }));
-    return positions.completion();
+    return Future.join(positions.completion(), reads.completion());
   }
 
   private interface Job {

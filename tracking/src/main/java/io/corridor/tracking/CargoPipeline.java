@@ -125,11 +125,23 @@ public final class CargoPipeline {
 
   /** Judges a committed plate read for every shipment in transit whose truck plate it is (matched by blind index). */
   public CompletionStage<Void> read(PlateRead r) {
+    return judgeRead(r).<Void>thenApply(truck -> null).exceptionally(e -> failed("plate read " + r.getEventId(), e));
+  }
+
+  /**
+   * Judges a committed plate read for every shipment in transit whose truck plate it is. Completes
+   * with whether it was a shipment's truck plate (only then does the read have a cargo outbox row)
+   * once the monitors took it and the alert changes it caused are stored; fails otherwise, so its
+   * outbox row stays and the read is judged again (the monitor ignores a read it holds).
+   */
+  public CompletionStage<Boolean> judgeRead(PlateRead r) {
     byte[] hash = protector.hash(r.getPlate());
+    java.util.concurrent.atomic.AtomicBoolean truck = new java.util.concurrent.atomic.AtomicBoolean();
     return tracked(r.getDeviceId(), () -> store.shipmentsOfPlate(hash).thenCompose(ids -> {
       if (ids.isEmpty()) {
         return CompletableFuture.completedFuture(null); // nearly every read: not a shipment's truck
       }
+      truck.set(true);
       return CompletableFuture.supplyAsync(() -> r.getLocation() != null
           ? Optional.of(new LatLon(r.getLocation().getLat(), r.getLocation().getLon()))
           : cameraPlace.apply(r.getDeviceId()), blocking).thenCompose(at -> {
@@ -140,7 +152,7 @@ public final class CargoPipeline {
             return all(ids.stream()
                 .map(id -> store.sighting(id, sighting, clock.instant()).thenCompose(outbox -> settle(id, outbox))).toList());
           });
-    }).exceptionally(e -> failed("plate read " + r.getEventId(), e)));
+    })).thenApply(v -> truck.get());
   }
 
   /** Ticks the shipments this member owns (blocking; call from a worker). */

@@ -1,18 +1,15 @@
 package io.corridor.tracking;
 
-import io.corridor.events.PlateRead;
-import io.corridor.events.bus.BusAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adapts the bus and the clock to the {@link CargoPipeline}: committed plate reads of this node
- * (local address) are judged as they come (positions come through the {@link CargoOutboxVerticle}); every {@code tracking.tick-interval} this
+ * Adapts the clock to the {@link CargoPipeline} (positions and plate reads come through the
+ * {@link CargoOutboxVerticle}): every {@code tracking.tick-interval} this
  * node ticks the shipments it owns, and now and then reloads camera places and restarts monitors a
  * failed release missed. Nothing here blocks an event loop.
  */
@@ -39,14 +36,13 @@ public final class CargoVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    MessageConsumer<PlateRead> reads = vertx.eventBus().localConsumer(BusAddresses.READS_STORED, m -> pipeline.read(m.body()));
     tickTimer = vertx.setPeriodic(tickInterval.toMillis(), t -> tick());
     housekeepingTimer = vertx.setPeriodic(HOUSEKEEPING.toMillis(), t -> housekeeping());
     Future<Void> loaded = vertx.executeBlocking(() -> {
       cameras.reload();
       return null;
     }, false);
-    return Future.join(reads.completion(), loaded);
+    return loaded;
   }
 
   private void tick() {

@@ -19,15 +19,26 @@ import java.util.regex.Pattern;
 public final class DeviceAdmin {
 
   /** Device kinds the {@code devices} table accepts. */
-  public static final Set<String> KINDS = Set.of("camera", "drone", "tracker", "controller");
+  public static final Set<String> KINDS = Set.of("camera", "drone", "tracker", "controller", "agent");
   /** Device ids the {@code devices} table accepts. */
   public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   /** A new device and its key (shown once). */
   public record Issued(String id, String key, Instant previousKeyValidUntil) {}
 
-  /** A registration request. */
-  public record NewDevice(String id, String kind, String name, Double lat, Double lon) {}
+  /**
+   * A registration request.
+   *
+   * @param agent for a camera an OpenALPR agent serves: the agent device's id, else null
+   * @param agentCameraId the agent's {@code camera_id} for this camera (with {@code agent}), else null
+   */
+  public record NewDevice(String id, String kind, String name, Double lat, Double lon, String agent, Long agentCameraId) {
+
+    /** A device no agent serves. */
+    public NewDevice(String id, String kind, String name, Double lat, Double lon) {
+      this(id, kind, name, lat, lon, null, null);
+    }
+  }
 
   private final DeviceStore store;
   private final AuditLog audit;
@@ -42,14 +53,31 @@ public final class DeviceAdmin {
     this.clock = clock;
   }
 
-  /** Registers {@code device}; 409 when the id is taken. */
+  /**
+   * Registers {@code device}; 409 when the id is taken or its agent already names another camera
+   * with that {@code agentCameraId}, 400 when its agent is not an active agent device.
+   */
   public Issued create(String actor, NewDevice device) throws SQLException {
     String key = DeviceKeys.generate();
     return store.inTransaction(c -> {
-      if (!store.create(c, device.id(), device.kind(), device.name(), device.lat(), device.lon(), key)) {
+      if (device.agent() != null) {
+        if (!"camera".equals(device.kind())) {
+          throw new DeviceException(400, "only a camera is served by an agent; " + device.id() + " is a " + device.kind());
+        }
+        if (!store.activeAgent(c, device.agent())) {
+          throw new DeviceException(400, "agent " + device.agent() + " is not a registered, active device of kind agent");
+        }
+        if (store.agentCamera(c, device.agent(), device.agentCameraId()).isPresent()) {
+          throw new DeviceException(409, "agent " + device.agent() + " already has camera " + store.agentCamera(c,
+              device.agent(), device.agentCameraId()).get() + " as camera_id " + device.agentCameraId());
+        }
+      }
+      if (!store.create(c, device.id(), device.kind(), device.name(), device.lat(), device.lon(), key, device.agent(),
+          device.agentCameraId())) {
         throw new DeviceException(409, "device " + device.id() + " already exists; rotate its key instead");
       }
-      record(c, actor, "devices.create", device.id(), "kind=" + device.kind() + " name=" + device.name());
+      record(c, actor, "devices.create", device.id(), "kind=" + device.kind() + " name=" + device.name()
+          + (device.agent() == null ? "" : " agent=" + device.agent() + " agentCameraId=" + device.agentCameraId()));
       return new Issued(device.id(), key, null);
     });
   }

@@ -46,11 +46,18 @@ public final class DeviceRoutes {
 
   private void create(RoutingContext ctx) {
     JsonObject json = ctx.body().asJsonObject();
+    Number agentCamera = json.getNumber("agentCameraId");
     DeviceAdmin.NewDevice device = new DeviceAdmin.NewDevice(json.getString("id"), json.getString("kind"),
-        json.getString("name"), number(json, "lat"), number(json, "lon"));
+        json.getString("name"), number(json, "lat"), number(json, "lon"), json.getString("agent"),
+        agentCamera == null ? null : agentCamera.longValue());
     if ((device.lat() == null) != (device.lon() == null)) {
       ErrorResponse.send(ctx.response(), 400, "bad_request", device.lat() == null ? "lat" : "lon",
           "give both lat and lon, or neither");
+      return;
+    }
+    if ((device.agent() == null) != (device.agentCameraId() == null)) {
+      ErrorResponse.send(ctx.response(), 400, "bad_request", device.agent() == null ? "agent" : "agentCameraId",
+          "give both agent and agentCameraId (the agent's camera_id for this camera), or neither");
       return;
     }
     String actor = users.subject(ctx);
@@ -92,8 +99,9 @@ public final class DeviceRoutes {
         .onSuccess(answer::accept)
         .onFailure(e -> {
           if (e instanceof DeviceException refused) {
-            ErrorResponse.send(ctx.response(), refused.status(), refused.status() == 404 ? "not_found" : "conflict",
-                "id", refused.getMessage());
+            String error = refused.status() == 404 ? "not_found" : refused.status() == 400 ? "bad_request" : "conflict";
+            String field = refused.status() == 400 || refused.getMessage().startsWith("agent ") ? "agent" : "id";
+            ErrorResponse.send(ctx.response(), refused.status(), error, field, refused.getMessage());
           } else {
             ErrorResponse.unavailable(ctx.response(), 5, "device change not made or not yet applied: " + e.getMessage());
           }

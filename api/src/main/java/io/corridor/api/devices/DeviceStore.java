@@ -32,11 +32,12 @@ public final class DeviceStore {
     return Transactions.inTransaction(dataSource, work);
   }
 
-  /** Inserts a device with {@code key}; false when the id is taken. */
-  boolean create(Connection c, String id, String kind, String name, Double lat, Double lon, String key)
-      throws SQLException {
+  /** Inserts a device with {@code key} (and the agent serving it, or nulls); false when the id is taken. */
+  boolean create(Connection c, String id, String kind, String name, Double lat, Double lon, String key, String agent,
+      Long agentCameraId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("""
-            INSERT INTO devices (device_id, kind, key_sha256, name, lat, lon) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO devices (device_id, kind, key_sha256, name, lat, lon, agent_id, agent_camera_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id) DO NOTHING""")) {
       ps.setString(1, id);
       ps.setString(2, kind);
@@ -44,7 +45,32 @@ public final class DeviceStore {
       ps.setString(4, name);
       ps.setObject(5, lat);
       ps.setObject(6, lon);
+      ps.setString(7, agent);
+      ps.setObject(8, agentCameraId);
       return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** Whether {@code id} is an active device of kind {@code agent}. */
+  boolean activeAgent(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT 1 FROM devices WHERE device_id = ? AND kind = 'agent' AND status = 'active'")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** The camera agent {@code agent} already has as {@code agentCameraId}, if any. */
+  Optional<String> agentCamera(Connection c, String agent, long agentCameraId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT device_id FROM devices WHERE agent_id = ? AND agent_camera_id = ?")) {
+      ps.setString(1, agent);
+      ps.setLong(2, agentCameraId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
     }
   }
 
@@ -53,13 +79,15 @@ public final class DeviceStore {
     List<DeviceView> devices = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("""
-            SELECT device_id, kind, name, lat, lon, status, created_at, key_rotated_at, previous_key_valid_until, revoked_at
+            SELECT device_id, kind, name, lat, lon, status, created_at, key_rotated_at, previous_key_valid_until, revoked_at,
+              agent_id, agent_camera_id
             FROM devices ORDER BY device_id""");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         devices.add(new DeviceView(rs.getString(1), rs.getString(2), rs.getString(3), (Double) rs.getObject(4),
             (Double) rs.getObject(5), rs.getString(6), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)),
-            instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10))));
+            instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), rs.getString(11),
+            rs.getObject(12) == null ? null : rs.getLong(12)));
       }
     }
     return devices;

@@ -7,7 +7,7 @@ import java.time.Instant;
  * What an operator sees of a device: never its key or key digest.
  *
  * @param id device id
- * @param kind camera, drone, tracker or controller
+ * @param kind camera, drone, tracker, controller or agent
  * @param name human-readable name
  * @param lat latitude, or {@code null}
  * @param lon longitude, or {@code null}
@@ -16,9 +16,11 @@ import java.time.Instant;
  * @param keyRotatedAt when its key was last rotated, or {@code null}
  * @param previousKeyValidUntil until when the key before the last rotation is accepted, or {@code null}
  * @param revokedAt when it was revoked, or {@code null}
+ * @param agent the OpenALPR agent device serving this camera, or {@code null}
+ * @param agentCameraId the agent's {@code camera_id} for this camera, or {@code null}
  */
 public record DeviceView(String id, String kind, String name, Double lat, Double lon, String status, Instant createdAt,
-    Instant keyRotatedAt, Instant previousKeyValidUntil, Instant revokedAt) {
+    Instant keyRotatedAt, Instant previousKeyValidUntil, Instant revokedAt, String agent, Long agentCameraId) {
 
   /** The JSON of {@code GET /v1/devices}. */
   public JsonObject toJson() {
@@ -30,6 +32,9 @@ public record DeviceView(String id, String kind, String name, Double lat, Double
     put(json, "keyRotatedAt", keyRotatedAt);
     put(json, "previousKeyValidUntil", previousKeyValidUntil);
     put(json, "revokedAt", revokedAt);
+    if (agent != null) {
+      json.put("agent", agent).put("agentCameraId", agentCameraId);
+    }
     return json;
   }
 

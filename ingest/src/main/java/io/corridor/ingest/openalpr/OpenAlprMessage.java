@@ -45,6 +45,7 @@ public sealed interface OpenAlprMessage {
    * @param location GPS position, or null when the agent has none (it sends 0, 0)
    * @param vehicleCrop the vehicle crop (JPEG), or null
    * @param preview whether this is an early group that the agent sends again when it closes
+   * @param cameraNumber the agent's {@code camera_id} for the camera, -1 when the message has none
    */
   record Group(String key, List<String> frameUuids, Instant start, Instant end, Instant seenAt, long cameraNumber,
       String agentCountry, GeoPoint location, Plate best, byte[] vehicleCrop, boolean preview) implements OpenAlprMessage {
@@ -64,6 +65,7 @@ public sealed interface OpenAlprMessage {
    * {@code alpr_results}: the plates of one frame.
    *
    * @param uuid the frame's uuid at the agent
+   * @param cameraNumber the agent's {@code camera_id} for the camera, -1 when the message has none
    */
   record Frame(String uuid, Instant takenAt, long cameraNumber, String agentCountry, Duration processingTime,
       List<Plate> plates) implements OpenAlprMessage {

@@ -35,8 +35,14 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Takes an OpenALPR / Rekor Scout agent's webhook message for {@code POST /v1/integrations/openalpr}:
- * authenticates the camera, decodes the message ({@link OpenAlprWebhookDecoder}) on a worker,
- * and stores what it read.
+ * authenticates the sender, decodes the message ({@link OpenAlprWebhookDecoder}) on a worker,
+ * and stores what it read under its camera.
+ *
+ * <p>The sender is a camera (its own key: every message is its own, whatever {@code camera_id}
+ * says) or an {@code agent} device serving several cameras through one webhook: a message the
+ * agent's key posts is stored under the camera registered to that agent with the message's
+ * {@code camera_id}, and refused (403 {@code unknown_agent_camera}, counted as outcome
+ * {@code unknown_camera}) when no camera is, so a read is never stored under the wrong camera.
  *
  * <ul>
  *   <li>{@code alpr_group} (the agent already grouped the vehicle's frames): one read, committed
@@ -89,24 +95,24 @@ public final class OpenAlprWebhook {
 
   /** Handles one message. Failures come back as a failed future holding an {@link IngestException}. */
   public CompletableFuture<OpenAlprResult> ingest(String deviceId, String deviceKey, String contentType, byte[] body) {
-    Device camera;
+    Device sender;
     try {
-      camera = DeviceAuthentication.require(devices, deviceId, deviceKey);
+      sender = DeviceAuthentication.require(devices, deviceId, deviceKey);
       String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
       if (!type.equals("application/json")) {
         throw new IngestException(415, "unsupported_media_type", null,
             "Content-Type must be application/json (the agent's webhook JSON); got '" + contentType + "'");
       }
-      if (!camera.readsPlates()) {
-        throw IngestException.invalid("X-Device-Id", "device '" + camera.id() + "' is a " + camera.kind()
-            + ", not a camera");
+      if (!sender.readsPlates() && !sender.kind().equals(Device.AGENT)) {
+        throw IngestException.invalid("X-Device-Id", "device '" + sender.id() + "' is a " + sender.kind()
+            + ", not a camera or an OpenALPR agent");
       }
     } catch (IngestException e) {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<Prepared> prepared;
     try {
-      prepared = CompletableFuture.supplyAsync(() -> prepare(camera, body), workers);
+      prepared = CompletableFuture.supplyAsync(() -> prepare(sender, body), workers);
     } catch (RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new UnavailableException("webhook workers are saturated; retry later",
           options.retryAfter(), e));
@@ -123,15 +129,40 @@ public final class OpenAlprWebhook {
   private record Prepared(String dataType, PlateRead group, List<RecognizedFrame> frames, String ignored, int dropped) {}
 
   /** Runs on a worker: decoding, validation, caching the crops, the frame sink's look-ups. */
-  private Prepared prepare(Device camera, byte[] body) {
+  private Prepared prepare(Device sender, byte[] body) {
     OpenAlprMessage message = decoder.decode(body);
     return switch (message) {
       case OpenAlprMessage.Ignored ignored -> new Prepared(ignored.dataType(), null, List.of(), ignored.dataType(), 0);
       case OpenAlprMessage.Group group when group.preview() ->
           new Prepared(group.dataType(), null, List.of(), "preview", 0);
-      case OpenAlprMessage.Group group -> prepareGroup(camera, group);
-      case OpenAlprMessage.Frame frame -> prepareFrame(camera, frame);
+      case OpenAlprMessage.Group group -> prepareGroup(camera(sender, group.dataType(), group.cameraNumber()), group);
+      case OpenAlprMessage.Frame frame -> prepareFrame(camera(sender, frame.dataType(), frame.cameraNumber()), frame);
     };
+  }
+
+  /** The camera a message is stored under: the sender itself, or the camera an agent's {@code camera_id} maps to. */
+  private Device camera(Device sender, String dataType, long cameraNumber) {
+    if (!sender.kind().equals(Device.AGENT)) {
+      return sender;
+    }
+    if (cameraNumber < 0) {
+      count(dataType, "unknown_camera");
+      throw IngestException.invalid("camera_id", "is required when agent '" + sender.id()
+          + "' posts: it names which of the agent's cameras saw the plate");
+    }
+    Device camera = devices.agentCamera(sender.id(), cameraNumber).orElse(null);
+    if (camera == null) {
+      count(dataType, "unknown_camera");
+      throw new IngestException(403, "unknown_agent_camera", "camera_id", "camera_id " + cameraNumber
+          + " is not registered to agent '" + sender.id() + "'; register it as a camera with agent '" + sender.id()
+          + "' and agentCameraId " + cameraNumber + " (POST /v1/devices)");
+    }
+    if (!camera.active()) {
+      count(dataType, "unknown_camera");
+      throw new IngestException(403, "device_revoked", "camera_id", "camera '" + camera.id() + "' (camera_id "
+          + cameraNumber + " of agent '" + sender.id() + "') has been revoked");
+    }
+    return camera;
   }
 
   private Prepared prepareGroup(Device camera, OpenAlprMessage.Group group) {

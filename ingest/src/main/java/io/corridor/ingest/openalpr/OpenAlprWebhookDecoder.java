@@ -176,7 +176,8 @@ public final class OpenAlprWebhookDecoder {
   }
 
   private static long cameraNumber(JsonObject json) {
-    return json.getValue("camera_id") instanceof Number n ? n.longValue() : 0;
+    // -1: absent (a camera's own key needs none; an agent's post is then refused, OpenAlprWebhook)
+    return json.getValue("camera_id") instanceof Number n && n.longValue() >= 0 ? n.longValue() : -1;
   }
 
   private static String agentCountry(JsonObject json) {

@@ -31,6 +31,17 @@ class OpenAlprWebhookDecoderTest {
   }
 
   @Test
+  void aMessageWithoutCameraIdHasCameraNumberMinusOne() throws IOException {
+    JsonObject group = new JsonObject(new String(payload("alpr_group.json"), StandardCharsets.UTF_8));
+    group.remove("camera_id");
+    JsonObject frame = new JsonObject(new String(payload("alpr_results.json"), StandardCharsets.UTF_8)).put("camera_id", 7);
+    assertThat(((OpenAlprMessage.Group) decoder.decode(group.encode().getBytes(StandardCharsets.UTF_8))).cameraNumber())
+        .isEqualTo(-1);
+    assertThat(((OpenAlprMessage.Frame) decoder.decode(frame.encode().getBytes(StandardCharsets.UTF_8))).cameraNumber())
+        .isEqualTo(7);
+  }
+
+  @Test
   void readsAGroupWithItsBestPlateCandidatesCornersCropsAndPosition() throws IOException {
     OpenAlprMessage message = decoder.decode(payload("alpr_group.json"));
 

@@ -6,14 +6,26 @@ import java.time.Instant;
  * A registered device.
  *
  * @param id device id
- * @param kind camera, drone, tracker or controller (junction signals)
+ * @param kind camera, drone, tracker, controller (junction signals) or agent (an OpenALPR agent posting
+ *     for the cameras registered to it)
  * @param keySha256 SHA-256 of the device key
  * @param active false once revoked
  * @param previousKeySha256 SHA-256 of the key before the last rotation, or {@code null}
  * @param previousKeyValidUntil until when the previous key is still accepted, or {@code null}
+ * @param agentId for a camera served by an OpenALPR agent: the agent device's id, else {@code null}
+ * @param agentCameraId the agent's number for this camera (its messages' {@code camera_id}), or {@code null}
  */
 public record Device(String id, String kind, byte[] keySha256, boolean active, byte[] previousKeySha256,
-    Instant previousKeyValidUntil) {
+    Instant previousKeyValidUntil, String agentId, Long agentCameraId) {
+
+  /** The kind of an OpenALPR agent device. */
+  public static final String AGENT = "agent";
+
+  /** A device no agent serves. */
+  public Device(String id, String kind, byte[] keySha256, boolean active, byte[] previousKeySha256,
+      Instant previousKeyValidUntil) {
+    this(id, kind, keySha256, active, previousKeySha256, previousKeyValidUntil, null, null);
+  }
 
   /** A device with one key (never rotated, or its previous key expired). */
   public Device(String id, String kind, byte[] keySha256, boolean active) {

@@ -15,6 +15,7 @@ public final class DeviceRegistry {
 
   private final Clock clock;
   private volatile Map<String, Device> devices = Map.of();
+  private volatile Map<String, Device> agentCameras = Map.of();
 
   /** An empty registry on the system clock. */
   public DeviceRegistry() {
@@ -28,7 +29,20 @@ public final class DeviceRegistry {
 
   /** Replaces the whole registry. */
   public void replace(Map<String, Device> latest) {
+    Map<String, Device> cameras = new java.util.HashMap<>();
+    latest.values().stream().filter(d -> d.agentId() != null)
+        .forEach(d -> cameras.put(agentKey(d.agentId(), d.agentCameraId()), d));
+    agentCameras = Map.copyOf(cameras); // a reader may see the new index with the old devices for a moment: both valid
     devices = Map.copyOf(latest);
+  }
+
+  /** The camera registered to agent {@code agentId} under the agent's number {@code cameraId}, active or revoked. */
+  public Optional<Device> agentCamera(String agentId, long cameraId) {
+    return Optional.ofNullable(agentCameras.get(agentKey(agentId, cameraId)));
+  }
+
+  private static String agentKey(String agentId, long cameraId) {
+    return agentId + "\u0000" + cameraId;
   }
 
   /** The device, when registered (active or revoked). */

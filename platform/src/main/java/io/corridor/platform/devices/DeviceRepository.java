@@ -24,12 +24,14 @@ public final class DeviceRepository {
     Map<String, Device> result = new HashMap<>();
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(
-            "SELECT device_id, kind, key_sha256, status, previous_key_sha256, previous_key_valid_until FROM devices");
+            "SELECT device_id, kind, key_sha256, status, previous_key_sha256, previous_key_valid_until, agent_id,"
+                + " agent_camera_id FROM devices");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         Timestamp until = rs.getTimestamp(6);
         result.put(rs.getString(1), new Device(rs.getString(1), rs.getString(2), rs.getBytes(3),
-            "active".equals(rs.getString(4)), rs.getBytes(5), until == null ? null : until.toInstant()));
+            "active".equals(rs.getString(4)), rs.getBytes(5), until == null ? null : until.toInstant(), rs.getString(7),
+            rs.getObject(8) == null ? null : rs.getLong(8)));
       }
     }
     return result;
@@ -42,13 +44,29 @@ public final class DeviceRepository {
             INSERT INTO devices (device_id, kind, key_sha256, name, lat, lon) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id) DO UPDATE SET kind = excluded.kind, key_sha256 = excluded.key_sha256,
               name = excluded.name, lat = excluded.lat, lon = excluded.lon, status = 'active', revoked_at = NULL,
-              previous_key_sha256 = NULL, previous_key_valid_until = NULL""")) {
+              previous_key_sha256 = NULL, previous_key_valid_until = NULL, agent_id = NULL, agent_camera_id = NULL""")) {
       ps.setString(1, id);
       ps.setString(2, kind);
       ps.setBytes(3, DeviceKeys.digest(key));
       ps.setString(4, name);
       ps.setObject(5, lat);
       ps.setObject(6, lon);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Registers camera {@code id} as the camera agent {@code agentId} (a registered {@code agent}
+   * device) numbers {@code agentCameraId}; the agent's key then posts its reads.
+   */
+  public void registerAgentCamera(String id, String key, String name, Double lat, Double lon, String agentId,
+      long agentCameraId) throws SQLException {
+    register(id, "camera", key, name, lat, lon);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE devices SET agent_id = ?, agent_camera_id = ? WHERE device_id = ?")) {
+      ps.setString(1, agentId);
+      ps.setLong(2, agentCameraId);
+      ps.setString(3, id);
       ps.executeUpdate();
     }
   }

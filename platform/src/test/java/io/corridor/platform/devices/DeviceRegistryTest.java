@@ -28,6 +28,22 @@ class DeviceRegistryTest {
   }
 
   @Test
+  void anAgentsCamerasAreFoundByTheAgentAndItsCameraNumberOnly() {
+    Device agent = device("agent-1", Device.AGENT, "agent-key", true);
+    Device lane1 = new Device("cam-l1", "camera", DeviceKeys.digest("k1"), true, null, null, "agent-1", 1042L);
+    Device lane2 = new Device("cam-l2", "camera", DeviceKeys.digest("k2"), false, null, null, "agent-1", 1043L);
+    Device elsewhere = new Device("cam-x", "camera", DeviceKeys.digest("k3"), true, null, null, "agent-2", 1042L);
+    registry.replace(Map.of("agent-1", agent, "cam-l1", lane1, "cam-l2", lane2, "cam-x", elsewhere));
+    assertThat(registry.agentCamera("agent-1", 1042)).contains(lane1);
+    assertThat(registry.agentCamera("agent-1", 1043)).as("revoked cameras are found, to be refused as such").contains(lane2);
+    assertThat(registry.agentCamera("agent-2", 1042)).contains(elsewhere);
+    assertThat(registry.agentCamera("agent-1", 1044)).isEmpty();
+    assertThat(registry.agentCamera("agent-3", 1042)).isEmpty();
+    registry.replace(Map.of("agent-1", agent));
+    assertThat(registry.agentCamera("agent-1", 1042)).as("replaced whole").isEmpty();
+  }
+
+  @Test
   void emptyRegistryKnowsNobody() {
     DeviceRegistry empty = new DeviceRegistry();
     assertThat(empty.size()).isZero();

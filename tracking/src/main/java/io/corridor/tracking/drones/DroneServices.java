@@ -53,12 +53,20 @@ public final class DroneServices implements AutoCloseable {
   public DroneServices(Vertx vertx, DataSource dataSource, DeviceRegistry devices, PlateProtector protector,
       TrackingOptions tracking, IngestOptions ingest, FrameOptions frameOptions, Runnable repairPartitions,
       MeterRegistry metrics, Clock clock) {
+    this(vertx, dataSource, devices, protector, tracking, ingest, frameOptions, repairPartitions, metrics, clock,
+        new io.corridor.storage.outbox.ReadOutboxes());
+  }
+
+  /** As above; drones' plate reads commit with {@code readOutboxes} (the node's, as camera reads do). */
+  public DroneServices(Vertx vertx, DataSource dataSource, DeviceRegistry devices, PlateProtector protector,
+      TrackingOptions tracking, IngestOptions ingest, FrameOptions frameOptions, Runnable repairPartitions,
+      MeterRegistry metrics, Clock clock, io.corridor.storage.outbox.ReadOutboxes readOutboxes) {
     this.frameOptions = frameOptions;
     telemetryWriter = new GroupCommitWriter<>("drone-telemetry", dataSource, DroneRows.sink(), stored -> {},
         repairPartitions, new WriterMetrics(metrics, "drone_telemetry", "Rows", "answered 503 or not acknowledged"), tracking.queueCapacity(), tracking.commitBatch(), 1,
         ingest.retryAfter(), clock);
     DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
-    readsWriter = new GroupCommitWriter<>("drone-reads", dataSource, new PlateReadSink(protector),
+    readsWriter = new GroupCommitWriter<>("drone-reads", dataSource, new PlateReadSink(protector, readOutboxes),
         stored -> stored.forEach(read -> vertx.eventBus().publish(BusAddresses.READS_STORED, read, local)),
         repairPartitions, new WriterMetrics(metrics, "drone_reads", "Rows", "answered 503 or not acknowledged"), tracking.queueCapacity(), tracking.commitBatch(), 1,
         ingest.retryAfter(), clock);

@@ -56,7 +56,8 @@ public final class PositionsModule implements CorridorModule {
     ModuleParts parts = new ModuleParts().onClose(services);
     try {
       DroneServices drones = new DroneServices(node.vertx(), node.database().dataSource(), node.devices(), node.protector(),
-          tracking, ingest, new FrameOptions(node.settings()), () -> repair(partitions), node.metrics(), node.clock());
+          tracking, ingest, new FrameOptions(node.settings()), () -> repair(partitions), node.metrics(), node.clock(),
+          node.readOutboxes());
       parts.onClose(drones);
       drones.route(services.mqtt());
       services.reloadLegacy();
