@@ -183,7 +183,11 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         // Characters glued to a plate's frame form no row at all: cut the frame's lines and look
         // again, only where neither threshold size read a sure plate.
         if (read.values().stream().noneMatch(p -> p != null && confident(p, unformatted))) {
-          bands.addAll(findBands(small, pixels, 0, 1, true));
+          List<CharBand> cut = findBands(small, pixels, 0, 1, true);
+          // A row found before, a pixel shorter where the frame was cut, reads the same: only
+          // rows at new places are read (each read costs as much as the pass itself).
+          cut.removeIf(c -> bands.stream().anyMatch(b -> sameRow(b, c)));
+          bands.addAll(cut);
           bands.sort(Comparator.comparingDouble(CharBand::score).reversed());
           readBest(bands, read, plateLike, seen, pixels, small, scale, hints, t0);
         }
@@ -213,6 +217,17 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     int len = p.text().length();
     return p.matchesFormat() ? p.confidence() >= CONFIDENT
         : len >= 5 && len <= 8 && !mostlyBars(p.text()) && p.confidence() >= unformatted;
+  }
+
+  /** Whether two rows cover the same characters: their boxes overlap by half the smaller one. */
+  static boolean sameRow(CharBand a, CharBand b) {
+    return rowBox(a).overlapOfSmaller(rowBox(b)) > 0.5;
+  }
+
+  private static Box rowBox(CharBand band) {
+    int top = band.glyphs().stream().mapToInt(CharBand.Glyph::y).min().orElse(0);
+    int bottom = band.glyphs().stream().mapToInt(g -> g.y() + g.h()).max().orElse(0);
+    return new Box(band.left(), top, Math.max(1, band.right() - band.left()), Math.max(1, bottom - top));
   }
 
   /** Reads the best {@value #MAX_BANDS} of {@code bands} not read yet into {@code read} (null: no reading). */
@@ -339,19 +354,21 @@ public final class BuiltinRecognizer implements PlateRecognizer {
 
   /**
    * As {@link #findBands(Mat, byte[], int, int)}; with {@code cutFrames} each binary image has its
-   * long straight runs cleared first ({@link FrameLineCutter}, runs over {@value #FRAME_RUN} px).
+   * long horizontal runs cleared first ({@link FrameLineCutter}, runs over {@value #FRAME_RUN} px),
+   * dark text only.
    */
   static List<CharBand> findBands(Mat small, byte[] grayPixels, int from, int to, boolean cutFrames) {
     int w = small.cols(), h = small.rows();
     List<CharBand> all = new ArrayList<>();
-    for (int pass = from * 2; pass < to * 2; pass++) {
+    // Cutting frames: dark characters on a light plate only, the polarity whose frames touch them.
+    for (int pass = from * 2; pass < to * 2; pass += cutFrames ? 2 : 1) {
       int type = pass % 2 == 0 ? THRESH_BINARY_INV : THRESH_BINARY;
       int[] params = THRESHOLD_PASSES[pass / 2];
       Mat bin = new Mat();
       adaptiveThreshold(small, bin, 255, ADAPTIVE_THRESH_MEAN_C, type, params[0], params[1]);
       if (cutFrames) {
         byte[] b = pixels(bin);
-        FrameLineCutter.cut(b, w, h, FRAME_RUN, FRAME_RUN);
+        FrameLineCutter.cut(b, w, h, FRAME_RUN, Integer.MAX_VALUE);
         ByteBuffer bb = bin.createBuffer();
         for (int y = 0; y < h; y++) {
           bb.position(y * (int) bin.step()).put(b, y * w, w);
