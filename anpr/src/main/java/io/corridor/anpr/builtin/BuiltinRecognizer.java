@@ -51,8 +51,12 @@ import org.bytedeco.opencv.opencv_core.Size;
  * connected components; rows of character-like blobs of similar height ({@link CharBandFinder}).
  * Each of the best rows is read twice, as found and re-cut on its own straightened strip
  * ({@link BandResegmenter}); each glyph is classified by the network, and {@link BandReader}
- * decodes the glyph probabilities against the plate formats. Plates are ranked by the
- * readings' confidence.
+ * decodes the glyph probabilities against the plate formats. Where no sure plate was read, the
+ * large threshold's dark-text image is searched once more with its long straight runs (plate
+ * frames the characters touch) cleared ({@link FrameLineCutter}). Each read row's plate box is
+ * found from the background around it ({@link PlateExtent}); the {@link RowVerifier} drops rows
+ * that are not a plate's text before they become reads. Plates are ranked by the readings'
+ * confidence and the verifier's probability.
  *
  * <p>Thread-safe and stateless per call; all the work is plain Java or OpenCV on the caller's
  * thread (the caller supplies a worker pool, never an event loop).
