@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * Measures an engine end to end on a folder of labelled images, on one thread:
  *
  * <pre>AnprBench &lt;dir&gt; [--engine builtin] [--csv out.csv] [--limit N] [--country XX] [--min-confidence-unformatted 0.6]
- *     [--model FILE [--verifier FILE|shipped] --fold I/K|all/K [--split-seed S]]</pre>
+ *     [--model FILE [--verifier FILE|shipped [--drop-below P]] --fold I/K|all/K [--split-seed S]]</pre>
  *
  * <p>Each {@code *.txt} in the folder is one label ({@link BenchLabel}); a folder with a
  * {@code labels.csv} is a set of cropped plates, each image the plate, read set in a plain
@@ -75,6 +75,7 @@ public final class AnprBench {
     double minConfidence = DEFAULT_MIN_CONFIDENCE_UNFORMATTED;
     String model = null;
     String verifier = null;
+    double dropBelow = io.corridor.anpr.builtin.RowVerifier.DROP_BELOW;
     String foldSpec = null;
     long splitSeed = FoldSplit.DEFAULT.seed();
     for (int i = 1; i < args.length; i++) {
@@ -86,6 +87,7 @@ public final class AnprBench {
         case "--min-confidence-unformatted" -> minConfidence = Double.parseDouble(args[++i]);
         case "--model" -> model = args[++i];
         case "--verifier" -> verifier = args[++i];
+        case "--drop-below" -> dropBelow = Double.parseDouble(args[++i]);
         case "--fold" -> foldSpec = args[++i];
         case "--split-seed" -> splitSeed = Long.parseLong(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -96,7 +98,7 @@ public final class AnprBench {
     if (selection != null && selection.fold() >= 0) {
       labels = labels.stream().filter(l -> selection.split().foldOf(l.plate()) == selection.fold()).toList();
     }
-    FoldModels models = FoldModels.open(engine, model, verifier, selection);
+    FoldModels models = FoldModels.open(engine, model, verifier, dropBelow, selection);
     // One thread means OpenCV's too: by default it spreads a threshold or a labelling over every
     // core, which a worker pool of one thread per core cannot afford and the CPU time below
     // (the calling thread's) would not see.
@@ -134,7 +136,7 @@ public final class AnprBench {
     if (selection != null) {
       System.out.println("held-out images only: " + (selection.fold() < 0 ? "every fold" : "fold " + (selection.fold() + 1))
           + " of " + selection.split().folds() + " (split seed " + selection.split().seed() + "), model " + model
-          + ", row verifier " + (verifier == null ? "none" : verifier));
+          + ", row verifier " + (verifier == null ? "none" : verifier + " dropping below " + dropBelow));
     }
     System.out.println(summary(dir + " (engine " + engine + ")", outcomes));
     double[] cpu = cpuMillis.stream().mapToDouble(Double::doubleValue).sorted().toArray();

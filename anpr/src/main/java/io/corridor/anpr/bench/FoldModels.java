@@ -43,6 +43,11 @@ final class FoldModels implements AutoCloseable {
    *     the shipped one, or null for none (every row read out, as before the verifier)
    */
   static FoldModels open(String engine, String model, String verifier, FoldSplit.Selection selection) {
+    return open(engine, model, verifier, RowVerifier.DROP_BELOW, selection);
+  }
+
+  /** As above, the verifier dropping rows below {@code dropBelow}. */
+  static FoldModels open(String engine, String model, String verifier, double dropBelow, FoldSplit.Selection selection) {
     if (model == null && verifier != null) {
       throw new IllegalArgumentException("--verifier needs --model (the shipped engine has its shipped verifier)");
     }
@@ -63,11 +68,11 @@ final class FoldModels implements AutoCloseable {
       }
       for (int f = 1; f <= selection.split().folds(); f++) {
         String fold = Integer.toString(f);
-        out.add(BuiltinRecognizer.open(load(Path.of(model.replace(FOLD, fold))), verifier(verifier, fold), null));
+        out.add(BuiltinRecognizer.open(load(Path.of(model.replace(FOLD, fold))), verifier(verifier, fold).droppingBelow(dropBelow), null));
       }
     } else {
       String fold = selection == null ? "" : Integer.toString(selection.fold() + 1);
-      out.add(BuiltinRecognizer.open(load(Path.of(model.replace(FOLD, fold))), verifier(verifier, fold), null));
+      out.add(BuiltinRecognizer.open(load(Path.of(model.replace(FOLD, fold))), verifier(verifier, fold).droppingBelow(dropBelow), null));
     }
     return new FoldModels(out, selection);
   }

@@ -252,7 +252,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
           sink.row(features, corners, best.text());
         }
         double p = verifier.probability(features);
-        if (p >= RowVerifier.DROP_BELOW) {
+        if (verifier.keeps(p)) {
           plate = new RecognizedPlate(readings.stream().map(BandReader.Reading::candidate).toList(), corners,
               best.country(), best.formatId(), null, 0, Duration.ofNanos(System.nanoTime() - t0));
           plateLike.put(plate, p);

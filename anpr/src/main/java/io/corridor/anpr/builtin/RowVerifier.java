@@ -24,7 +24,7 @@ import java.util.Locale;
  */
 public final class RowVerifier {
 
-  /** Rows less likely a plate than this are not read out. */
+  /** Rows less likely a plate than this are not read out (unless {@link #droppingBelow} says otherwise). */
   public static final double DROP_BELOW = 0.1;
   private static final String HEADER = "# corridor row verifier v1";
   private static final String RESOURCE = "/io/corridor/anpr/builtin/row-verifier.txt";
@@ -33,11 +33,30 @@ public final class RowVerifier {
   public static final RowVerifier ACCEPT_ALL = new RowVerifier(null, null, null);
 
   private final double[] mean, std, weights;
+  private final double dropBelow;
 
   private RowVerifier(double[] mean, double[] std, double[] weights) {
+    this(mean, std, weights, DROP_BELOW);
+  }
+
+  private RowVerifier(double[] mean, double[] std, double[] weights, double dropBelow) {
     this.mean = mean;
     this.std = std;
     this.weights = weights;
+    this.dropBelow = dropBelow;
+  }
+
+  /** The same verifier dropping rows below another probability (the bench's trade-off runs). */
+  public RowVerifier droppingBelow(double probability) {
+    if (!(probability >= 0 && probability <= 1)) {
+      throw new IllegalArgumentException("drop threshold must be within 0..1, got " + probability);
+    }
+    return new RowVerifier(mean, std, weights, probability);
+  }
+
+  /** Whether a row of this probability is read out. */
+  boolean keeps(double probability) {
+    return probability >= dropBelow;
   }
 
   /** The verifier shipped with the engine (trained on every labelled photo of the shared sets). */

@@ -60,6 +60,17 @@ class RowVerifierTest {
   }
 
   @Test
+  void theDropThresholdDecidesWhichRowsAreKept() {
+    List<Boolean> y = new ArrayList<>();
+    RowVerifier v = RowVerifier.fit(rows(y), y, 2000, 1e-3);
+    assertThat(v.keeps(RowVerifier.DROP_BELOW)).isTrue();
+    assertThat(v.keeps(RowVerifier.DROP_BELOW - 0.01)).isFalse();
+    assertThat(v.droppingBelow(0.5).keeps(0.4)).isFalse();
+    assertThat(v.droppingBelow(0).keeps(0)).isTrue();
+    assertThatThrownBy(() -> v.droppingBelow(1.5)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void refusesAFileOfOtherFeatures() {
     String other = "# corridor row verifier v1\na,b\n0 0\n1 1\n0 0 0\n";
     assertThatThrownBy(() -> RowVerifier.read(new ByteArrayInputStream(other.getBytes(StandardCharsets.UTF_8))))
