@@ -32,7 +32,6 @@ public final class RowVerifierTrainer {
 
   static final double PLATE_IOU = 0.4, ELSEWHERE_IOU = 0.1;
   static final int STEPS = 3000;
-  static final boolean PARTIAL_IS_PLATE = Boolean.getBoolean("rv.partial");
   static final double L2 = 1e-3;
 
   private RowVerifierTrainer() {}
@@ -131,6 +130,6 @@ public final class RowVerifierTrainer {
     if (iou < PLATE_IOU) {
       return null;
     }
-    return PARTIAL_IS_PLATE || BenchLabel.normalize(text).length() >= label.plate().length();
+    return BenchLabel.normalize(text).length() >= label.plate().length();
   }
 }
