@@ -4,6 +4,7 @@ import io.corridor.anpr.EngineSettings;
 import io.corridor.anpr.PlateRecognizer;
 import io.corridor.anpr.RecognizerRegistry;
 import io.corridor.anpr.builtin.BuiltinRecognizer;
+import io.corridor.anpr.builtin.RowVerifier;
 import io.corridor.anpr.glyph.GlyphClassifier;
 import io.corridor.anpr.glyph.GlyphNet;
 import java.io.BufferedInputStream;
@@ -34,6 +35,22 @@ final class FoldModels implements AutoCloseable {
   }
 
   static FoldModels open(String engine, String model, FoldSplit.Selection selection) {
+    return open(engine, model, null, selection);
+  }
+
+  /**
+   * @param verifier the row verifier file ({@code {fold}} replaced as for the model), "shipped" for
+   *     the shipped one, or null for none (every row read out, as before the verifier)
+   */
+  static FoldModels open(String engine, String model, String verifier, FoldSplit.Selection selection) {
+    return open(engine, model, verifier, RowVerifier.DROP_BELOW, selection);
+  }
+
+  /** As above, the verifier dropping rows below {@code dropBelow}. */
+  static FoldModels open(String engine, String model, String verifier, double dropBelow, FoldSplit.Selection selection) {
+    if (model == null && verifier != null) {
+      throw new IllegalArgumentException("--verifier needs --model (the shipped engine has its shipped verifier)");
+    }
     if (model == null) {
       if (selection != null) {
         throw new IllegalArgumentException("--fold needs --model: the shipped network was trained on every fold");
@@ -50,10 +67,12 @@ final class FoldModels implements AutoCloseable {
         throw new IllegalArgumentException("--fold all/K needs a --model name with " + FOLD + " (one network per fold)");
       }
       for (int f = 1; f <= selection.split().folds(); f++) {
-        out.add(BuiltinRecognizer.open(load(Path.of(model.replace(FOLD, Integer.toString(f))))));
+        String fold = Integer.toString(f);
+        out.add(BuiltinRecognizer.open(load(Path.of(model.replace(FOLD, fold))), verifier(verifier, fold).droppingBelow(dropBelow), null));
       }
     } else {
-      out.add(BuiltinRecognizer.open(load(Path.of(model.replace(FOLD, selection == null ? "" : Integer.toString(selection.fold() + 1))))));
+      String fold = selection == null ? "" : Integer.toString(selection.fold() + 1);
+      out.add(BuiltinRecognizer.open(load(Path.of(model.replace(FOLD, fold))), verifier(verifier, fold).droppingBelow(dropBelow), null));
     }
     return new FoldModels(out, selection);
   }
@@ -64,6 +83,21 @@ final class FoldModels implements AutoCloseable {
       return recognizers.getFirst();
     }
     return recognizers.get(selection.split().foldOf(plate));
+  }
+
+  static RowVerifier verifier(String spec, String fold) {
+    if (spec == null) {
+      return RowVerifier.ACCEPT_ALL;
+    }
+    if (spec.equals("shipped")) {
+      return RowVerifier.shipped();
+    }
+    Path file = Path.of(spec.replace(FOLD, fold));
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      return RowVerifier.read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the row verifier " + file + ": " + e.getMessage(), e);
+    }
   }
 
   static GlyphClassifier load(Path file) {

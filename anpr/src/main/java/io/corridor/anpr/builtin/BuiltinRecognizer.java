@@ -51,8 +51,12 @@ import org.bytedeco.opencv.opencv_core.Size;
  * connected components; rows of character-like blobs of similar height ({@link CharBandFinder}).
  * Each of the best rows is read twice, as found and re-cut on its own straightened strip
  * ({@link BandResegmenter}); each glyph is classified by the network, and {@link BandReader}
- * decodes the glyph probabilities against the plate formats. Plates are ranked by the
- * readings' confidence.
+ * decodes the glyph probabilities against the plate formats. Where no sure plate was read, the
+ * large threshold's dark-text image is searched once more with its long straight runs (plate
+ * frames the characters touch) cleared ({@link FrameLineCutter}). Each read row's plate box is
+ * found from the background around it ({@link PlateExtent}); the {@link RowVerifier} drops rows
+ * that are not a plate's text before they become reads. Plates are ranked by the readings'
+ * confidence and the verifier's probability.
  *
  * <p>Thread-safe and stateless per call; all the work is plain Java or OpenCV on the caller's
  * thread (the caller supplies a worker pool, never an event loop).
@@ -73,11 +77,25 @@ public final class BuiltinRecognizer implements PlateRecognizer {
 
   private final ImageProbe probe = new ImageProbe();
   private final BandReader bandReader;
+  private final RowVerifier verifier;
+  private final RowSink sink;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
-  private BuiltinRecognizer(GlyphClassifier classifier) {
+  private BuiltinRecognizer(GlyphClassifier classifier, RowVerifier verifier, RowSink sink) {
     this.bandReader = new BandReader(classifier);
+    this.verifier = verifier;
+    this.sink = sink;
+  }
+
+  /** Sees every row the engine reads, before the verifier judges it: the verifier's training data. */
+  public interface RowSink {
+    /**
+     * @param features the row's {@link RowFeatures}
+     * @param corners the plate's estimated corners in the original image
+     * @param text the row's best reading
+     */
+    void row(double[] features, List<Point> corners, String text);
   }
 
   /** The factory for {@link io.corridor.anpr.RecognizerRegistry#withBuiltin}. */
@@ -94,7 +112,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   public static BuiltinRecognizer open() {
     loadNatives();
     try {
-      return new BuiltinRecognizer(GlyphClassifier.shipped());
+      return new BuiltinRecognizer(GlyphClassifier.shipped(), RowVerifier.shipped(), null);
     } catch (UncheckedIOException e) {
       throw new EngineUnavailableException("built-in ANPR engine: " + e.getMessage(), e);
     }
@@ -107,8 +125,16 @@ public final class BuiltinRecognizer implements PlateRecognizer {
    * @throws EngineUnavailableException the OpenCV natives cannot be loaded
    */
   public static BuiltinRecognizer open(GlyphClassifier classifier) {
+    return open(classifier, RowVerifier.ACCEPT_ALL, null);
+  }
+
+  /**
+   * As {@link #open(GlyphClassifier)}, with a row verifier ({@link RowVerifier#ACCEPT_ALL}: none)
+   * and an optional sink that sees every row read (null: none).
+   */
+  public static BuiltinRecognizer open(GlyphClassifier classifier, RowVerifier verifier, RowSink sink) {
     loadNatives();
-    return new BuiltinRecognizer(classifier);
+    return new BuiltinRecognizer(classifier, verifier, sink);
   }
 
   static void loadNatives() {
@@ -137,6 +163,8 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         throw new RecognitionException("built-in ANPR engine is closed");
       }
       List<RecognizedPlate> plates = new ArrayList<>();
+      // How plate-like each read row is (RowVerifier): ranks the image's plates beside confidence.
+      Map<RecognizedPlate, Double> plateLike = new IdentityHashMap<>();
       try (PointerScope scope = new PointerScope()) {
         Mat gray = decode(image, info);
         double scale = scaleOf(gray);
@@ -145,7 +173,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         Map<BandReader.GlyphKey, float[]> seen = new HashMap<>();
         Map<CharBand, RecognizedPlate> read = new IdentityHashMap<>();
         List<CharBand> bands = findBands(small, pixels, 0, 1);
-        readBest(bands, read, seen, pixels, small, scale, hints, t0);
+        readBest(bands, read, plateLike, seen, pixels, small, scale, hints, t0);
         // The small neighbourhood finds distant plates; once the large one has read a sure plate
         // the second pair of passes costs a third of the image's time and mostly adds rows of
         // small print that push the plate's row out of the best six (held-out folds: US exact
@@ -154,7 +182,18 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         if (read.values().stream().noneMatch(p -> p != null && confident(p, unformatted))) {
           bands.addAll(findBands(small, pixels, 1, 2));
           bands.sort(Comparator.comparingDouble(CharBand::score).reversed());
-          readBest(bands, read, seen, pixels, small, scale, hints, t0);
+          readBest(bands, read, plateLike, seen, pixels, small, scale, hints, t0);
+        }
+        // Characters glued to a plate's frame form no row at all: cut the frame's lines and look
+        // again, only where neither threshold size read a sure plate.
+        if (read.values().stream().noneMatch(p -> p != null && confident(p, unformatted))) {
+          List<CharBand> cut = findBands(small, pixels, 0, 1, true);
+          // A row found before, a pixel shorter where the frame was cut, reads the same: only
+          // rows at new places are read (each read costs as much as the pass itself).
+          cut.removeIf(c -> bands.stream().anyMatch(b -> sameRow(b, c)));
+          bands.addAll(cut);
+          bands.sort(Comparator.comparingDouble(CharBand::score).reversed());
+          readBest(bands, read, plateLike, seen, pixels, small, scale, hints, t0);
         }
         for (CharBand band : bands.subList(0, Math.min(MAX_BANDS, bands.size()))) {
           if (read.get(band) != null) {
@@ -162,7 +201,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
           }
         }
       }
-      plates.sort(Comparator.comparingDouble(BuiltinRecognizer::rank).reversed());
+      plates.sort(Comparator.comparingDouble((RecognizedPlate p) -> rank(p) * plateLike.getOrDefault(p, 1.0)).reversed());
       return new RecognitionResult(dropOverlaps(plates), info.width(), info.height(), Duration.ofNanos(System.nanoTime() - t0));
     } catch (InvalidImageException | RecognitionException e) {
       throw e;
@@ -184,9 +223,20 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         : len >= 5 && len <= 8 && !mostlyBars(p.text()) && p.confidence() >= unformatted;
   }
 
+  /** Whether two rows cover the same characters: their boxes overlap by half the smaller one. */
+  static boolean sameRow(CharBand a, CharBand b) {
+    return rowBox(a).overlapOfSmaller(rowBox(b)) > 0.5;
+  }
+
+  private static Box rowBox(CharBand band) {
+    int top = band.glyphs().stream().mapToInt(CharBand.Glyph::y).min().orElse(0);
+    int bottom = band.glyphs().stream().mapToInt(g -> g.y() + g.h()).max().orElse(0);
+    return new Box(band.left(), top, Math.max(1, band.right() - band.left()), Math.max(1, bottom - top));
+  }
+
   /** Reads the best {@value #MAX_BANDS} of {@code bands} not read yet into {@code read} (null: no reading). */
-  private void readBest(List<CharBand> bands, Map<CharBand, RecognizedPlate> read, Map<BandReader.GlyphKey, float[]> seen,
-      byte[] pixels, Mat small, double scale, RecognitionHints hints, long t0) {
+  private void readBest(List<CharBand> bands, Map<CharBand, RecognizedPlate> read, Map<RecognizedPlate, Double> plateLike,
+      Map<BandReader.GlyphKey, float[]> seen, byte[] pixels, Mat small, double scale, RecognitionHints hints, long t0) {
     for (CharBand band : bands.subList(0, Math.min(MAX_BANDS, bands.size()))) {
       if (read.containsKey(band)) {
         continue;
@@ -195,8 +245,18 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       RecognizedPlate plate = null;
       if (!readings.isEmpty()) {
         BandReader.Reading best = readings.getFirst();
-        plate = new RecognizedPlate(readings.stream().map(BandReader.Reading::candidate).toList(), corners(band, scale),
-            best.country(), best.formatId(), null, 0, Duration.ofNanos(System.nanoTime() - t0));
+        PlateExtent.Margins margins = PlateExtent.margins(band, pixels, small.cols(), small.rows());
+        List<Point> corners = PlateExtent.corners(band, margins, scale);
+        double[] features = RowFeatures.of(band, margins, best, small.rows());
+        if (sink != null) {
+          sink.row(features, corners, best.text());
+        }
+        double p = verifier.probability(features);
+        if (verifier.keeps(p)) {
+          plate = new RecognizedPlate(readings.stream().map(BandReader.Reading::candidate).toList(), corners,
+              best.country(), best.formatId(), null, 0, Duration.ofNanos(System.nanoTime() - t0));
+          plateLike.put(plate, p);
+        }
       }
       read.put(band, plate);
     }
@@ -290,13 +350,34 @@ public final class BuiltinRecognizer implements PlateRecognizer {
 
   /** Rows found at threshold sizes {@code from} (inclusive) to {@code to}, both polarities, best first. */
   static List<CharBand> findBands(Mat small, byte[] grayPixels, int from, int to) {
+    return findBands(small, grayPixels, from, to, false);
+  }
+
+  /** Longest straight run of ink kept by the frame-cutting pass ({@link FrameLineCutter}), px of the scaled image. */
+  static final int FRAME_RUN = 36;
+
+  /**
+   * As {@link #findBands(Mat, byte[], int, int)}; with {@code cutFrames} each binary image has its
+   * long horizontal runs cleared first ({@link FrameLineCutter}, runs over {@value #FRAME_RUN} px),
+   * dark text only.
+   */
+  static List<CharBand> findBands(Mat small, byte[] grayPixels, int from, int to, boolean cutFrames) {
     int w = small.cols(), h = small.rows();
     List<CharBand> all = new ArrayList<>();
-    for (int pass = from * 2; pass < to * 2; pass++) {
+    // Cutting frames: dark characters on a light plate only, the polarity whose frames touch them.
+    for (int pass = from * 2; pass < to * 2; pass += cutFrames ? 2 : 1) {
       int type = pass % 2 == 0 ? THRESH_BINARY_INV : THRESH_BINARY;
       int[] params = THRESHOLD_PASSES[pass / 2];
       Mat bin = new Mat();
       adaptiveThreshold(small, bin, 255, ADAPTIVE_THRESH_MEAN_C, type, params[0], params[1]);
+      if (cutFrames) {
+        byte[] b = pixels(bin);
+        FrameLineCutter.cut(b, w, h, FRAME_RUN, Integer.MAX_VALUE);
+        ByteBuffer bb = bin.createBuffer();
+        for (int y = 0; y < h; y++) {
+          bb.position(y * (int) bin.step()).put(b, y * w, w);
+        }
+      }
       Mat labels = new Mat(), stats = new Mat(), centroids = new Mat();
       int n = connectedComponentsWithStats(bin, labels, stats, centroids, 8, CV_32S);
       int[] lab = new int[w * h];

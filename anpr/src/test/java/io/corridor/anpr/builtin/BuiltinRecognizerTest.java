@@ -110,6 +110,27 @@ class BuiltinRecognizerTest {
   }
 
   @Test
+  void theRowVerifierSeesEveryRowAndDropsTheRowsItJudgesNoPlate() {
+    byte[] png = syntheticPlate("AB123CD", 170, 200, 300, 46);
+    java.util.List<double[]> seen = new java.util.ArrayList<>();
+    java.util.List<String> texts = new java.util.ArrayList<>();
+    try (BuiltinRecognizer all = BuiltinRecognizer.open(io.corridor.anpr.glyph.GlyphClassifier.shipped(),
+        RowVerifier.ACCEPT_ALL, (features, corners, text) -> {
+          seen.add(features);
+          texts.add(text);
+        })) {
+      assertThat(all.recognize(png, RecognitionHints.none()).plates()).extracting(p -> p.text()).contains("AB123CD");
+    }
+    assertThat(texts).contains("AB123CD");
+    assertThat(seen).allSatisfy(f -> assertThat(f).hasSize(RowFeatures.NAMES.size()));
+    // A verifier that has only ever seen rows that were no plate drops every row.
+    RowVerifier never = RowVerifier.fit(seen, seen.stream().map(f -> false).toList(), 200, 1e-3);
+    try (BuiltinRecognizer none = BuiltinRecognizer.open(io.corridor.anpr.glyph.GlyphClassifier.shipped(), never, null)) {
+      assertThat(none.recognize(png, RecognitionHints.none()).plates()).isEmpty();
+    }
+  }
+
+  @Test
   void aClosedRecognizerRefusesWork() throws IOException {
     PlateRecognizer own = BuiltinRecognizer.open();
     own.close();

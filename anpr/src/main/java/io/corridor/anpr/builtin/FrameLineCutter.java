@@ -1,0 +1,73 @@
+package io.corridor.anpr.builtin;
+
+/**
+ * Cuts characters loose from a plate's frame in a binary image. Many US plates sit in a dark
+ * frame (or have a dark border printed on), and the characters' feet or heads touch it: after
+ * thresholding, the characters and the frame are one connected blob, far too large to be a
+ * character, so the row finder sees no characters there at all. Ink that belongs to a long
+ * straight run (longer than any character is wide or high) is frame, bumper edge or sticker
+ * edge, never a character; clearing it leaves the characters, a pixel or two shorter, as
+ * separate blobs.
+ */
+final class FrameLineCutter {
+
+  private FrameLineCutter() {}
+
+  /**
+   * Clears, in place, every ink pixel (non-zero) of {@code bin} that lies in a horizontal run
+   * longer than {@code maxHorizontal} or a vertical run longer than {@code maxVertical}.
+   *
+   * @param bin row-major, {@code width} × {@code height}, 0 = background
+   * @return how many pixels were cleared
+   */
+  static int cut(byte[] bin, int width, int height, int maxHorizontal, int maxVertical) {
+    boolean[] clear = new boolean[bin.length];
+    for (int y = 0; y < height; y++) {
+      int row = y * width;
+      int x = 0;
+      while (x < width) {
+        if (bin[row + x] == 0) {
+          x++;
+          continue;
+        }
+        int end = x;
+        while (end < width && bin[row + end] != 0) {
+          end++;
+        }
+        if (end - x > maxHorizontal) {
+          for (int k = x; k < end; k++) {
+            clear[row + k] = true;
+          }
+        }
+        x = end;
+      }
+    }
+    for (int x = 0; x < width; x++) {
+      int y = 0;
+      while (y < height) {
+        if (bin[y * width + x] == 0) {
+          y++;
+          continue;
+        }
+        int end = y;
+        while (end < height && bin[end * width + x] != 0) {
+          end++;
+        }
+        if (end - y > maxVertical) {
+          for (int k = y; k < end; k++) {
+            clear[k * width + x] = true;
+          }
+        }
+        y = end;
+      }
+    }
+    int cleared = 0;
+    for (int i = 0; i < bin.length; i++) {
+      if (clear[i]) {
+        bin[i] = 0;
+        cleared++;
+      }
+    }
+    return cleared;
+  }
+}
