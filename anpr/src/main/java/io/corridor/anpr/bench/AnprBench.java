@@ -42,7 +42,9 @@ import java.util.stream.Stream;
  * <p>Held-out measurement ({@link FoldModels}): {@code --fold 2/5 --model fold2.cgn} reads only
  * the images of fold 2 of 5 ({@link FoldSplit}) with that character network; {@code --fold all/5
  * --model fold{fold}.cgn} reads every image with the network of its own fold, so the figures are
- * summed over the held-out folds.
+ * summed over the held-out folds. {@code --strip-model strip{fold}.csn} adds each fold's strip
+ * reader, its readings ranked with the cut's ({@code --strip-mode compete}, the default) or used
+ * only where the cut fits no format ({@code fallback}).
  */
 public final class AnprBench {
 
@@ -62,7 +64,7 @@ public final class AnprBench {
   public static void main(String[] args) throws IOException {
     if (args.length < 1) {
       System.err.println("usage: bin/corridor anpr-bench <dir> [--engine builtin] [--csv out.csv] [--limit N] [--country XX]"
-          + " [--model FILE --fold I/K|all/K [--split-seed S]]");
+          + " [--model FILE [--strip-model FILE [--strip-mode compete|fallback]] --fold I/K|all/K [--split-seed S]]");
       System.exit(2);
     }
     Path dir = Path.of(args[0]);
@@ -72,6 +74,8 @@ public final class AnprBench {
     RecognitionHints hints = RecognitionHints.none();
     double minConfidence = DEFAULT_MIN_CONFIDENCE_UNFORMATTED;
     String model = null;
+    String stripModel = null;
+    io.corridor.anpr.builtin.StripMode stripMode = io.corridor.anpr.builtin.StripMode.COMPETE;
     String foldSpec = null;
     long splitSeed = FoldSplit.DEFAULT.seed();
     for (int i = 1; i < args.length; i++) {
@@ -82,6 +86,8 @@ public final class AnprBench {
         case "--country" -> hints = RecognitionHints.forCountry(args[++i]);
         case "--min-confidence-unformatted" -> minConfidence = Double.parseDouble(args[++i]);
         case "--model" -> model = args[++i];
+        case "--strip-model" -> stripModel = args[++i];
+        case "--strip-mode" -> stripMode = io.corridor.anpr.builtin.StripMode.valueOf(args[++i].toUpperCase(Locale.ROOT));
         case "--fold" -> foldSpec = args[++i];
         case "--split-seed" -> splitSeed = Long.parseLong(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -92,7 +98,7 @@ public final class AnprBench {
     if (selection != null && selection.fold() >= 0) {
       labels = labels.stream().filter(l -> selection.split().foldOf(l.plate()) == selection.fold()).toList();
     }
-    FoldModels models = FoldModels.open(engine, model, selection);
+    FoldModels models = FoldModels.open(engine, model, stripModel, stripMode, selection);
     // One thread means OpenCV's too: by default it spreads a threshold or a labelling over every
     // core, which a worker pool of one thread per core cannot afford and the CPU time below
     // (the calling thread's) would not see.
@@ -129,7 +135,8 @@ public final class AnprBench {
     }
     if (selection != null) {
       System.out.println("held-out images only: " + (selection.fold() < 0 ? "every fold" : "fold " + (selection.fold() + 1))
-          + " of " + selection.split().folds() + " (split seed " + selection.split().seed() + "), model " + model);
+          + " of " + selection.split().folds() + " (split seed " + selection.split().seed() + "), model " + model
+          + (stripModel == null ? "" : ", strip model " + stripModel + " (" + stripMode.name().toLowerCase(Locale.ROOT) + ")"));
     }
     System.out.println(summary(dir + " (engine " + engine + ")", outcomes));
     double[] cpu = cpuMillis.stream().mapToDouble(Double::doubleValue).sorted().toArray();

@@ -25,6 +25,7 @@ import io.corridor.anpr.RecognizedPlate;
 import io.corridor.anpr.glyph.GlyphClassifier;
 import io.corridor.anpr.image.ImageInfo;
 import io.corridor.anpr.image.ImageProbe;
+import io.corridor.anpr.strip.StripReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
@@ -68,16 +69,36 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   private static final int MIN_GLYPH_HEIGHT = 7;
   /** Adaptive-threshold passes, {block size, offset}: large and small plates. */
   private static final int[][] THRESHOLD_PASSES = {{31, 12}, {15, 5}};
+  /** How the engine as shipped uses its strip reader. */
+  static final StripMode SHIPPED_STRIP_MODE = StripMode.OFF;
+  /** Texts the strip reader gives per row for the formats to rank. */
+  private static final int STRIP_TEXTS = 5;
   /** Confidence of a format-fitting plate from the first threshold size that skips the second. */
   private static final double CONFIDENT = 0.85;
 
   private final ImageProbe probe = new ImageProbe();
   private final BandReader bandReader;
+  /** The whole-row reader ({@link #withStrip}), or null when {@link #stripMode} is off. */
+  private volatile StripReader stripReader;
+  private volatile StripMode stripMode = StripMode.OFF;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
   private BuiltinRecognizer(GlyphClassifier classifier) {
     this.bandReader = new BandReader(classifier);
+  }
+
+  /**
+   * Reads every row whole with {@code reader} too, its readings used as {@code mode} says ({@link
+   * StripMode}); call once, before the first image.
+   *
+   * @param reader the strip reader, or null for none (the same as {@link StripMode#OFF})
+   * @return this engine
+   */
+  public BuiltinRecognizer withStrip(StripReader reader, StripMode mode) {
+    this.stripMode = reader == null ? StripMode.OFF : mode;
+    this.stripReader = this.stripMode == StripMode.OFF ? null : reader;
+    return this;
   }
 
   /** The factory for {@link io.corridor.anpr.RecognizerRegistry#withBuiltin}. */
@@ -94,7 +115,8 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   public static BuiltinRecognizer open() {
     loadNatives();
     try {
-      return new BuiltinRecognizer(GlyphClassifier.shipped());
+      return new BuiltinRecognizer(GlyphClassifier.shipped())
+          .withStrip(SHIPPED_STRIP_MODE == StripMode.OFF ? null : StripReader.shipped(), SHIPPED_STRIP_MODE);
     } catch (UncheckedIOException e) {
       throw new EngineUnavailableException("built-in ANPR engine: " + e.getMessage(), e);
     }
@@ -267,6 +289,10 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     CharBand recut = BandResegmenter.resegment(band, pixels, w, h);
     if (recut != null) {
       all.addAll(bandReader.read(recut, countryHint, seen));
+    }
+    StripMode mode = stripMode;
+    if (mode == StripMode.COMPETE || mode == StripMode.FALLBACK && all.stream().noneMatch(r -> r.format() != null)) {
+      all.addAll(bandReader.readTexts(stripReader.read(BandStrip.input(band, pixels, w, h), STRIP_TEXTS), countryHint));
     }
     all.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());
     java.util.Map<String, BandReader.Reading> byText = new java.util.LinkedHashMap<>();
