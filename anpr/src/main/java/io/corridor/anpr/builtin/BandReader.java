@@ -61,6 +61,11 @@ final class BandReader {
       this(text, score, format, sharedShape, score);
     }
 
+    /** The same reading ranked by another score; its confidence stays the cut's own. */
+    Reading rescored(double newScore) {
+      return new Reading(text, newScore, format, sharedShape, confidence);
+    }
+
     PlateCandidate candidate() {
       return new PlateCandidate(text, Math.min(1.0, confidence), format != null);
     }

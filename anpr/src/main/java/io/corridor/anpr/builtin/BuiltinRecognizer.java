@@ -52,8 +52,9 @@ import org.bytedeco.opencv.opencv_core.Size;
  * connected components; rows of character-like blobs of similar height ({@link CharBandFinder}).
  * Each of the best rows is read twice, as found and re-cut on its own straightened strip
  * ({@link BandResegmenter}); each glyph is classified by the network, and {@link BandReader}
- * decodes the glyph probabilities against the plate formats. Plates are ranked by the
- * readings' confidence.
+ * decodes the glyph probabilities against the plate formats. The whole row is also read by the
+ * strip reader ({@link StripReader}, {@link #withStrip}), which re-ranks the cut's readings by its
+ * own probability of each text. Plates are ranked by the readings' confidence.
  *
  * <p>Thread-safe and stateless per call; all the work is plain Java or OpenCV on the caller's
  * thread (the caller supplies a worker pool, never an event loop).
@@ -69,8 +70,12 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   private static final int MIN_GLYPH_HEIGHT = 7;
   /** Adaptive-threshold passes, {block size, offset}: large and small plates. */
   private static final int[][] THRESHOLD_PASSES = {{31, 12}, {15, 5}};
-  /** How the engine as shipped uses its strip reader. */
-  static final StripMode SHIPPED_STRIP_MODE = StripMode.OFF;
+  /**
+   * How the engine as shipped uses its strip reader: re-ranking the cut's readings read more on
+   * the held-out folds than ranking the strip's own texts with them or using them only where the
+   * cut fits no format (docs/benchmarks.md, "Whole-row strip reader").
+   */
+  static final StripMode SHIPPED_STRIP_MODE = StripMode.RERANK;
   /** Texts the strip reader gives per row for the formats to rank. */
   private static final int STRIP_TEXTS = 5;
   /** Confidence of a format-fitting plate from the first threshold size that skips the second. */
@@ -285,10 +290,22 @@ public final class BuiltinRecognizer implements PlateRecognizer {
    */
   private List<BandReader.Reading> read(CharBand band, byte[] pixels, int w, int h, String countryHint,
       Map<BandReader.GlyphKey, float[]> seen) {
-    List<BandReader.Reading> all = new ArrayList<>(bandReader.read(band, countryHint, seen));
+    List<BandReader.Reading> first = bandReader.read(band, countryHint, seen);
     CharBand recut = BandResegmenter.resegment(band, pixels, w, h);
-    if (recut != null) {
-      all.addAll(bandReader.read(recut, countryHint, seen));
+    List<BandReader.Reading> second = recut == null ? List.of() : bandReader.read(recut, countryHint, seen);
+    List<BandReader.Reading> all = new ArrayList<>();
+    if (stripMode == StripMode.RERANK && !(first.isEmpty() && second.isEmpty())) {
+      // The strip shows this row's extent: it judges every text that fits in the row's pieces, and
+      // abstains (the factor it gives its own best text) on a longer one, which only the re-cut,
+      // made on a strip of its own, can have read from characters beyond the row.
+      float[][] columns = stripReader.columns(BandStrip.input(band, pixels, w, h));
+      double abstain = stripReader.bestPerCharacter(columns);
+      int pieces = band.glyphs().size();
+      java.util.stream.Stream.concat(first.stream(), second.stream()).forEach(r -> all.add(r.rescored(
+          Math.sqrt(r.score() * (r.text().length() <= pieces ? stripReader.perCharacter(columns, r.text()) : abstain)))));
+    } else {
+      all.addAll(first);
+      all.addAll(second);
     }
     StripMode mode = stripMode;
     if (mode == StripMode.COMPETE || mode == StripMode.FALLBACK && all.stream().noneMatch(r -> r.format() != null)) {

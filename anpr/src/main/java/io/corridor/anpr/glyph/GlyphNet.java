@@ -1,7 +1,6 @@
 package io.corridor.anpr.glyph;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +9,7 @@ import io.corridor.anpr.nn.ConvStack;
 import io.corridor.anpr.nn.Dense;
 import io.corridor.anpr.nn.Gradients;
 import io.corridor.anpr.nn.NetHeader;
+import io.corridor.anpr.nn.Weights;
 import io.corridor.anpr.nn.Vectors;
 
 /**
@@ -141,12 +141,7 @@ public final class GlyphNet {
 
   /** Writes the network: shape, then every parameter as a big-endian float. */
   public void write(OutputStream out) throws IOException {
-    DataOutputStream data = new DataOutputStream(out);
-    new NetHeader(classes, channels, hidden.out).write(data, MAGIC, GlyphInput.HEIGHT, GlyphInput.WIDTH);
-    convs.write(data);
-    hidden.write(data);
-    output.write(data);
-    data.flush();
+    Weights.save(out, new NetHeader(classes, channels, hidden.out), MAGIC, GlyphInput.HEIGHT, GlyphInput.WIDTH, convs, hidden, output);
   }
 
   /**
@@ -158,9 +153,7 @@ public final class GlyphNet {
     DataInputStream data = new DataInputStream(in);
     NetHeader shape = NetHeader.read(data, MAGIC, GlyphInput.HEIGHT, GlyphInput.WIDTH, "glyph");
     GlyphNet net = new GlyphNet(shape.classes(), shape.channels(), shape.hiddenUnits(), new Random(0));
-    net.convs.read(data);
-    net.hidden.read(data);
-    net.output.read(data);
+    Weights.read(data, net.convs, net.hidden, net.output);
     return net;
   }
 

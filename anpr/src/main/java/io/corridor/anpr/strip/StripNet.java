@@ -4,9 +4,9 @@ import io.corridor.anpr.nn.ConvStack;
 import io.corridor.anpr.nn.Dense;
 import io.corridor.anpr.nn.Gradients;
 import io.corridor.anpr.nn.NetHeader;
+import io.corridor.anpr.nn.Weights;
 import io.corridor.anpr.nn.Vectors;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -146,12 +146,7 @@ public final class StripNet {
 
   /** Writes the network: a header with its shape, then every parameter as a big-endian float. */
   public void write(OutputStream out) throws IOException {
-    DataOutputStream data = new DataOutputStream(out);
-    new NetHeader(classes, channels, hidden.out).write(data, MAGIC, StripInput.HEIGHT, StripInput.WIDTH);
-    convs.write(data);
-    hidden.write(data);
-    output.write(data);
-    data.flush();
+    Weights.save(out, new NetHeader(classes, channels, hidden.out), MAGIC, StripInput.HEIGHT, StripInput.WIDTH, convs, hidden, output);
   }
 
   /**
@@ -166,9 +161,7 @@ public final class StripNet {
       throw new IOException("strip network with " + shape.channels().length + " channel counts, expected " + (POOL_COLUMNS.length + 1));
     }
     StripNet net = new StripNet(shape.classes(), shape.channels(), shape.hiddenUnits(), new Random(0));
-    net.convs.read(data);
-    net.hidden.read(data);
-    net.output.read(data);
+    Weights.read(data, net.convs, net.hidden, net.output);
     return net;
   }
 

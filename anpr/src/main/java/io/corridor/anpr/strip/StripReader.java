@@ -64,6 +64,42 @@ public final class StripReader {
     }
   }
 
+  /** The per-column log-probabilities of one {@link StripInput}, for {@link #perCharacter}. */
+  public float[][] columns(float[] strip) {
+    double[][] logP = net.logProbabilities(strip);
+    float[][] out = new float[logP.length][];
+    for (int t = 0; t < logP.length; t++) {
+      out[t] = new float[logP[t].length];
+      for (int c = 0; c < out[t].length; c++) out[t][c] = (float) logP[t][c];
+    }
+    return out;
+  }
+
+  /**
+   * The strip's probability of {@code text} over all its alignments, to the power of one over its
+   * length; 0 for a text with a character outside the alphabet or too long for the strip.
+   */
+  public double perCharacter(float[][] columns, String text) {
+    int[] label = new int[text.length()];
+    for (int i = 0; i < label.length; i++) {
+      label[i] = GlyphAlphabet.CHARACTERS.indexOf(text.charAt(i));
+      if (label[i] < 0) return 0;
+    }
+    if (label.length == 0) return 0;
+    // Log-probabilities are their own log-softmax, so the loss reads them as scores.
+    return Math.exp(-Ctc.loss(columns, label, CLASSES - 1, null) / label.length);
+  }
+
+  /** {@link #perCharacter} of the best path's text: what the strip gives its own first choice (0 for an empty one). */
+  public double bestPerCharacter(float[][] columns) {
+    double[][] logP = new double[columns.length][];
+    for (int t = 0; t < columns.length; t++) {
+      logP[t] = new double[columns[t].length];
+      for (int c = 0; c < columns[t].length; c++) logP[t][c] = columns[t][c];
+    }
+    return perCharacter(columns, decoder.bestPath(logP));
+  }
+
   /** The {@code topK} most probable texts of one {@link StripInput}, most probable first. */
   public List<CtcDecoder.Text> read(float[] strip, int topK) {
     return decoder.beam(net.logProbabilities(strip), BEAM, topK, MIN_LOG_P);
