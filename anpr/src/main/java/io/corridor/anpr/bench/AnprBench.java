@@ -44,7 +44,9 @@ import java.util.stream.Stream;
  * --model fold{fold}.cgn} reads every image with the network of its own fold, so the figures are
  * summed over the held-out folds. {@code --verifier rv{fold}.txt} adds the row verifier of each
  * fold ({@code RowVerifierTrainer}); with {@code --model} and no {@code --verifier} no row is
- * dropped (the engine before the verifier).
+ * dropped (the engine before the verifier). {@code --strip-model strip{fold}.csn} adds each
+ * fold's strip reader, used as {@code --strip-mode} says (default: as the shipped engine,
+ * {@code rerank}; {@code compete}, {@code fallback}, {@code off}: {@code StripMode}).
  */
 public final class AnprBench {
 
@@ -64,7 +66,7 @@ public final class AnprBench {
   public static void main(String[] args) throws IOException {
     if (args.length < 1) {
       System.err.println("usage: bin/corridor anpr-bench <dir> [--engine builtin] [--csv out.csv] [--limit N] [--country XX]"
-          + " [--model FILE [--verifier FILE] --fold I/K|all/K [--split-seed S]]");
+          + " [--model FILE [--verifier FILE] [--strip-model FILE [--strip-mode rerank|compete|fallback|off]] --fold I/K|all/K [--split-seed S]]");
       System.exit(2);
     }
     Path dir = Path.of(args[0]);
@@ -76,6 +78,8 @@ public final class AnprBench {
     String model = null;
     String verifier = null;
     double dropBelow = io.corridor.anpr.builtin.RowVerifier.DROP_BELOW;
+    String stripModel = null;
+    io.corridor.anpr.builtin.StripMode stripMode = io.corridor.anpr.builtin.BuiltinRecognizer.SHIPPED_STRIP_MODE;
     String foldSpec = null;
     long splitSeed = FoldSplit.DEFAULT.seed();
     for (int i = 1; i < args.length; i++) {
@@ -88,6 +92,8 @@ public final class AnprBench {
         case "--model" -> model = args[++i];
         case "--verifier" -> verifier = args[++i];
         case "--drop-below" -> dropBelow = Double.parseDouble(args[++i]);
+        case "--strip-model" -> stripModel = args[++i];
+        case "--strip-mode" -> stripMode = io.corridor.anpr.builtin.StripMode.valueOf(args[++i].toUpperCase(Locale.ROOT));
         case "--fold" -> foldSpec = args[++i];
         case "--split-seed" -> splitSeed = Long.parseLong(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -98,7 +104,7 @@ public final class AnprBench {
     if (selection != null && selection.fold() >= 0) {
       labels = labels.stream().filter(l -> selection.split().foldOf(l.plate()) == selection.fold()).toList();
     }
-    FoldModels models = FoldModels.open(engine, model, verifier, dropBelow, selection);
+    FoldModels models = FoldModels.open(engine, model, verifier, dropBelow, stripModel, stripMode, selection);
     // One thread means OpenCV's too: by default it spreads a threshold or a labelling over every
     // core, which a worker pool of one thread per core cannot afford and the CPU time below
     // (the calling thread's) would not see.
@@ -136,7 +142,8 @@ public final class AnprBench {
     if (selection != null) {
       System.out.println("held-out images only: " + (selection.fold() < 0 ? "every fold" : "fold " + (selection.fold() + 1))
           + " of " + selection.split().folds() + " (split seed " + selection.split().seed() + "), model " + model
-          + ", row verifier " + (verifier == null ? "none" : verifier + " dropping below " + dropBelow));
+          + ", row verifier " + (verifier == null ? "none" : verifier + " dropping below " + dropBelow)
+          + (stripModel == null ? "" : ", strip model " + stripModel + " (" + stripMode.name().toLowerCase(Locale.ROOT) + ")"));
     }
     System.out.println(summary(dir + " (engine " + engine + ")", outcomes));
     double[] cpu = cpuMillis.stream().mapToDouble(Double::doubleValue).sorted().toArray();

@@ -5,8 +5,10 @@ import io.corridor.anpr.PlateRecognizer;
 import io.corridor.anpr.RecognizerRegistry;
 import io.corridor.anpr.builtin.BuiltinRecognizer;
 import io.corridor.anpr.builtin.RowVerifier;
+import io.corridor.anpr.builtin.StripMode;
 import io.corridor.anpr.glyph.GlyphClassifier;
 import io.corridor.anpr.glyph.GlyphNet;
+import io.corridor.anpr.strip.StripReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +21,8 @@ import java.util.List;
 /**
  * The recognizers a bench run reads with: the engine as shipped, or the built-in engine with a
  * given character network ({@code --model}), one per fold when every fold is measured (the
- * file name's {@code {fold}} is replaced by the fold, counted from 1).
+ * file name's {@code {fold}} is replaced by the fold, counted from 1), and with a given strip
+ * reader per fold ({@code --strip-model}, {@code --strip-mode}).
  */
 final class FoldModels implements AutoCloseable {
 
@@ -35,21 +38,29 @@ final class FoldModels implements AutoCloseable {
   }
 
   static FoldModels open(String engine, String model, FoldSplit.Selection selection) {
-    return open(engine, model, null, selection);
+    return open(engine, model, null, RowVerifier.DROP_BELOW, null, StripMode.OFF, selection);
   }
 
   /**
-   * @param verifier the row verifier file ({@code {fold}} replaced as for the model), "shipped" for
-   *     the shipped one, or null for none (every row read out, as before the verifier)
+   * Each fold's engine with that fold's character network ({@code model}), row verifier and strip
+   * reader ({@value #FOLD} replaced by the fold's number in each name).
+   *
+   * @param verifier the row verifier file, "shipped" for the shipped one, or null for none (every
+   *     row read out, as before the verifier)
+   * @param dropBelow the verifier's probability below which a row is dropped
+   * @param stripModel the strip reader's network, or null for none
+   * @param stripMode how the engine uses the strip reader
    */
-  static FoldModels open(String engine, String model, String verifier, FoldSplit.Selection selection) {
-    return open(engine, model, verifier, RowVerifier.DROP_BELOW, selection);
-  }
-
-  /** As above, the verifier dropping rows below {@code dropBelow}. */
-  static FoldModels open(String engine, String model, String verifier, double dropBelow, FoldSplit.Selection selection) {
+  static FoldModels open(String engine, String model, String verifier, double dropBelow, String stripModel,
+      StripMode stripMode, FoldSplit.Selection selection) {
     if (model == null && verifier != null) {
       throw new IllegalArgumentException("--verifier needs --model (the shipped engine has its shipped verifier)");
+    }
+    if (stripModel != null && model == null) {
+      throw new IllegalArgumentException("--strip-model needs --model (the character network of the same folds)");
+    }
+    if (stripModel != null && selection != null && selection.fold() < 0 && !stripModel.contains(FOLD)) {
+      throw new IllegalArgumentException("--fold all/K needs a --strip-model name with " + FOLD + " (one network per fold)");
     }
     if (model == null) {
       if (selection != null) {
@@ -68,11 +79,11 @@ final class FoldModels implements AutoCloseable {
       }
       for (int f = 1; f <= selection.split().folds(); f++) {
         String fold = Integer.toString(f);
-        out.add(BuiltinRecognizer.open(load(Path.of(model.replace(FOLD, fold))), verifier(verifier, fold).droppingBelow(dropBelow), null));
+        out.add(foldEngine(model, verifier, dropBelow, stripModel, stripMode, fold));
       }
     } else {
       String fold = selection == null ? "" : Integer.toString(selection.fold() + 1);
-      out.add(BuiltinRecognizer.open(load(Path.of(model.replace(FOLD, fold))), verifier(verifier, fold).droppingBelow(dropBelow), null));
+      out.add(foldEngine(model, verifier, dropBelow, stripModel, stripMode, fold));
     }
     return new FoldModels(out, selection);
   }
@@ -98,6 +109,16 @@ final class FoldModels implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the row verifier " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static StripReader strip(String stripModel, String fold) {
+    return stripModel == null ? null : StripReader.load(Path.of(stripModel.replace(FOLD, fold)));
+  }
+
+  private static PlateRecognizer foldEngine(String model, String verifier, double dropBelow, String stripModel,
+      StripMode stripMode, String fold) {
+    return BuiltinRecognizer.open(load(Path.of(model.replace(FOLD, fold))), verifier(verifier, fold).droppingBelow(dropBelow), null)
+        .withStrip(strip(stripModel, fold), stripMode);
   }
 
   static GlyphClassifier load(Path file) {

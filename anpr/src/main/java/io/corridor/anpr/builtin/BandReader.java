@@ -28,16 +28,18 @@ final class BandReader {
   /** Candidates returned per band. */
   static final int TOP_N = 10;
   private static final double REJECT_ABOVE = 0.5;
-  private static final int MIN_GLYPHS = 4;
+  static final int MIN_GLYPHS = 4;
   private static final int MAX_TRIM = 2;
   private static final double TRIM_PENALTY = Math.log(0.6);
-  private static final double GENERIC_PRIOR = Math.log(0.7);
+  static final double GENERIC_FACTOR = 0.7;
+  private static final double GENERIC_PRIOR = Math.log(GENERIC_FACTOR);
   /** The no-format prior's factor: an unformatted reading's confidence is at most this (no open shape). */
   static final double UNFORMATTED_FACTOR = 0.5;
   private static final double UNFORMATTED_PRIOR = Math.log(UNFORMATTED_FACTOR);
-  private static final double HINT_BONUS = Math.log(1.5);
+  static final double HINT_FACTOR = 1.5;
+  private static final double HINT_BONUS = Math.log(HINT_FACTOR);
   /** Lengths of the one-row shape assumed for a hinted country whose formats are not known. */
-  private static final int OPEN_SHAPE_MIN = 5, OPEN_SHAPE_MAX = 8;
+  static final int OPEN_SHAPE_MIN = 5, OPEN_SHAPE_MAX = 8;
 
   private final GlyphClassifier classifier;
   // Shape-only formats are left out: they fit too many texts to steer decoding (with them, US
@@ -57,6 +59,11 @@ final class BandReader {
   record Reading(String text, double score, PlateFormat format, boolean sharedShape, double confidence) {
     Reading(String text, double score, PlateFormat format, boolean sharedShape) {
       this(text, score, format, sharedShape, score);
+    }
+
+    /** The same reading ranked by another score; its confidence stays the cut's own. */
+    Reading rescored(double newScore) {
+      return new Reading(text, newScore, format, sharedShape, confidence);
     }
 
     PlateCandidate candidate() {
@@ -131,6 +138,14 @@ final class BandReader {
       }
     }
     return byText.values().stream().sorted(Comparator.comparingDouble(Reading::score).reversed()).limit(TOP_N).toList();
+  }
+
+  /**
+   * The strip reader's texts for a row as readings of this reader ({@link StripTexts}), so that
+   * they rank with the cut's.
+   */
+  List<Reading> readTexts(List<io.corridor.anpr.strip.CtcDecoder.Text> texts, String countryHint) {
+    return StripTexts.readings(texts, formats.withoutShapeOnly().all(), countryHint, openShape(countryHint));
   }
 
   /** A crop as the network sees it: its grey bytes, size and polarity, compared by content. */

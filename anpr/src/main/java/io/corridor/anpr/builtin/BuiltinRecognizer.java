@@ -25,6 +25,7 @@ import io.corridor.anpr.RecognizedPlate;
 import io.corridor.anpr.glyph.GlyphClassifier;
 import io.corridor.anpr.image.ImageInfo;
 import io.corridor.anpr.image.ImageProbe;
+import io.corridor.anpr.strip.StripReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
@@ -56,7 +57,9 @@ import org.bytedeco.opencv.opencv_core.Size;
  * frames the characters touch) cleared ({@link FrameLineCutter}). Each read row's plate box is
  * found from the background around it ({@link PlateExtent}); the {@link RowVerifier} drops rows
  * that are not a plate's text before they become reads. Plates are ranked by the readings'
- * confidence and the verifier's probability.
+ * confidence and the verifier's probability. The whole row is also read by the strip reader
+ * ({@link StripReader}, {@link #withStrip}), which re-ranks the cut's readings by its own
+ * probability of each text.
  *
  * <p>Thread-safe and stateless per call; all the work is plain Java or OpenCV on the caller's
  * thread (the caller supplies a worker pool, never an event loop).
@@ -72,6 +75,14 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   private static final int MIN_GLYPH_HEIGHT = 7;
   /** Adaptive-threshold passes, {block size, offset}: large and small plates. */
   private static final int[][] THRESHOLD_PASSES = {{31, 12}, {15, 5}};
+  /**
+   * How the engine as shipped uses its strip reader: re-ranking the cut's readings read more on
+   * the held-out folds than ranking the strip's own texts with them or using them only where the
+   * cut fits no format (docs/benchmarks.md, "Whole-row strip reader").
+   */
+  public static final StripMode SHIPPED_STRIP_MODE = StripMode.RERANK;
+  /** Texts the strip reader gives per row for the formats to rank. */
+  private static final int STRIP_TEXTS = 5;
   /** Confidence of a format-fitting plate from the first threshold size that skips the second. */
   private static final double CONFIDENT = 0.85;
 
@@ -79,6 +90,9 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   private final BandReader bandReader;
   private final RowVerifier verifier;
   private final RowSink sink;
+  /** The whole-row reader ({@link #withStrip}), or null when {@link #stripMode} is off. */
+  private volatile StripReader stripReader;
+  private volatile StripMode stripMode = StripMode.OFF;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
@@ -98,6 +112,19 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     void row(double[] features, List<Point> corners, String text);
   }
 
+  /**
+   * Reads every row whole with {@code reader} too, its readings used as {@code mode} says ({@link
+   * StripMode}); call once, before the first image.
+   *
+   * @param reader the strip reader, or null for none (the same as {@link StripMode#OFF})
+   * @return this engine
+   */
+  public BuiltinRecognizer withStrip(StripReader reader, StripMode mode) {
+    this.stripMode = reader == null ? StripMode.OFF : mode;
+    this.stripReader = this.stripMode == StripMode.OFF ? null : reader;
+    return this;
+  }
+
   /** The factory for {@link io.corridor.anpr.RecognizerRegistry#withBuiltin}. */
   public static BuiltinRecognizerFactory factory() {
     return settings -> open();
@@ -112,7 +139,8 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   public static BuiltinRecognizer open() {
     loadNatives();
     try {
-      return new BuiltinRecognizer(GlyphClassifier.shipped(), RowVerifier.shipped(), null);
+      return new BuiltinRecognizer(GlyphClassifier.shipped(), RowVerifier.shipped(), null)
+          .withStrip(SHIPPED_STRIP_MODE == StripMode.OFF ? null : StripReader.shipped(), SHIPPED_STRIP_MODE);
     } catch (UncheckedIOException e) {
       throw new EngineUnavailableException("built-in ANPR engine: " + e.getMessage(), e);
     }
@@ -323,10 +351,26 @@ public final class BuiltinRecognizer implements PlateRecognizer {
    */
   private List<BandReader.Reading> read(CharBand band, byte[] pixels, int w, int h, String countryHint,
       Map<BandReader.GlyphKey, float[]> seen) {
-    List<BandReader.Reading> all = new ArrayList<>(bandReader.read(band, countryHint, seen));
+    List<BandReader.Reading> first = bandReader.read(band, countryHint, seen);
     CharBand recut = BandResegmenter.resegment(band, pixels, w, h);
-    if (recut != null) {
-      all.addAll(bandReader.read(recut, countryHint, seen));
+    List<BandReader.Reading> second = recut == null ? List.of() : bandReader.read(recut, countryHint, seen);
+    List<BandReader.Reading> all = new ArrayList<>();
+    if (stripMode == StripMode.RERANK && !(first.isEmpty() && second.isEmpty())) {
+      // The strip shows this row's extent: it judges every text that fits in the row's pieces, and
+      // abstains (the factor it gives its own best text) on a longer one, which only the re-cut,
+      // made on a strip of its own, can have read from characters beyond the row.
+      float[][] columns = stripReader.columns(BandStrip.input(band, pixels, w, h));
+      double abstain = stripReader.bestPerCharacter(columns);
+      int pieces = band.glyphs().size();
+      java.util.stream.Stream.concat(first.stream(), second.stream()).forEach(r -> all.add(r.rescored(
+          Math.sqrt(r.score() * (r.text().length() <= pieces ? stripReader.perCharacter(columns, r.text()) : abstain)))));
+    } else {
+      all.addAll(first);
+      all.addAll(second);
+    }
+    StripMode mode = stripMode;
+    if (mode == StripMode.COMPETE || mode == StripMode.FALLBACK && all.stream().noneMatch(r -> r.format() != null)) {
+      all.addAll(bandReader.readTexts(stripReader.read(BandStrip.input(band, pixels, w, h), STRIP_TEXTS), countryHint));
     }
     all.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());
     java.util.Map<String, BandReader.Reading> byText = new java.util.LinkedHashMap<>();

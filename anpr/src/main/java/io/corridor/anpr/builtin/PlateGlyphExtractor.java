@@ -127,7 +127,7 @@ public final class PlateGlyphExtractor {
    * set in a plain surround as high as the plate above and below (the row finder takes characters
    * up to a quarter of the image's height, away from its edges).
    */
-  private static Mat asInFrame(Mat gray, double scale) {
+  static Mat asInFrame(Mat gray, double scale) {
     Mat small = gray;
     if (scale < 1.0) {
       small = new Mat();
@@ -145,7 +145,7 @@ public final class PlateGlyphExtractor {
   }
 
   /** Whether the row's centre lies in the labelled box (image pixels; the row is in scaled ones). */
-  private static boolean inside(CharBand band, Box region, double scale) {
+  static boolean inside(CharBand band, Box region, double scale) {
     double cx = (band.left() + band.right()) / 2.0;
     double x = cx / scale, y = band.centreY(cx) / scale;
     double width = (band.right() - band.left()) / scale;

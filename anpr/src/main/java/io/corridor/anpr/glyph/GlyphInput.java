@@ -58,10 +58,7 @@ public final class GlyphInput {
   private static double area(byte[] g, int w, int h, double x0, double x1, double y0, double y1) {
     if (x1 - x0 < 1 && y1 - y0 < 1) {
       // Upscaling: bilinear at the cell centre.
-      double cx = Math.max(0, Math.min(w - 1, (x0 + x1) / 2 - 0.5)), cy = Math.max(0, Math.min(h - 1, (y0 + y1) / 2 - 0.5));
-      int ix = (int) cx, iy = (int) cy, jx = Math.min(w - 1, ix + 1), jy = Math.min(h - 1, iy + 1);
-      double ax = cx - ix, ay = cy - iy;
-      return (1 - ay) * ((1 - ax) * px(g, w, ix, iy) + ax * px(g, w, jx, iy)) + ay * ((1 - ax) * px(g, w, ix, jy) + ax * px(g, w, jx, jy));
+      return bilinear(g, w, h, (x0 + x1) / 2 - 0.5, (y0 + y1) / 2 - 0.5);
     }
     double sum = 0, weight = 0;
     for (int yy = (int) y0; yy < Math.ceil(y1) && yy < h; yy++) {
@@ -75,11 +72,20 @@ public final class GlyphInput {
     return weight > 0 ? sum / weight : 128;
   }
 
+  /** The grey value at ({@code x}, {@code y}) (pixel centres at whole numbers), bilinear, clamped to the image. */
+  public static double bilinear(byte[] g, int w, int h, double x, double y) {
+    double cx = Math.max(0, Math.min(w - 1, x)), cy = Math.max(0, Math.min(h - 1, y));
+    int ix = (int) cx, iy = (int) cy, jx = Math.min(w - 1, ix + 1), jy = Math.min(h - 1, iy + 1);
+    double ax = cx - ix, ay = cy - iy;
+    return (1 - ay) * ((1 - ax) * px(g, w, ix, iy) + ax * px(g, w, jx, iy)) + ay * ((1 - ax) * px(g, w, ix, jy) + ax * px(g, w, jx, jy));
+  }
+
   private static int px(byte[] g, int w, int x, int y) {
     return g[y * w + x] & 0xff;
   }
 
-  private static int percentile(int[] hist, int total, double q) {
+  /** The grey level below which a share {@code q} of a histogram's {@code total} pixels lie. */
+  public static int percentile(int[] hist, int total, double q) {
     long target = Math.round(q * (total - 1));
     long seen = 0;
     for (int v = 0; v < 256; v++) {

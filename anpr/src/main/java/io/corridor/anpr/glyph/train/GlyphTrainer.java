@@ -6,6 +6,7 @@ import io.corridor.anpr.glyph.GlyphAlphabet;
 import io.corridor.anpr.glyph.GlyphClassifier;
 import io.corridor.anpr.glyph.GlyphInput;
 import io.corridor.anpr.glyph.GlyphNet;
+import io.corridor.anpr.nn.Adam;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -30,6 +31,8 @@ import java.util.concurrent.Future;
  * --fold I/K} leaves the plates of fold I out, for measuring on them ({@code anpr-bench --fold}).
  * A missing {@code BENCH_DIR} is an error, never a silent fall-back to synthetic only.
  *
+ * <p>With {@code --strip} first it trains the whole-row strip reader instead ({@link StripTrainer}).
+ *
  * <p>Mini-batch Adam with a cosine learning-rate decay and light label smoothing; the batch is
  * split across the cores and the per-thread gradients are summed.
  */
@@ -44,10 +47,7 @@ public final class GlyphTrainer {
   private final List<PlateGlyphExtractor.Sample> real;
   private final double realFraction;
   private final double maxLr;
-  private final float[][] params;
-  private final float[][] m;
-  private final float[][] v;
-  private long step;
+  private final Adam adam;
 
   GlyphTrainer(GlyphNet net, int threads, long seed) {
     this(net, threads, seed, List.of(), 0, 2e-3);
@@ -60,13 +60,7 @@ public final class GlyphTrainer {
     this.real = real;
     this.realFraction = real.isEmpty() ? 0 : realFraction;
     this.maxLr = maxLr;
-    this.params = net.parametersForTraining();
-    this.m = new float[params.length][];
-    this.v = new float[params.length][];
-    for (int i = 0; i < params.length; i++) {
-      m[i] = new float[params[i].length];
-      v[i] = new float[params[i].length];
-    }
+    this.adam = new Adam(net.parametersForTraining());
   }
 
   /**
@@ -83,6 +77,10 @@ public final class GlyphTrainer {
 
   /** Command-line entry point. */
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--strip")) {
+      StripTrainer.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     int epochs = 12, samples = 100_000, threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     long seed = 7, splitSeed = FoldSplit.DEFAULT.seed();
     Path out = Path.of("anpr/src/main/resources/io/corridor/anpr/glyph/glyphs.cgn");
@@ -230,21 +228,7 @@ public final class GlyphTrainer {
   }
 
   private void adam(List<Worker> workers, float lr) {
-    step++;
-    float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
-    double c1 = 1 - Math.pow(b1, step), c2 = 1 - Math.pow(b2, step);
-    List<float[][]> grads = workers.stream().map(w -> w.gradients.arrays()).toList();
-    for (int i = 0; i < params.length; i++) {
-      float[] p = params[i], mi = m[i], vi = v[i];
-      for (int j = 0; j < p.length; j++) {
-        float g = 0;
-        for (float[][] gw : grads) g += gw[i][j];
-        g /= BATCH;
-        mi[j] = b1 * mi[j] + (1 - b1) * g;
-        vi[j] = b2 * vi[j] + (1 - b2) * g * g;
-        p[j] -= (float) (lr * (mi[j] / c1) / (Math.sqrt(vi[j] / c2) + eps));
-      }
-    }
+    adam.step(workers.stream().map(w -> w.gradients.arrays()).toList(), BATCH, lr, 0);
     workers.forEach(w -> w.gradients.clear());
   }
 

@@ -55,6 +55,11 @@ final class SyntheticGlyphs {
     return fonts.size();
   }
 
+  /** The system typefaces found, for other renderers of plate text. */
+  List<Font> fonts() {
+    return fonts;
+  }
+
   /** One labelled sample. */
   record Sample(float[] input, int label) {}
 
@@ -69,11 +74,7 @@ final class SyntheticGlyphs {
     int width = (int) Math.ceil((halfW * 2 + 2 * PlateStrokeFont.WIDTH) * unit + 8), height = (int) Math.ceil(charH * 1.8);
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
     Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    int bg = 120 + r.nextInt(136);
-    int ink = r.nextInt(Math.max(1, bg - 70));
-    g.setColor(new Color(bg, bg, bg));
-    g.fillRect(0, 0, width, height);
+    int ink = paintPlate(g, width, height, r);
     AffineTransform place = new AffineTransform();
     place.translate(width / 2.0, height / 2.0);
     place.rotate(Math.toRadians((r.nextDouble() - 0.5) * 9));
@@ -112,6 +113,20 @@ final class SyntheticGlyphs {
       dark = false;
     }
     return new Sample(GlyphInput.of(crop, cw, ch, dark), label);
+  }
+
+  /**
+   * Switches on antialiasing and fills the image with a random plate grey.
+   *
+   * @return a random ink grey at least 70 levels darker
+   */
+  static int paintPlate(Graphics2D g, int width, int height, Random r) {
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    int bg = 120 + r.nextInt(136);
+    int ink = r.nextInt(Math.max(1, bg - 70));
+    g.setColor(new Color(bg, bg, bg));
+    g.fillRect(0, 0, width, height);
+    return ink;
   }
 
   /** Fills {@code shape} with its box centred {@code dx} cell units right of the image centre. */
@@ -192,7 +207,7 @@ final class SyntheticGlyphs {
   }
 
   /** A typeface for one sample: the stroke font at some weight and width, or a system font. */
-  private record Style(Font font, double strokeWidth, double xScale, int variant, int cap) {
+  record Style(Font font, double strokeWidth, double xScale, int variant, int cap) {
 
     static Style random(Random r, List<Font> fonts) {
       double xScale = 0.85 + r.nextDouble() * 0.3;

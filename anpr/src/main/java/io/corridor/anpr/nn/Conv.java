@@ -1,0 +1,105 @@
+package io.corridor.anpr.nn;
+
+import java.util.Random;
+
+/** 3x3 convolution with zero padding (output the size of the input) followed by ReLU. */
+public final class Conv {
+  public final int in;
+  public final int out;
+  public final int h;
+  public final int w;
+  public final float[] weights; // [out][in][3][3]
+  public final float[] bias;
+
+  public Conv(int in, int out, int h, int w, Random random) {
+    this.in = in;
+    this.out = out;
+    this.h = h;
+    this.w = w;
+    this.weights = new float[out * in * 9];
+    this.bias = new float[out];
+    double std = Math.sqrt(2.0 / (in * 9));
+    for (int i = 0; i < weights.length; i++) weights[i] = (float) (random.nextGaussian() * std);
+  }
+
+  /**
+   * Lays the 3x3 neighbourhoods of {@code x} out as rows ({@code in*9} rows of {@code h*w}), so
+   * that the convolution becomes long multiply-adds over whole rows. Rows are separate arrays
+   * because HotSpot vectorises {@code y[i] += a * x[i]} only when both start at index 0.
+   */
+  public void im2col(float[] x, float[][] cols) {
+    int hw = h * w;
+    for (int c = 0; c < in; c++) {
+      for (int ky = 0; ky < 3; ky++) {
+        for (int kx = 0; kx < 3; kx++) {
+          float[] row = cols[(c * 3 + ky) * 3 + kx];
+          int c0 = Math.max(0, 1 - kx), c1 = Math.min(w, w + 1 - kx); // columns with a source pixel
+          for (int r = 0; r < h; r++) {
+            int sr = r + ky - 1, at = r * w;
+            if (sr < 0 || sr >= h) {
+              java.util.Arrays.fill(row, at, at + w, 0);
+              continue;
+            }
+            if (c0 > 0) row[at] = 0;
+            if (c1 < w) row[at + w - 1] = 0;
+            System.arraycopy(x, c * hw + sr * w + c0 + kx - 1, row, at + c0, c1 - c0);
+          }
+        }
+      }
+    }
+  }
+
+  /** Forward with ReLU; {@code cols} receives the unfolded input, which backward needs. */
+  public void forward(float[] x, float[] y, float[][] cols, float[] acc) {
+    int hw = h * w, k9 = in * 9;
+    im2col(x, cols);
+    for (int o = 0; o < out; o++) {
+      java.util.Arrays.fill(acc, bias[o]);
+      for (int k = 0; k < k9; k++) {
+        Vectors.saxpy(acc, cols[k], weights[o * k9 + k]);
+      }
+      for (int p = 0; p < hw; p++) {
+        y[o * hw + p] = Math.max(0, acc[p]);
+      }
+    }
+  }
+
+  /** dy is the gradient after ReLU masking; dx may be null for the first layer. */
+  public void backward(float[][] cols, float[] dy, float[] dx, float[] dW, float[] dB, float[][] dCols, float[] dyRow) {
+    int hw = h * w, k9 = in * 9;
+    if (dx != null) {
+      for (float[] row : dCols) java.util.Arrays.fill(row, 0);
+    }
+    for (int o = 0; o < out; o++) {
+      System.arraycopy(dy, o * hw, dyRow, 0, hw);
+      float sum = 0;
+      for (int p = 0; p < hw; p++) sum += dyRow[p];
+      dB[o] += sum;
+      for (int k = 0; k < k9; k++) {
+        dW[o * k9 + k] += Vectors.dot(dyRow, cols[k]);
+        if (dx != null) {
+          Vectors.saxpy(dCols[k], dyRow, weights[o * k9 + k]);
+        }
+      }
+    }
+    if (dx != null) {
+      for (int c = 0; c < in; c++) {
+        for (int ky = 0; ky < 3; ky++) {
+          for (int kx = 0; kx < 3; kx++) {
+            float[] row = dCols[(c * 3 + ky) * 3 + kx];
+            for (int r = 0; r < h; r++) {
+              int sr = r + ky - 1;
+              if (sr < 0 || sr >= h) continue;
+              for (int col = 0; col < w; col++) {
+                int sc = col + kx - 1;
+                if (sc >= 0 && sc < w) {
+                  dx[c * hw + sr * w + sc] += row[r * w + col];
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
