@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,27 @@ public final class MonitorStore {
     return trackers.getAsync(trackerId).thenApplyAsync(ids -> ids == null ? Set.of() : Collections.unmodifiableSet(ids), callbacks);
   }
 
+  /**
+   * The shipments in transit each of {@code trackerIds} is fitted to, trackers fitted to none left
+   * out. One read per tracker, all in flight at once, and no callback: the caller waits (blocking;
+   * call from a worker). Not one {@code getAll}: its operation on each partition tests every key
+   * of the call, which costs the square of the set's size.
+   */
+  public Map<String, Set<String>> shipmentsOfTrackers(Set<String> trackerIds, Duration timeout)
+      throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+    Map<String, CompletableFuture<HashSet<String>>> reads = new HashMap<>();
+    trackerIds.forEach(t -> reads.put(t, trackers.getAsync(t).toCompletableFuture()));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, Set<String>> found = new HashMap<>();
+    for (Map.Entry<String, CompletableFuture<HashSet<String>>> read : reads.entrySet()) {
+      HashSet<String> ids = read.getValue().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+      if (ids != null && !ids.isEmpty()) {
+        found.put(read.getKey(), Collections.unmodifiableSet(ids));
+      }
+    }
+    return found;
+  }
+
   /** The shipments in transit whose truck plate has blind index {@code plateHash}. */
   public CompletionStage<Set<String>> shipmentsOfPlate(byte[] plateHash) {
     return plates.getAsync(key(plateHash)).thenApplyAsync(ids -> ids == null ? Set.of() : Collections.unmodifiableSet(ids), callbacks);
@@ -116,6 +138,33 @@ public final class MonitorStore {
           fixes.increment();
           return outbox(r);
         }, callbacks);
+  }
+
+  /**
+   * Judges the fixes of several shipments, each shipment's in list order: one operation per
+   * shipment, all in flight at once, and no callback: the caller waits (blocking; call from a
+   * worker). Not one {@code submitToKeys}: its operation on each partition tests every key of the
+   * call, which costs the square of the batch's size.
+   *
+   * @return the outbox of each shipment that has one; shipments with an empty outbox are left out
+   * @throws java.util.concurrent.ExecutionException when a shipment's operation failed
+   * @throws java.util.concurrent.TimeoutException when one was not answered within {@code timeout}
+   */
+  public Map<String, ArrayList<AlertChange>> fixes(Map<String, List<TrackPoint>> byShipment, Instant now, Duration timeout)
+      throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+    Map<String, CompletableFuture<ArrayList<AlertChange>>> judged = new HashMap<>();
+    byShipment.forEach((id, points) -> judged.put(id,
+        monitors.submitToKey(id, new MonitorProcessors.Fixes(points, reorderWindow, now)).toCompletableFuture()));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, ArrayList<AlertChange>> outboxes = new HashMap<>();
+    for (Map.Entry<String, CompletableFuture<ArrayList<AlertChange>>> j : judged.entrySet()) {
+      ArrayList<AlertChange> outbox = j.getValue().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+      if (outbox != null && !outbox.isEmpty()) {
+        outboxes.put(j.getKey(), outbox);
+      }
+    }
+    fixes.increment(byShipment.values().stream().mapToInt(List::size).sum());
+    return outboxes;
   }
 
   /** Judges a plate read; completes with the shipment's outbox. */
