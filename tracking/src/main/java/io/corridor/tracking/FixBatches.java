@@ -20,12 +20,18 @@ final class FixBatches {
 
   /** Most fixes judged together. */
   static final int MAX_BATCH = 2_000;
+  /**
+   * Most fixes waiting (the cluster is slow or a member is gone): beyond, a fix fails at once, and
+   * its outbox row has it judged after the lease, instead of memory filling up.
+   */
+  static final int MAX_QUEUED = 100_000;
 
   /** A queued fix and what completes once it is judged and its alerts stored. */
   record Pending(TrackPoint point, CompletableFuture<Void> done) {}
 
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean running = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
   private final Executor executor;
   private final Consumer<List<Pending>> judge;
 
@@ -40,6 +46,10 @@ final class FixBatches {
 
   /** Queues a fix; the future completes once it is judged. */
   CompletableFuture<Void> add(TrackPoint point) {
+    if (queued.incrementAndGet() > MAX_QUEUED) {
+      queued.decrementAndGet();
+      return CompletableFuture.failedFuture(new RejectedExecutionException(MAX_QUEUED + " fixes wait to be judged"));
+    }
     Pending p = new Pending(point, new CompletableFuture<>());
     queue.add(p);
     schedule();
@@ -65,6 +75,7 @@ final class FixBatches {
       for (Pending p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) {
         batch.add(p);
       }
+      queued.addAndGet(-batch.size());
       if (!batch.isEmpty()) {
         try {
           judge.accept(batch);
@@ -80,6 +91,7 @@ final class FixBatches {
 
   private void failQueued(Exception cause) {
     for (Pending p; (p = queue.poll()) != null; ) {
+      queued.decrementAndGet();
       p.done().completeExceptionally(cause);
     }
   }
