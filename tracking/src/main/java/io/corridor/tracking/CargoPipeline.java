@@ -122,9 +122,10 @@ public final class CargoPipeline {
    * position is judged again (a fix judged twice changes nothing).
    *
    * <p>Positions are judged in batches ({@link FixBatches}): what arrives while one batch is being
-   * judged goes together into the next; a batch costs one index read per tracker and one judging
-   * operation per shipment in it, awaited on the pool instead of two callback hops per fix, and one
-   * batch at a time keeps each tracker's fixes in the order this node received them.
+   * judged goes together into the next; a batch is routed by this member's copy of the tracker
+   * index and costs one judging operation per shipment in it, awaited on the pool instead of two
+   * operations and two callback hops per fix, and one batch at a time keeps each tracker's fixes in
+   * the order this node received them.
    */
   public CompletionStage<Void> judge(Position p) {
     Optional<TrackPoint> point = TrackPoints.from(p);
@@ -145,7 +146,7 @@ public final class CargoPipeline {
     Map<String, List<TrackPoint>> byShipment = new HashMap<>();
     Map<String, ArrayList<AlertChange>> outboxes;
     try {
-      shipmentsOf = store.shipmentsOfTrackers(trackers, BATCH_TIMEOUT);
+      shipmentsOf = store.shipmentsOfTrackers(trackers);
       for (FixBatches.Pending f : batch) {
         for (String id : shipmentsOf.getOrDefault(f.point().deviceId(), Set.of())) {
           byShipment.computeIfAbsent(id, k -> new ArrayList<>()).add(f.point());

@@ -42,9 +42,13 @@ public final class MonitorStore {
   /** Map of base64 truck plate blind index → ids of shipments in transit. */
   public static final String PLATES = "corridor.cargo.plates";
 
+  /** How long a release or end waits for every member's copy of the tracker index. */
+  private static final Duration SYNC_WAIT = Duration.ofSeconds(20);
+
   private final IMap<String, MonitorState> monitors;
   private final IMap<String, HashSet<String>> trackers;
   private final IMap<String, HashSet<String>> plates;
+  private final TrackerIndexCopy trackerCopy;
   private final Duration reorderWindow;
   private final Executor callbacks;
   private final Counter fixes;
@@ -70,6 +74,7 @@ public final class MonitorStore {
     this.plates = hazelcast.getMap(PLATES);
     this.reorderWindow = reorderWindow;
     this.callbacks = callbacks;
+    this.trackerCopy = new TrackerIndexCopy(hazelcast, trackers, callbacks);
     this.fixes = Counter.builder("corridor_cargo_fixes_total")
         .description("Fixes judged by a shipment's monitor (one per shipment the tracker is fitted to)").register(metrics);
   }
@@ -84,7 +89,10 @@ public final class MonitorStore {
     steps.add(plates.submitToKey(key(plateHash), new MonitorProcessors.Index(id, true)).toCompletableFuture());
     CompletableFuture<Boolean> started = monitors.submitToKey(id, new MonitorProcessors.Start(plan, at)).toCompletableFuture();
     steps.add(started);
-    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenApplyAsync(v -> started.join(), callbacks);
+    // answered only once every member's copy of the tracker index has the shipment (see TrackerIndexCopy)
+    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))
+        .thenComposeAsync(v -> trackerCopy.syncEverywhere(plan.trackers(), SYNC_WAIT), callbacks)
+        .thenApply(v -> started.join());
   }
 
   /** Ends monitoring: judges what is held back, closes every episode and takes the shipment out of the indexes. */
@@ -97,30 +105,26 @@ public final class MonitorStore {
     CompletableFuture<ArrayList<AlertChange>> ended = monitors
         .submitToKey(shipmentId, new MonitorProcessors.End(reorderWindow, at)).toCompletableFuture();
     steps.add(ended);
-    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenApplyAsync(v -> outbox(ended.join()), callbacks);
+    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))
+        .thenComposeAsync(v -> trackerCopy.syncEverywhere(trackerIds, SYNC_WAIT), callbacks)
+        .thenApply(v -> outbox(ended.join()));
   }
 
   /** The shipments in transit tracker {@code trackerId} is fitted to. */
   public CompletionStage<Set<String>> shipmentsOfTracker(String trackerId) {
-    return trackers.getAsync(trackerId).thenApplyAsync(ids -> ids == null ? Set.of() : Collections.unmodifiableSet(ids), callbacks);
+    return CompletableFuture.completedFuture(trackerCopy.shipmentsOf(trackerId));
   }
 
   /**
    * The shipments in transit each of {@code trackerIds} is fitted to, trackers fitted to none left
-   * out. One read per tracker, all in flight at once, and no callback: the caller waits (blocking;
-   * call from a worker). Not one {@code getAll}: its operation on each partition tests every key
-   * of the call, which costs the square of the set's size.
+   * out: from this member's copy of the index ({@link TrackerIndexCopy}), no Hazelcast operation.
    */
-  public Map<String, Set<String>> shipmentsOfTrackers(Set<String> trackerIds, Duration timeout)
-      throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
-    Map<String, CompletableFuture<HashSet<String>>> reads = new HashMap<>();
-    trackerIds.forEach(t -> reads.put(t, trackers.getAsync(t).toCompletableFuture()));
-    long deadline = System.nanoTime() + timeout.toNanos();
+  public Map<String, Set<String>> shipmentsOfTrackers(Set<String> trackerIds) {
     Map<String, Set<String>> found = new HashMap<>();
-    for (Map.Entry<String, CompletableFuture<HashSet<String>>> read : reads.entrySet()) {
-      HashSet<String> ids = read.getValue().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
-      if (ids != null && !ids.isEmpty()) {
-        found.put(read.getKey(), Collections.unmodifiableSet(ids));
+    for (String tracker : trackerIds) {
+      Set<String> ids = trackerCopy.shipmentsOf(tracker);
+      if (!ids.isEmpty()) {
+        found.put(tracker, ids);
       }
     }
     return found;

@@ -105,14 +105,18 @@ class MonitorStoreIT {
     String there = ownedBy(second);
     LatLon a = new LatLon(41.3, 19.5);
     LatLon b = new LatLon(41.3, 20.0);
+    byte[] plate = new byte[32];
     for (String[] s : new String[][] {{here, "trk-here"}, {there, "trk-there"}}) {
       MonitorPlan plan = new MonitorPlan(s[0], "fuel", Set.of(s[1]), List.of(a, b), 2000, List.of(), List.of(), null, null,
           null, null, List.of(), Thresholds.defaults());
-      onSecond.start(plan, UUID.randomUUID().toString().getBytes(), T0).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      onSecond.start(plan, plate, T0).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
-    assertThat(onFirst.shipmentsOfTrackers(Set.of("trk-here", "trk-there", "trk-none"), Duration.ofSeconds(10)))
-        .as("a tracker fitted to nothing is left out")
+    assertThat(onFirst.shipmentsOfTrackers(Set.of("trk-here", "trk-there", "trk-none")))
+        .as("released on the other member: this member's copy of the index has both once the release is answered;"
+            + " a tracker fitted to nothing is left out")
         .containsOnly(Map.entry("trk-here", Set.of(here)), Map.entry("trk-there", Set.of(there)));
+    assertThat(new MonitorStore(first, 1, Duration.ZERO, callbacks).shipmentsOfTrackers(Set.of("trk-here")))
+        .as("a copy opened later loads what is there").containsOnly(Map.entry("trk-here", Set.of(here)));
 
     // twelve minutes off the corridor for one shipment, on the route for the other, in one batch
     List<TrackPoint> off = new ArrayList<>();
@@ -133,6 +137,10 @@ class MonitorStoreIT {
     assertThat(again.get(here)).extracting(c -> c.alert().id()).contains(outboxes.get(here).get(0).alert().id());
     onSecond.acknowledge(here, again.get(here)).toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertThat(onFirst.fixes(Map.of(here, List.of(later)), later.time(), Duration.ofSeconds(10))).isEmpty();
+
+    // ended on the other member: gone from this member's copy once the end is answered
+    onSecond.end(there, Set.of("trk-there"), plate, later.time()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(onFirst.shipmentsOfTrackers(Set.of("trk-here", "trk-there"))).containsOnlyKeys("trk-here");
   }
 
   private static String ownedBy(HazelcastInstance member) throws InterruptedException {
