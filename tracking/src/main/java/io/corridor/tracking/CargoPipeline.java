@@ -13,9 +13,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -34,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class CargoPipeline {
 
   private static final Logger LOG = LoggerFactory.getLogger(CargoPipeline.class);
+  /** How long a batch's judging operations may take before its fixes fail (judged again from the outbox). */
+  private static final java.time.Duration BATCH_TIMEOUT = java.time.Duration.ofSeconds(20);
 
   private final MonitorStore store;
   private final CargoAlertRepository alerts;
@@ -47,6 +52,7 @@ public final class CargoPipeline {
   private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<Void>> chains =
       new java.util.concurrent.ConcurrentHashMap<>();
+  private final FixBatches batches;
 
   /** Wires the stages. {@code blocking} runs JDBC; {@code publish} sends each stored change to the cluster. */
   public CargoPipeline(MonitorStore store, CargoAlertRepository alerts, PlateProtector protector,
@@ -59,6 +65,7 @@ public final class CargoPipeline {
     this.blocking = blocking;
     this.publish = publish;
     this.clock = clock;
+    this.batches = new FixBatches(blocking, this::judgeBatch);
     this.failures = Counter.builder("corridor_cargo_failures_total").description("Cargo events that could not be judged or stored")
         .register(metrics);
     this.judged = Counter.builder("corridor_cargo_judged_total").description("Fixes and plate reads judged for shipments")
@@ -113,14 +120,69 @@ public final class CargoPipeline {
    * once the monitors took the fix (in the cluster's state, with its backups) and the alert
    * changes it caused are stored; fails otherwise, so the position's outbox row stays and the
    * position is judged again (a fix judged twice changes nothing).
+   *
+   * <p>Positions are judged in batches ({@link FixBatches}): what arrives while one batch is being
+   * judged goes together into the next; a batch is routed by this member's copy of the tracker
+   * index and costs one judging operation per shipment in it, awaited on the pool instead of two
+   * operations and two callback hops per fix, and one batch at a time keeps each tracker's fixes in
+   * the order this node received them.
    */
   public CompletionStage<Void> judge(Position p) {
     Optional<TrackPoint> point = TrackPoints.from(p);
     if (point.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    return tracked(p.getDeviceId(), () -> store.shipmentsOfTracker(p.getDeviceId()).thenCompose(ids -> all(ids.stream()
-        .map(id -> store.fix(id, point.get(), clock.instant()).thenCompose(outbox -> settle(id, outbox))).toList())));
+    inFlight.incrementAndGet();
+    CompletableFuture<Void> done = batches.add(point.get());
+    done.whenComplete((v, e) -> inFlight.decrementAndGet());
+    return done;
+  }
+
+  /** Judges one batch of fixes (blocking, on the pool); see {@link FixBatches}. */
+  private void judgeBatch(List<FixBatches.Pending> batch) {
+    Set<String> trackers = new HashSet<>();
+    batch.forEach(f -> trackers.add(f.point().deviceId()));
+    Map<String, Set<String>> shipmentsOf;
+    Map<String, List<TrackPoint>> byShipment = new HashMap<>();
+    Map<String, ArrayList<AlertChange>> outboxes;
+    try {
+      shipmentsOf = store.shipmentsOfTrackers(trackers);
+      for (FixBatches.Pending f : batch) {
+        for (String id : shipmentsOf.getOrDefault(f.point().deviceId(), Set.of())) {
+          byShipment.computeIfAbsent(id, k -> new ArrayList<>()).add(f.point());
+        }
+      }
+      outboxes = byShipment.isEmpty() ? Map.of() : store.fixes(byShipment, clock.instant(), BATCH_TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      batch.forEach(f -> f.done().completeExceptionally(e));
+      return;
+    } catch (Exception e) {
+      batch.forEach(f -> f.done().completeExceptionally(e));
+      return;
+    }
+    if (outboxes.isEmpty()) {
+      batch.forEach(f -> f.done().complete(null)); // nearly every batch: nothing changed
+      return;
+    }
+    Map<String, CompletableFuture<Void>> settled = new HashMap<>();
+    outboxes.forEach((id, outbox) -> settled.put(id, settle(id, outbox).toCompletableFuture()));
+    for (FixBatches.Pending f : batch) {
+      List<CompletableFuture<Void>> mine = new ArrayList<>();
+      for (String id : shipmentsOf.getOrDefault(f.point().deviceId(), Set.of())) {
+        CompletableFuture<Void> s = settled.get(id);
+        if (s != null) {
+          mine.add(s);
+        }
+      }
+      CompletableFuture.allOf(mine.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
+        if (e == null) {
+          f.done().complete(null);
+        } else {
+          f.done().completeExceptionally(e);
+        }
+      });
+    }
   }
 
   /** Judges a committed plate read for every shipment in transit whose truck plate it is (matched by blind index). */

@@ -71,6 +71,31 @@ final class MonitorProcessors {
     }
   }
 
+  /**
+   * Several committed fixes of one shipment, in the order this node received them: one operation
+   * for what a batch holds of the shipment instead of one per fix.
+   */
+  static final class Fixes extends Judge {
+    private final ArrayList<TrackPoint> points;
+
+    Fixes(List<TrackPoint> points, Duration window, Instant now) {
+      super(window, now);
+      this.points = new ArrayList<>(points);
+    }
+
+    @Override
+    List<AlertChange> judge(ShipmentMonitor monitor, MonitorState state) {
+      if (points.size() == 1) {
+        return monitor.fix(state, points.get(0), now);
+      }
+      List<AlertChange> changes = new ArrayList<>();
+      for (TrackPoint p : points) {
+        changes.addAll(monitor.fix(state, p, now));
+      }
+      return changes;
+    }
+  }
+
   /** A committed read of the truck's plate. */
   static final class Sighting extends Judge {
     private final PlateSighting sighting;

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,13 @@ public final class MonitorStore {
   /** Map of base64 truck plate blind index → ids of shipments in transit. */
   public static final String PLATES = "corridor.cargo.plates";
 
+  /** How long a release or end waits for every member's copy of the tracker index. */
+  private static final Duration SYNC_WAIT = Duration.ofSeconds(20);
+
   private final IMap<String, MonitorState> monitors;
   private final IMap<String, HashSet<String>> trackers;
   private final IMap<String, HashSet<String>> plates;
+  private final TrackerIndexCopy trackerCopy;
   private final Duration reorderWindow;
   private final Executor callbacks;
   private final Counter fixes;
@@ -69,6 +74,7 @@ public final class MonitorStore {
     this.plates = hazelcast.getMap(PLATES);
     this.reorderWindow = reorderWindow;
     this.callbacks = callbacks;
+    this.trackerCopy = new TrackerIndexCopy(hazelcast, trackers, callbacks);
     this.fixes = Counter.builder("corridor_cargo_fixes_total")
         .description("Fixes judged by a shipment's monitor (one per shipment the tracker is fitted to)").register(metrics);
   }
@@ -83,7 +89,10 @@ public final class MonitorStore {
     steps.add(plates.submitToKey(key(plateHash), new MonitorProcessors.Index(id, true)).toCompletableFuture());
     CompletableFuture<Boolean> started = monitors.submitToKey(id, new MonitorProcessors.Start(plan, at)).toCompletableFuture();
     steps.add(started);
-    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenApplyAsync(v -> started.join(), callbacks);
+    // answered only once every member's copy of the tracker index has the shipment (see TrackerIndexCopy)
+    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))
+        .thenComposeAsync(v -> trackerCopy.syncEverywhere(plan.trackers(), SYNC_WAIT), callbacks)
+        .thenApply(v -> started.join());
   }
 
   /** Ends monitoring: judges what is held back, closes every episode and takes the shipment out of the indexes. */
@@ -96,12 +105,29 @@ public final class MonitorStore {
     CompletableFuture<ArrayList<AlertChange>> ended = monitors
         .submitToKey(shipmentId, new MonitorProcessors.End(reorderWindow, at)).toCompletableFuture();
     steps.add(ended);
-    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenApplyAsync(v -> outbox(ended.join()), callbacks);
+    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))
+        .thenComposeAsync(v -> trackerCopy.syncEverywhere(trackerIds, SYNC_WAIT), callbacks)
+        .thenApply(v -> outbox(ended.join()));
   }
 
   /** The shipments in transit tracker {@code trackerId} is fitted to. */
   public CompletionStage<Set<String>> shipmentsOfTracker(String trackerId) {
-    return trackers.getAsync(trackerId).thenApplyAsync(ids -> ids == null ? Set.of() : Collections.unmodifiableSet(ids), callbacks);
+    return CompletableFuture.completedFuture(trackerCopy.shipmentsOf(trackerId));
+  }
+
+  /**
+   * The shipments in transit each of {@code trackerIds} is fitted to, trackers fitted to none left
+   * out: from this member's copy of the index ({@link TrackerIndexCopy}), no Hazelcast operation.
+   */
+  public Map<String, Set<String>> shipmentsOfTrackers(Set<String> trackerIds) {
+    Map<String, Set<String>> found = new HashMap<>();
+    for (String tracker : trackerIds) {
+      Set<String> ids = trackerCopy.shipmentsOf(tracker);
+      if (!ids.isEmpty()) {
+        found.put(tracker, ids);
+      }
+    }
+    return found;
   }
 
   /** The shipments in transit whose truck plate has blind index {@code plateHash}. */
@@ -116,6 +142,33 @@ public final class MonitorStore {
           fixes.increment();
           return outbox(r);
         }, callbacks);
+  }
+
+  /**
+   * Judges the fixes of several shipments, each shipment's in list order: one operation per
+   * shipment, all in flight at once, and no callback: the caller waits (blocking; call from a
+   * worker). Not one {@code submitToKeys}: its operation on each partition tests every key of the
+   * call, which costs the square of the batch's size.
+   *
+   * @return the outbox of each shipment that has one; shipments with an empty outbox are left out
+   * @throws java.util.concurrent.ExecutionException when a shipment's operation failed
+   * @throws java.util.concurrent.TimeoutException when one was not answered within {@code timeout}
+   */
+  public Map<String, ArrayList<AlertChange>> fixes(Map<String, List<TrackPoint>> byShipment, Instant now, Duration timeout)
+      throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+    Map<String, CompletableFuture<ArrayList<AlertChange>>> judged = new HashMap<>();
+    byShipment.forEach((id, points) -> judged.put(id,
+        monitors.submitToKey(id, new MonitorProcessors.Fixes(points, reorderWindow, now)).toCompletableFuture()));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, ArrayList<AlertChange>> outboxes = new HashMap<>();
+    for (Map.Entry<String, CompletableFuture<ArrayList<AlertChange>>> j : judged.entrySet()) {
+      ArrayList<AlertChange> outbox = j.getValue().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+      if (outbox != null && !outbox.isEmpty()) {
+        outboxes.put(j.getKey(), outbox);
+      }
+    }
+    fixes.increment(byShipment.values().stream().mapToInt(List::size).sum());
+    return outboxes;
   }
 
   /** Judges a plate read; completes with the shipment's outbox. */

@@ -15,7 +15,9 @@ import io.corridor.tracking.detect.Thresholds;
 import io.corridor.tracking.detect.TrackPoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -91,10 +93,64 @@ class MonitorStoreIT {
     assertThat(onSecond.tickLocal(back.time()).get(id)).isEmpty();
   }
 
-  private static String ownedBy(HazelcastInstance member) {
+  @Test
+  void aBatchOfFixesIsJudgedOnEachShipmentsOwnerInOrder() throws Exception {
+    String cluster = "monitors-" + UUID.randomUUID();
+    int seed = FreePorts.next();
+    first = member(cluster, seed, seed);
+    second = member(cluster, FreePorts.next(), seed);
+    MonitorStore onFirst = new MonitorStore(first, 1, Duration.ZERO, callbacks);
+    MonitorStore onSecond = new MonitorStore(second, 1, Duration.ZERO, callbacks);
+    String here = ownedBy(first);
+    String there = ownedBy(second);
+    LatLon a = new LatLon(41.3, 19.5);
+    LatLon b = new LatLon(41.3, 20.0);
+    byte[] plate = new byte[32];
+    for (String[] s : new String[][] {{here, "trk-here"}, {there, "trk-there"}}) {
+      MonitorPlan plan = new MonitorPlan(s[0], "fuel", Set.of(s[1]), List.of(a, b), 2000, List.of(), List.of(), null, null,
+          null, null, List.of(), Thresholds.defaults());
+      onSecond.start(plan, plate, T0).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    assertThat(onFirst.shipmentsOfTrackers(Set.of("trk-here", "trk-there", "trk-none")))
+        .as("released on the other member: this member's copy of the index has both once the release is answered;"
+            + " a tracker fitted to nothing is left out")
+        .containsOnly(Map.entry("trk-here", Set.of(here)), Map.entry("trk-there", Set.of(there)));
+    assertThat(new MonitorStore(first, 1, Duration.ZERO, callbacks).shipmentsOfTrackers(Set.of("trk-here")))
+        .as("a copy opened later loads what is there").containsOnly(Map.entry("trk-here", Set.of(here)));
+
+    // twelve minutes off the corridor for one shipment, on the route for the other, in one batch
+    List<TrackPoint> off = new ArrayList<>();
+    List<TrackPoint> on = new ArrayList<>();
+    for (int m = 0; m <= 11; m++) {
+      off.add(TrackPoint.at("trk-here", T0.plus(Duration.ofMinutes(m)), new LatLon(41.35, 19.6)));
+      on.add(TrackPoint.at("trk-there", T0.plus(Duration.ofMinutes(m)), new LatLon(41.3, 19.6 + m * 0.001)));
+    }
+    Map<String, ArrayList<AlertChange>> outboxes = onFirst.fixes(Map.of(here, off, there, on), off.get(11).time(),
+        Duration.ofSeconds(10));
+    assertThat(outboxes).as("only the shipment that changed has an outbox").containsOnlyKeys(here);
+    assertThat(outboxes.get(here)).extracting(c -> c.alert().kind()).containsExactly(AlertKind.OFF_CORRIDOR);
+    assertThat(onSecond.state(there).settled()).isTrue();
+
+    // the same episode seen from the other member: its outbox is handed out until acknowledged
+    TrackPoint later = TrackPoint.at("trk-here", T0.plus(Duration.ofMinutes(12)), new LatLon(41.35, 19.6));
+    Map<String, ArrayList<AlertChange>> again = onSecond.fixes(Map.of(here, List.of(later)), later.time(), Duration.ofSeconds(10));
+    assertThat(again.get(here)).extracting(c -> c.alert().id()).contains(outboxes.get(here).get(0).alert().id());
+    onSecond.acknowledge(here, again.get(here)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(onFirst.fixes(Map.of(here, List.of(later)), later.time(), Duration.ofSeconds(10))).isEmpty();
+
+    // ended on the other member: gone from this member's copy once the end is answered
+    onSecond.end(there, Set.of("trk-there"), plate, later.time()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(onFirst.shipmentsOfTrackers(Set.of("trk-here", "trk-there"))).containsOnlyKeys("trk-here");
+  }
+
+  private static String ownedBy(HazelcastInstance member) throws InterruptedException {
     for (int i = 0; ; i++) {
       String id = UUID.nameUUIDFromBytes(("shipment-" + i).getBytes()).toString();
-      if (member.getPartitionService().getPartition(id).getOwner().localMember()) {
+      com.hazelcast.cluster.Member owner;
+      while ((owner = member.getPartitionService().getPartition(id).getOwner()) == null) {
+        Thread.sleep(50); // the first call starts assigning the partitions between the two members
+      }
+      if (owner.localMember()) {
         return id;
       }
     }

@@ -61,7 +61,9 @@ public final class LeasedOutbox {
           RETURNING o.event_id, o.event_time, o.attempts)
         SELECT %3$s, c.attempts AS outbox_attempts FROM claimed c %4$s
          ORDER BY c.event_time""".formatted(table, pending, select, join);
-    this.deleteSql = "DELETE FROM " + table + " WHERE event_id = ? AND event_time = ?";
+    // one statement for the whole list, its keys as two arrays, instead of one statement per row
+    this.deleteSql = "DELETE FROM " + table + " o USING unnest(?::uuid[], ?::timestamptz[]) AS k(event_id, event_time)"
+        + " WHERE o.event_id = k.event_id AND o.event_time = k.event_time";
   }
 
   /** The table's name. */
@@ -90,15 +92,21 @@ public final class LeasedOutbox {
   /** A row's key. */
   public record Key(UUID eventId, Instant eventTime) {}
 
-  /** Deletes the rows of {@code keys} in {@code c}'s transaction. */
+  /** Deletes the rows of {@code keys} in {@code c}'s transaction, in one statement. */
   public void delete(Connection c, List<Key> keys) throws SQLException {
+    if (keys.isEmpty()) {
+      return;
+    }
+    String[] ids = new String[keys.size()];
+    String[] times = new String[keys.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = keys.get(i).eventId().toString();
+      times[i] = keys.get(i).eventTime().toString(); // ISO-8601 in UTC: no session time zone involved
+    }
     try (PreparedStatement ps = c.prepareStatement(deleteSql)) {
-      for (Key key : keys) {
-        ps.setObject(1, key.eventId());
-        ps.setTimestamp(2, Timestamp.from(key.eventTime()));
-        ps.addBatch();
-      }
-      ps.executeBatch();
+      ps.setArray(1, c.createArrayOf("text", ids));
+      ps.setArray(2, c.createArrayOf("text", times));
+      ps.executeUpdate();
     }
   }
 

@@ -1,0 +1,98 @@
+package io.corridor.tracking;
+
+import io.corridor.tracking.detect.TrackPoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Gathers fixes into batches for the monitors: fixes queue while one batch is judged, and the next
+ * batch takes everything queued by then (up to {@value #MAX_BATCH}), so the batches grow with the
+ * load and a quiet node judges each fix at once. One batch at a time, in arrival order: a tracker's
+ * fixes reach the monitors in the order this node received them.
+ */
+final class FixBatches {
+
+  /** Most fixes judged together. */
+  static final int MAX_BATCH = 2_000;
+  /**
+   * Most fixes waiting (the cluster is slow or a member is gone): beyond, a fix fails at once, and
+   * its outbox row has it judged after the lease, instead of memory filling up.
+   */
+  static final int MAX_QUEUED = 100_000;
+
+  /** A queued fix and what completes once it is judged and its alerts stored. */
+  record Pending(TrackPoint point, CompletableFuture<Void> done) {}
+
+  private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+  private final Executor executor;
+  private final Consumer<List<Pending>> judge;
+
+  /**
+   * @param executor runs {@code judge}, which may block
+   * @param judge judges a batch and completes (or fails) each fix's future, now or later
+   */
+  FixBatches(Executor executor, Consumer<List<Pending>> judge) {
+    this.executor = executor;
+    this.judge = judge;
+  }
+
+  /** Queues a fix; the future completes once it is judged. */
+  CompletableFuture<Void> add(TrackPoint point) {
+    if (queued.incrementAndGet() > MAX_QUEUED) {
+      queued.decrementAndGet();
+      return CompletableFuture.failedFuture(new RejectedExecutionException(MAX_QUEUED + " fixes wait to be judged"));
+    }
+    Pending p = new Pending(point, new CompletableFuture<>());
+    queue.add(p);
+    schedule();
+    return p.done();
+  }
+
+  private void schedule() {
+    while (!queue.isEmpty() && running.compareAndSet(false, true)) {
+      try {
+        executor.execute(this::drain);
+        return;
+      } catch (RejectedExecutionException e) {
+        // the pool is full or shut down: fail what waits (its outbox rows are judged again after the lease)
+        failQueued(e);
+        running.set(false);
+      }
+    }
+  }
+
+  private void drain() {
+    try {
+      List<Pending> batch = new ArrayList<>();
+      for (Pending p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) {
+        batch.add(p);
+      }
+      queued.addAndGet(-batch.size());
+      if (!batch.isEmpty()) {
+        try {
+          judge.accept(batch);
+        } catch (RuntimeException e) {
+          batch.forEach(p -> p.done().completeExceptionally(e));
+        }
+      }
+    } finally {
+      running.set(false);
+      schedule(); // what arrived meanwhile
+    }
+  }
+
+  private void failQueued(Exception cause) {
+    for (Pending p; (p = queue.poll()) != null; ) {
+      queued.decrementAndGet();
+      p.done().completeExceptionally(cause);
+    }
+  }
+}
