@@ -5,6 +5,7 @@ import io.corridor.anpr.RecognitionHints;
 import io.corridor.anpr.builtin.BuiltinRecognizer;
 import io.corridor.anpr.builtin.RowVerifier;
 import io.corridor.anpr.glyph.GlyphClassifier;
+import io.corridor.anpr.strip.StripReader;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,12 @@ import java.util.List;
 /**
  * Trains the engine's {@link RowVerifier} from labelled photos:
  *
- * <pre>RowVerifierTrainer --sets DIR[,DIR...] --out FILE [--model FILE] [--fold I/K [--split-seed S]]</pre>
+ * <pre>RowVerifierTrainer --sets DIR[,DIR...] --out FILE [--model FILE] [--strip-model FILE|none] [--fold I/K [--split-seed S]]</pre>
  *
- * <p>Every image is read by the built-in engine with no verifier (every row read); each row the
+ * <p>Every image is read by the built-in engine with no verifier (every row read) and, as the
+ * shipped engine, with the strip reader re-ranking each row's readings (the shipped strip network
+ * unless {@code --strip-model} names a fold's, or {@code none}), so the verifier learns from the
+ * readings it will judge; each row the
  * engine reads becomes a sample: a plate row when its estimated plate box overlaps the labelled
  * one (IoU &gt;= {@value #PLATE_IOU}) and its reading is as long as the label (a row that misses
  * characters is not the plate's text); not a plate when it is elsewhere (IoU below
@@ -40,6 +44,7 @@ public final class RowVerifierTrainer {
     List<Path> sets = new ArrayList<>();
     Path out = null;
     String model = null;
+    String stripModel = null;
     String fold = null;
     long splitSeed = FoldSplit.DEFAULT.seed();
     for (int i = 0; i < args.length; i++) {
@@ -49,13 +54,14 @@ public final class RowVerifierTrainer {
         }
         case "--out" -> out = Path.of(args[++i]);
         case "--model" -> model = args[++i];
+        case "--strip-model" -> stripModel = args[++i];
         case "--fold" -> fold = args[++i];
         case "--split-seed" -> splitSeed = Long.parseLong(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     if (sets.isEmpty() || out == null) {
-      System.err.println("usage: RowVerifierTrainer --sets DIR[,DIR...] --out FILE [--model FILE] [--fold I/K [--split-seed S]]");
+      System.err.println("usage: RowVerifierTrainer --sets DIR[,DIR...] --out FILE [--model FILE] [--strip-model FILE|none] [--fold I/K [--split-seed S]]");
       System.exit(2);
     }
     FoldSplit.Selection selection = fold == null ? null : FoldSplit.Selection.parse(fold, splitSeed);
@@ -65,7 +71,10 @@ public final class RowVerifierTrainer {
     GlyphClassifier classifier = model == null ? GlyphClassifier.shipped() : FoldModels.load(Path.of(model));
     org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
     Samples samples = new Samples();
-    try (BuiltinRecognizer engine = BuiltinRecognizer.open(classifier, RowVerifier.ACCEPT_ALL, samples)) {
+    StripReader strip = stripModel == null ? StripReader.shipped()
+        : stripModel.equals("none") ? null : StripReader.load(Path.of(stripModel));
+    try (BuiltinRecognizer engine = BuiltinRecognizer.open(classifier, RowVerifier.ACCEPT_ALL, samples)
+        .withStrip(strip, BuiltinRecognizer.SHIPPED_STRIP_MODE)) {
       for (Path dir : sets) {
         if (!Files.isDirectory(dir)) {
           throw new IllegalArgumentException("no such folder: " + dir);
