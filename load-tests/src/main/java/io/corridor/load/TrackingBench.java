@@ -58,7 +58,7 @@ public final class TrackingBench {
    */
   public TrackingBench(List<String> args, PrintStream out) {
     this.out = out;
-    Map<String, String> o = new HashMap<>(Map.of("--positions", "20000", "--trackers", "200", "--concurrency", "512",
+    Map<String, String> o = new HashMap<>(Map.of("--positions", "100000", "--trackers", "200", "--concurrency", "512",
         "--mqtt-window", "10"));
     String db = null;
     String client = "raw";
@@ -76,7 +76,7 @@ public final class TrackingBench {
         o.put(kv[0], kv[1]);
       } else {
         throw new IllegalArgumentException("bench tracking: bad option " + String.join("=", kv)
-            + "; options: --positions N (per path, default 20000) --trackers T (200) --concurrency C (OsmAnd requests"
+            + "; options: --positions N (per path, default 100000) --trackers T (200) --concurrency C (OsmAnd requests"
             + " in flight, 512) --mqtt-window W (unacknowledged messages per connection, 10) --db-url URL"
             + " --http-client raw|vertx (raw) --ceiling process|jvm (the bare server's own JVM, or this one; process)");
       }

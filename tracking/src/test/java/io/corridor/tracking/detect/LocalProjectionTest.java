@@ -45,4 +45,20 @@ class LocalProjectionTest {
     assertThat(corridor.inside(new LatLon(41.3130 + 1100 / 111_200.0, 19.5))).isFalse();
     assertThat(corridor.distanceToRouteM(new LatLon(41.3130 + 1100 / 111_200.0, 19.5))).isCloseTo(1100, within(5.0));
   }
+
+  @Test
+  void theSeriesAsinAgreesWithTheJdksOverEveryDistance() {
+    for (double s = 0; s < 0.2; s += 1e-4) {
+      assertThat(LocalProjection.asin(s)).as("asin(%s)", s).isCloseTo(Math.asin(s), within(1e-15 + Math.asin(s) * 1e-13));
+    }
+    assertThat(LocalProjection.asin(1)).isEqualTo(Math.PI / 2);
+  }
+
+  @Test
+  void distanceIsTheHaversineGreatCircle() {
+    // Durrës to Prishtina: 206.2 km great circle (haversine on the mean Earth radius)
+    assertThat(LocalProjection.distanceM(DURRES, PRISHTINA)).isCloseTo(206_223, within(1.0));
+    assertThat(LocalProjection.distanceM(DURRES, DURRES)).isZero();
+    assertThat(LocalProjection.distanceM(new LatLon(0, 0), new LatLon(0, 180))).isCloseTo(Math.PI * 6_371_008.8, within(1_000.0));
+  }
 }
