@@ -47,6 +47,14 @@ class MonitorStoreIT {
     callbacks.shutdownNow();
   }
 
+  /** Starts {@link #first} and {@link #second} as one cluster of a random name on loopback. */
+  private void startTwoMembers() {
+    String cluster = "monitors-" + UUID.randomUUID();
+    int seed = FreePorts.next();
+    first = member(cluster, seed, seed);
+    second = member(cluster, FreePorts.next(), seed);
+  }
+
   static HazelcastInstance member(String cluster, int port, int seed) {
     Config config = new Config().setClusterName(cluster);
     config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -62,10 +70,7 @@ class MonitorStoreIT {
 
   @Test
   void anEpisodeJudgedOnAMemberThatDiesBeforeStoringItSurvivesOnTheBackup() throws Exception {
-    String cluster = "monitors-" + UUID.randomUUID();
-    int seed = FreePorts.next();
-    first = member(cluster, seed, seed);
-    second = member(cluster, FreePorts.next(), seed);
+    startTwoMembers();
     MonitorStore onFirst = new MonitorStore(first, 1, Duration.ZERO, callbacks);
     MonitorStore onSecond = new MonitorStore(second, 1, Duration.ZERO, callbacks);
     String id = ownedBy(first);
@@ -95,10 +100,7 @@ class MonitorStoreIT {
 
   @Test
   void aBatchOfFixesIsJudgedOnEachShipmentsOwnerInOrder() throws Exception {
-    String cluster = "monitors-" + UUID.randomUUID();
-    int seed = FreePorts.next();
-    first = member(cluster, seed, seed);
-    second = member(cluster, FreePorts.next(), seed);
+    startTwoMembers();
     MonitorStore onFirst = new MonitorStore(first, 1, Duration.ZERO, callbacks);
     MonitorStore onSecond = new MonitorStore(second, 1, Duration.ZERO, callbacks);
     String here = ownedBy(first);
