@@ -146,6 +146,7 @@ final class BareIntake implements AutoCloseable {
       int concurrency, int window, CpuMeter cpu) throws Exception {
     osmand.run(warmRequests, concurrency);
     new MqttLoad().run(mqttPort, keys, warmPayloads, window);
+    osmand.prepare(requests);
     if (process != null) {
       Thread.sleep(2000); // the JIT of a JVM just started, which awaitJitQuiet cannot see
     }

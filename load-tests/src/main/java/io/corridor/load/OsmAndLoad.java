@@ -38,6 +38,9 @@ final class OsmAndLoad implements OsmAndSender {
   private final NetClient net = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
   private final int port;
   private final List<Connection> connections = new ArrayList<>();
+  /** The requests {@link #prepare} encoded, and their bytes. */
+  private List<String> prepared;
+  private List<Buffer> encoded;
 
   /** A client of the OsmAnd port {@code port} on loopback. */
   OsmAndLoad(int port) {
@@ -45,12 +48,25 @@ final class OsmAndLoad implements OsmAndSender {
   }
 
   @Override
-  public Result run(List<String> requests, int concurrency) throws Exception {
-    List<Buffer> encoded = new ArrayList<>(requests.size());
+  public void prepare(List<String> requests) {
+    prepared = requests;
+    encoded = encode(requests);
+  }
+
+  private List<Buffer> encode(List<String> requests) {
+    List<Buffer> buffers = new ArrayList<>(requests.size());
     for (String path : requests) {
-      encoded.add(Buffer.buffer(String.format(Locale.ROOT,
+      buffers.add(Buffer.buffer(String.format(Locale.ROOT,
           "POST %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n", path, port).getBytes(StandardCharsets.US_ASCII)));
     }
+    return buffers;
+  }
+
+  @Override
+  public Result run(List<String> requests, int concurrency) throws Exception {
+    List<Buffer> encoded = requests == prepared ? this.encoded : encode(requests);
+    prepared = null;
+    this.encoded = null;
     for (int c = 0; c < concurrency; c++) {
       if (c == connections.size()) {
         connections.add(new Connection());

@@ -160,6 +160,7 @@ public final class TrackingBench {
       new MqttLoad().run(mqttPort, keys, byTracker(warmMqtt), window);
       Detectors detectors = new Detectors(node.httpPort());
       detectors.await(2L * warmPositions);
+      osmand.prepare(osm.requests()); // encoded outside the timed window, before the JIT settles
       out.printf("warm-up done; waited %d ms for the JIT to finish compiling%n", CpuMeter.awaitJitQuiet(60_000));
       CpuMeter cpu = new CpuMeter(postmaster);
       checkpoint(db);

@@ -5,8 +5,6 @@ import io.corridor.tracking.positions.DeviceAnswers;
 import io.corridor.tracking.positions.PositionService;
 import io.corridor.tracking.positions.TrackerAuthenticator;
 import io.corridor.tracking.positions.TrackerIdentity;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpMethod;
@@ -15,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One OsmAnd/Traccar request, as a Traccar server takes it on port 5055, path {@code /}: the query
@@ -40,32 +39,49 @@ public final class OsmAndHandler {
   }
 
   /** Handles {@code ctx}; its body must have been read. */
-  public void handle(RoutingContext ctx) {
-    handle(ctx.request(), ctx.body().buffer());
+  void handle(RoutingContext ctx, OsmAndAnswers answers) {
+    handle(ctx.request(), ctx.body().buffer(), answers);
   }
 
   /**
    * Handles {@code request} on its event loop, with its body already read: {@code body} is null or
-   * empty for a request without one (GET, or a POST with its fix in the query string).
+   * empty for a request without one (GET, or a POST with its fix in the query string). A refusal
+   * known at once (bad parameters, wrong key, a full writer queue) is answered at once; a queued
+   * fix is answered by {@code answers} after its commit.
    */
-  public void handle(HttpServerRequest request, Buffer body) {
-    Future<List<String>> stored;
+  void handle(HttpServerRequest request, Buffer body, OsmAndAnswers answers) {
+    CompletableFuture<List<String>> stored;
     try {
-      stored = Future.fromCompletionStage(accept(request, body), Vertx.currentContext());
+      stored = accept(request, body);
     } catch (RuntimeException e) {
-      stored = Future.failedFuture(e); // an IngestException is its 4xx; anything else a 503, so the tracker retries
+      // an IngestException is its 4xx; anything else a 503, so the tracker retries
+      DeviceAnswers.fail(request.response(), e, retryAfter);
+      return;
     }
-    stored.onSuccess(ids -> request.response().setStatusCode(200).end())
-        .onFailure(failure -> DeviceAnswers.fail(request.response(), failure, retryAfter));
+    if (stored.isCompletedExceptionally()) {
+      stored.whenComplete((ids, failure) -> DeviceAnswers.fail(request.response(), failure, retryAfter));
+    } else {
+      answers.answer(request.response(), stored);
+    }
   }
 
-  private java.util.concurrent.CompletionStage<List<String>> accept(HttpServerRequest request, Buffer buffer) {
+  /** The write timeout the answers wait for at most. */
+  Duration writeTimeout() {
+    return service.writeTimeout();
+  }
+
+  /** How long a device is told to wait before retrying. */
+  Duration retryAfter() {
+    return retryAfter;
+  }
+
+  private CompletableFuture<List<String>> accept(HttpServerRequest request, Buffer buffer) {
     OsmAndParams params = OsmAndParams.ofUri(request.uri());
     boolean post = request.method() == HttpMethod.POST;
     if (post && mediaType(request).equals("application/json")) {
       OsmAndMessage message = json.decode(buffer == null ? new byte[0] : buffer.getBytes(), params.first("key"));
       TrackerIdentity sender = auth.osmand(message.deviceId(), message.key());
-      return service.accept(sender, "traccar-json", message.positions(), TraccarJsonDecoder.fieldNames());
+      return service.acceptUntimed(sender, "traccar-json", message.positions(), TraccarJsonDecoder.fieldNames());
     }
     if (post && params.size() == 0 && buffer != null && buffer.length() > 0) {
       // A POST without a query is read as a form body, whatever its Content-Type says.
@@ -76,7 +92,7 @@ public final class OsmAndHandler {
     }
     OsmAndMessage message = query.decode(params);
     TrackerIdentity sender = auth.osmand(message.deviceId(), message.key());
-    return service.accept(sender, "osmand", message.positions(), OsmAndDecoder.parameterNames());
+    return service.acceptUntimed(sender, "osmand", message.positions(), OsmAndDecoder.parameterNames());
   }
 
   /** The request's media type in lower case, without parameters; empty when it names none. */

@@ -29,6 +29,7 @@ public final class OsmAndVerticle extends VerticleBase {
   private final OsmAndHandler handler;
   private final IntConsumer bound;
   private HttpServer server;
+  private long sweep = -1;
 
   /**
    * @param port the port; 0 for any free one
@@ -47,10 +48,13 @@ public final class OsmAndVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    OsmAndAnswers answers = new OsmAndAnswers(context, handler.writeTimeout(), handler.retryAfter());
+    // a commit slower than the write timeout is answered 503 within a tenth of it more (at most 1 s)
+    sweep = vertx.setPeriodic(Math.clamp(handler.writeTimeout().toMillis() / 10, 10, 1000), id -> answers.expire());
     Router router = Router.router(vertx);
     router.route("/")
         .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
-        .handler(handler::handle);
+        .handler(ctx -> handler.handle(ctx, answers));
     router.errorHandler(404, ctx -> ErrorResponse.send(ctx.response(), 404, "not_found", null,
         "the OsmAnd protocol is served on path / only"));
     router.errorHandler(413, ctx -> ErrorResponse.send(ctx.response(), 413, "body_too_large", null,
@@ -63,7 +67,7 @@ public final class OsmAndVerticle extends VerticleBase {
         .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)));
     return server.requestHandler(request -> {
       if (bodiless(request) && "/".equals(request.path())) {
-        handler.handle(request, null); // nearly every tracker: the fix in the query string, nothing to read
+        handler.handle(request, null, answers); // nearly every tracker: the fix in the query string, nothing to read
       } else {
         router.handle(request);
       }
@@ -86,6 +90,9 @@ public final class OsmAndVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (sweep >= 0) {
+      vertx.cancelTimer(sweep);
+    }
     return server == null ? Future.succeededFuture() : server.close();
   }
 }

@@ -50,6 +50,26 @@ public final class PositionService {
    */
   public CompletableFuture<List<String>> accept(TrackerIdentity sender, String protocol, List<Position> positions,
       UnaryOperator<String> fieldNames) {
+    return accept(sender, protocol, positions, fieldNames, true);
+  }
+
+  /**
+   * {@link #accept(TrackerIdentity, String, List, UnaryOperator)} without the commit timeout, for a
+   * caller that times its waiting answers out itself after {@link #writeTimeout()} (the OsmAnd
+   * server sweeps them once per interval instead of a timer per request).
+   */
+  public CompletableFuture<List<String>> acceptUntimed(TrackerIdentity sender, String protocol, List<Position> positions,
+      UnaryOperator<String> fieldNames) {
+    return accept(sender, protocol, positions, fieldNames, false);
+  }
+
+  /** How long a commit may take before its positions are answered as not stored. */
+  public Duration writeTimeout() {
+    return writeTimeout;
+  }
+
+  private CompletableFuture<List<String>> accept(TrackerIdentity sender, String protocol, List<Position> positions,
+      UnaryOperator<String> fieldNames, boolean timed) {
     try {
       if (positions.isEmpty()) {
         throw IngestException.invalid("positions", "no positions in the request");
@@ -65,9 +85,11 @@ public final class PositionService {
     positions.forEach(jumps::check);
     List<String> ids = positions.size() == 1 ? List.of(positions.get(0).getEventId())
         : positions.stream().map(Position::getEventId).toList(); // one fix per request, as trackers send
-    return writer.submit(positions)
-        .orTimeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .handle((stored, failure) -> {
+    CompletableFuture<List<Position>> committed = writer.submit(positions);
+    if (timed) {
+      committed = committed.orTimeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return committed.handle((stored, failure) -> {
           if (failure == null) {
             return ids;
           }
