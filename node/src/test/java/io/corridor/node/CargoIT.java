@@ -176,21 +176,7 @@ class CargoIT {
 
     List<String> expected = script.expected().stream().map(JsonObject.class::cast)
         .map(e -> ids.get(e.getString("shipment")) + " " + e.getString("kind")).toList();
-    List<String> found = new ArrayList<>();
-    List<String> all = new ArrayList<>();
-    waitUntil(() -> {
-      found.clear();
-      all.clear();
-      for (String id : ids.values()) {
-        JsonArray alerts = new JsonObject(call(second, "GET", "/v1/shipments/" + id + "/alerts", null, token).body())
-            .getJsonArray("alerts");
-        alerts.stream().map(JsonObject.class::cast).filter(a -> !a.getBoolean("open"))
-            .forEach(a -> found.add(a.getString("shipmentId") + " " + a.getString("kind")));
-        all.add(alerts.encode());
-      }
-      return found.size() >= expected.size();
-    }, 30, () -> "closed alerts found: " + found);
-    assertThat(found).as(String.join("\n", all)).containsExactlyInAnyOrderElementsOf(expected);
+    assertClosedAlerts(ids.values(), id -> call(second, "GET", "/v1/shipments/" + id + "/alerts", null, token).body(), expected);
     DurableAckIT.waitUntil(() -> sse.stream().filter(l -> l.startsWith("event: closed")).count() >= expected.size(), 10);
     assertThat(sse.stream().filter(l -> l.startsWith("event: raised")).count()).isEqualTo(expected.size());
     assertThat(sse.stream().filter(l -> l.startsWith("event: closed")).count()).isEqualTo(expected.size());
@@ -250,6 +236,34 @@ class CargoIT {
     assertThat(page.getJsonArray("shipments")).hasSize(1);
     assertThat(page.getString("next")).isNotNull();
     assertThat(NodeFixture.count(first, "SELECT count(*) FROM audit_log WHERE action LIKE 'shipments.%'")).isGreaterThan(5);
+  }
+
+  /**
+   * Waits (30 s at most) until the shipments' closed alerts, as {@code "shipmentId kind"}, are as
+   * many as {@code expected}, then asserts they are exactly those; {@code alertsBody} answers
+   * {@code GET /v1/shipments/{id}/alerts} for a shipment id.
+   */
+  /** The body of {@code GET /v1/shipments/{id}/alerts} on some node. */
+  interface AlertsBody {
+    String of(String shipmentId) throws Exception;
+  }
+
+  static void assertClosedAlerts(java.util.Collection<String> shipmentIds, AlertsBody alertsBody,
+      List<String> expected) throws Exception {
+    List<String> found = new ArrayList<>();
+    List<String> all = new ArrayList<>();
+    waitUntil(() -> {
+      found.clear();
+      all.clear();
+      for (String id : shipmentIds) {
+        JsonArray alerts = new JsonObject(alertsBody.of(id)).getJsonArray("alerts");
+        alerts.stream().map(JsonObject.class::cast).filter(a -> !a.getBoolean("open"))
+            .forEach(a -> found.add(a.getString("shipmentId") + " " + a.getString("kind")));
+        all.add(alerts.encode());
+      }
+      return found.size() >= expected.size();
+    }, 30, () -> "closed alerts found: " + found);
+    assertThat(found).as(String.join("\n", all)).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   static void waitUntil(DurableAckIT.Condition condition, int seconds, java.util.function.Supplier<String> state)

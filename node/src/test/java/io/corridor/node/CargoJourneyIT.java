@@ -9,7 +9,6 @@ import io.corridor.testkit.FreePorts;
 import io.corridor.testkit.TestDatabase;
 import io.corridor.tracking.JourneyScript;
 import io.corridor.tracking.detect.TrackPoint;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -115,18 +113,8 @@ class CargoJourneyIT {
 
     List<String> expected = script.expected().stream().map(JsonObject.class::cast)
         .map(x -> ids.get(x.getString("shipment")) + " " + x.getString("kind")).toList();
-    List<String> found = new ArrayList<>();
-    CargoIT.waitUntil(() -> {
-      found.clear();
-      for (String id : ids.values()) {
-        JsonArray alerts = new JsonObject(CargoIT.call(node, "GET", "/v1/shipments/" + id + "/alerts", null, token).body())
-            .getJsonArray("alerts");
-        alerts.stream().map(JsonObject.class::cast).filter(a -> !a.getBoolean("open"))
-            .forEach(a -> found.add(a.getString("shipmentId") + " " + a.getString("kind")));
-      }
-      return found.size() >= expected.size();
-    }, 30, () -> "closed alerts: " + found);
-    assertThat(found).containsExactlyInAnyOrderElementsOf(expected);
+    CargoIT.assertClosedAlerts(ids.values(),
+        id -> CargoIT.call(node, "GET", "/v1/shipments/" + id + "/alerts", null, token).body(), expected);
     JsonObject track = new JsonObject(CargoIT.call(node, "GET", "/v1/shipments/" + ids.get("tanker") + "/track?limit=5000",
         null, token).body());
     assertThat(track.getJsonArray("positions").size()).isEqualTo(

@@ -15,7 +15,6 @@ import io.corridor.testkit.TestDatabase;
 import io.corridor.testkit.TestKeys;
 import io.corridor.tracking.JourneyScript;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -139,18 +138,7 @@ class CargoNodeKillIT {
 
       List<String> expected = script.expected().stream().map(JsonObject.class::cast)
           .map(x -> ids.get(x.getString("shipment")) + " " + x.getString("kind")).toList();
-      List<String> found = new ArrayList<>();
-      CargoIT.waitUntil(() -> {
-        found.clear();
-        for (String id : ids.values()) {
-          JsonArray alerts = new JsonObject(call(b, "GET", "/v1/shipments/" + id + "/alerts", null, token).body())
-              .getJsonArray("alerts");
-          alerts.stream().map(JsonObject.class::cast).filter(x -> !x.getBoolean("open"))
-              .forEach(x -> found.add(x.getString("shipmentId") + " " + x.getString("kind")));
-        }
-        return found.size() >= expected.size();
-      }, 30, () -> "closed alerts: " + found);
-      assertThat(found).containsExactlyInAnyOrderElementsOf(expected);
+      CargoIT.assertClosedAlerts(ids.values(), id -> call(b, "GET", "/v1/shipments/" + id + "/alerts", null, token).body(), expected);
       assertThat(count(database, "SELECT count(*) FROM cargo_alerts")).as("none doubled").isEqualTo(expected.size());
       long fixes = events.stream().filter(e -> e instanceof JourneyScript.Fix).count();
       assertThat(count(database, "SELECT count(*) FROM positions")).as("every fix stored once").isEqualTo(fixes);
