@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class OsmAndAnswers {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OsmAndAnswers.class);
+
   /** One request waiting for its commit; {@code answered} is read and written on the loop only. */
   private static final class Waiting {
     final HttpServerResponse response;
@@ -76,10 +78,15 @@ final class OsmAndAnswers {
     while ((w = completed.poll()) != null) {
       if (!w.answered) {
         w.answered = true;
-        if (w.failure == null) {
-          w.response.setStatusCode(200).end();
-        } else {
-          DeviceAnswers.fail(w.response, w.failure, retryAfter);
+        try {
+          if (w.failure == null) {
+            w.response.setStatusCode(200).end();
+          } else {
+            DeviceAnswers.fail(w.response, w.failure, retryAfter);
+          }
+        } catch (RuntimeException e) {
+          // one answer that cannot be written (its connection gone) must not leave the rest of the batch unanswered
+          LOG.debug("OsmAnd answer not written: {}", e.toString());
         }
       }
     }
