@@ -47,6 +47,10 @@ public final class FrameOptions {
   public static final ConfigKey MIN_CONFIDENCE_UNFORMATTED = new ConfigKey("anpr.min-confidence-unformatted", "0.6",
       "Reads (from frames or an OpenALPR agent) that fit no country's plate format are stored only from this confidence on, 0..1 (0: all); dropped ones are counted in corridor_reads_dropped_total");
 
+  /** Confidence below which no read is stored, whatever format it fits. */
+  public static final ConfigKey MIN_CONFIDENCE = new ConfigKey("anpr.min-confidence", "0.35",
+      "Reads (from frames or an OpenALPR agent) below this confidence are not stored even when they fit a country's plate format, 0..anpr.min-confidence-unformatted (0: no floor); dropped ones are counted in corridor_reads_dropped_total (reason low_confidence)");
+
   /** Country hinted to the engine for frames without {@code X-Country-Hint}. */
   public static final ConfigKey DEFAULT_COUNTRY = new ConfigKey("anpr.default-country", "",
       "ISO 3166-1 alpha-2 country hinted to the plate engine for frames that send no X-Country-Hint: the country the cameras stand in (empty: none). Needed where plates follow no known format (US), or their reads stay below anpr.min-confidence-unformatted");
@@ -54,7 +58,7 @@ public final class FrameOptions {
   /** Every key declared here. */
   public static final List<ConfigKey> KEYS = List.of(ENGINE, WORKERS, QUEUE, MAX_FRAME_BYTES, GROUPING, GROUP_WINDOW,
       GROUP_MAX_SPAN, GROUP_MAX_HELD, EVIDENCE_CACHE_TTL, EVIDENCE_CACHE_BYTES, EVIDENCE_CACHE_FRAMES,
-      MIN_CONFIDENCE_UNFORMATTED, DEFAULT_COUNTRY);
+      MIN_CONFIDENCE_UNFORMATTED, MIN_CONFIDENCE, DEFAULT_COUNTRY);
 
   private final String engine;
   private final int workers;
@@ -67,6 +71,7 @@ public final class FrameOptions {
   private final long evidenceCacheBytes;
   private final int evidenceCacheFrames;
   private final double minConfidenceUnformatted;
+  private final double minConfidence;
   private final String defaultCountry;
 
   /** Reads and validates the frame keys. */
@@ -94,6 +99,16 @@ public final class FrameOptions {
     }
     if (!(minConfidenceUnformatted >= 0 && minConfidenceUnformatted <= 1)) {
       throw new ConfigException(MIN_CONFIDENCE_UNFORMATTED, minConfidence, "must be a number from 0 to 1");
+    }
+    String floor = settings.get(MIN_CONFIDENCE);
+    try {
+      this.minConfidence = Double.parseDouble(floor);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(MIN_CONFIDENCE, floor, "must be a number from 0 to anpr.min-confidence-unformatted");
+    }
+    if (!(this.minConfidence >= 0 && this.minConfidence <= minConfidenceUnformatted)) {
+      throw new ConfigException(MIN_CONFIDENCE, floor, "must be a number from 0 to anpr.min-confidence-unformatted ("
+          + minConfidenceUnformatted + ")");
     }
     String country = settings.get(DEFAULT_COUNTRY);
     country = country == null ? "" : country.trim().toUpperCase(java.util.Locale.ROOT);
@@ -142,6 +157,9 @@ public final class FrameOptions {
 
   /** Confidence from which a read that fits no country's format is stored. */
   public double minConfidenceUnformatted() { return minConfidenceUnformatted; }
+
+  /** Confidence below which no read is stored. */
+  public double minConfidence() { return minConfidence; }
 
   /** Country hinted for frames that name none, or {@code null}. */
   public String defaultCountry() { return defaultCountry; }

@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.LongAdder;
  * as "III1III", a sign, a sticker); the rule is {@link PlausibleRead}. The generic EU shape does
  * not count as a format here: almost any short run of letters and digits fits it. A read the
  * engine itself matched to a format (an OpenALPR region template) counts as fitting. A plate of a
- * country Corridor has no format for is still stored when it is read confidently. Thread-safe;
- * dropped reads are counted per source.
+ * country Corridor has no format for is still stored when it is read confidently. Below
+ * {@code anpr.min-confidence} nothing is stored, whatever it fits. Thread-safe; dropped reads are
+ * counted per source and reason ({@link PlausibleRead.Drop}).
  */
 public final class ReadFilter {
 
@@ -22,16 +23,22 @@ public final class ReadFilter {
   private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
 
   /**
+   * @param minConfidence no read below it is stored (0: no floor)
    * @param minUnformattedConfidence reads that fit no format need at least this confidence (0: keep all)
    */
-  public ReadFilter(PlateFormats formats, double minUnformattedConfidence) {
+  public ReadFilter(PlateFormats formats, double minConfidence, double minUnformattedConfidence) {
     this.formats = formats;
-    this.rule = new PlausibleRead(formats, minUnformattedConfidence);
+    this.rule = new PlausibleRead(formats, minConfidence, minUnformattedConfidence);
+  }
+
+  /** A filter over the standard formats with the default floor ({@link PlausibleRead#DEFAULT_MIN_CONFIDENCE}). */
+  public static ReadFilter standard(double minUnformattedConfidence) {
+    return standard(Math.min(PlausibleRead.DEFAULT_MIN_CONFIDENCE, minUnformattedConfidence), minUnformattedConfidence);
   }
 
   /** A filter over the standard formats. */
-  public static ReadFilter standard(double minUnformattedConfidence) {
-    return new ReadFilter(PlateFormats.standard(), minUnformattedConfidence);
+  public static ReadFilter standard(double minConfidence, double minUnformattedConfidence) {
+    return new ReadFilter(PlateFormats.standard(), minConfidence, minUnformattedConfidence);
   }
 
   /**
@@ -41,10 +48,11 @@ public final class ReadFilter {
    * @param engineMatchedFormat whether the recognizer matched the text to one of its own formats
    */
   public boolean keep(String source, String plate, double confidence, boolean engineMatchedFormat) {
-    if (rule.keep(plate, confidence, engineMatchedFormat)) {
+    PlausibleRead.Drop drop = rule.drop(plate, confidence, engineMatchedFormat);
+    if (drop == null) {
       return true;
     }
-    dropped.computeIfAbsent(source, s -> new LongAdder()).increment();
+    dropped.computeIfAbsent(source + "/" + drop.label(), s -> new LongAdder()).increment();
     return false;
   }
 
@@ -53,9 +61,18 @@ public final class ReadFilter {
     return formats.fitsCountryFormat(plate);
   }
 
-  /** Reads from {@code source} dropped so far; for metrics. */
+  /** Reads from {@code source} dropped so far, for any reason. */
   public long dropped(String source) {
-    LongAdder count = dropped.get(source);
+    long all = 0;
+    for (PlausibleRead.Drop reason : PlausibleRead.Drop.values()) {
+      all += dropped(source, reason);
+    }
+    return all;
+  }
+
+  /** Reads from {@code source} dropped so far for {@code reason}; for metrics. */
+  public long dropped(String source, PlausibleRead.Drop reason) {
+    LongAdder count = dropped.get(source + "/" + reason.label());
     return count == null ? 0 : count.sum();
   }
 

@@ -3,6 +3,7 @@ package io.corridor.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.corridor.anpr.plate.PlausibleRead;
 import org.junit.jupiter.api.Test;
 
 class ReadFilterTest {
@@ -10,16 +11,29 @@ class ReadFilterTest {
   private final ReadFilter filter = ReadFilter.standard(0.6);
 
   @Test
-  void aReadThatFitsACountryFormatIsKeptAtAnyConfidence() {
-    assertThat(filter.keep("frames", "BG123AB", 0.2, false)).isTrue();
-    assertThat(filter.keep("frames", "03456KR", 0.1, false)).isTrue();
+  void aReadThatFitsACountryFormatIsKeptDownToTheFloor() {
+    assertThat(filter.keep("frames", "BG123AB", 0.36, false)).isTrue();
+    assertThat(filter.keep("frames", "03456KR", PlausibleRead.DEFAULT_MIN_CONFIDENCE, false)).isTrue();
     assertThat(filter.dropped("frames")).isZero();
+    assertThat(ReadFilter.standard(0, 0.6).keep("frames", "03456KR", 0.1, false)).as("no floor").isTrue();
+  }
+
+  @Test
+  void belowTheFloorNothingIsStoredAndTheReasonIsCounted() {
+    assertThat(filter.keep("frames", "9A34911", 0.25, false)).as("fits the Czech format").isFalse();
+    assertThat(filter.keep("openalpr", "7ABC123", 0.2, true)).as("even an engine's template match").isFalse();
+    assertThat(filter.keep("frames", "TAXI", 0.5, false)).isFalse();
+    assertThat(filter.dropped("frames", PlausibleRead.Drop.LOW_CONFIDENCE)).isEqualTo(1);
+    assertThat(filter.dropped("frames", PlausibleRead.Drop.UNFORMATTED_LOW_CONFIDENCE)).isEqualTo(1);
+    assertThat(filter.dropped("frames")).isEqualTo(2);
+    assertThat(filter.dropped("openalpr", PlausibleRead.Drop.LOW_CONFIDENCE)).isEqualTo(1);
+    assertThatThrownBy(() -> ReadFilter.standard(0.7, 0.6)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void junkThatOnlyFitsTheGenericShapeIsDroppedAtLowConfidenceAndCounted() {
     assertThat(filter.keep("frames", "III1III", 0.41, false)).isFalse();
-    assertThat(filter.keep("frames", "TAXI", 0.3, false)).isFalse();
+    assertThat(filter.keep("frames", "TAXI", 0.45, false)).isFalse();
     assertThat(filter.dropped("frames")).isEqualTo(2);
     assertThat(filter.dropped("openalpr")).isZero();
   }
@@ -27,7 +41,7 @@ class ReadFilterTest {
   @Test
   void aPlateOfAnUnknownCountryReadConfidentlyIsKept() {
     assertThat(filter.keep("frames", "7ABC123", 0.6, false)).as("at the threshold").isTrue();
-    assertThat(filter.keep("openalpr", "7ABC123", 0.3, true)).as("the engine matched its own template").isTrue();
+    assertThat(filter.keep("openalpr", "7ABC123", 0.4, true)).as("the engine matched its own template").isTrue();
   }
 
   @Test

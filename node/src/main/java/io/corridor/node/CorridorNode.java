@@ -221,11 +221,14 @@ public final class CorridorNode implements AutoCloseable {
         registry.gauge("corridor_frames_held", grouped, GroupedFrameReads::heldFrames);
         registry.gauge("corridor_frame_groups_open", grouped, GroupedFrameReads::openGroups);
       }
-      ReadFilter readFilter = ReadFilter.standard(frameOptions.minConfidenceUnformatted());
+      ReadFilter readFilter = ReadFilter.standard(frameOptions.minConfidence(), frameOptions.minConfidenceUnformatted());
       for (String source : List.of(FrameService.SOURCE, OpenAlprWebhook.SOURCE)) {
-        FunctionCounter.builder("corridor_reads_dropped", readFilter, f -> f.dropped(source))
-            .description("Reads not stored: they fit no plate format at a confidence below anpr.min-confidence-unformatted")
-            .tag("source", source).tag("reason", "unformatted_low_confidence").register(registry);
+        for (io.corridor.anpr.plate.PlausibleRead.Drop reason : io.corridor.anpr.plate.PlausibleRead.Drop.values()) {
+          FunctionCounter.builder("corridor_reads_dropped", readFilter, f -> f.dropped(source, reason))
+              .description("Reads not stored: below anpr.min-confidence, or fitting no plate format below"
+                  + " anpr.min-confidence-unformatted")
+              .tag("source", source).tag("reason", reason.label()).register(registry);
+        }
       }
       IngestRoutes ingestRoutes = new IngestRoutes(new IngestService(devices, validator, writer, ingest), ingest,
           new FrameService(devices, validator, recognizer, recognitionPool, ingest, frameReads, frameCache, readFilter,

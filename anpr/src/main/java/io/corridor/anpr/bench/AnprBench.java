@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  * Measures an engine end to end on a folder of labelled images, on one thread:
  *
  * <pre>AnprBench &lt;dir&gt; [--engine builtin] [--csv out.csv] [--limit N] [--country XX] [--min-confidence-unformatted 0.6]
+ *     [--min-confidence 0.35]
  *     [--model FILE [--verifier FILE|shipped [--drop-below P]] --fold I/K|all/K [--split-seed S]]</pre>
  *
  * <p>Each {@code *.txt} in the folder is one label ({@link BenchLabel}); a folder with a
@@ -35,7 +36,8 @@ import java.util.stream.Stream;
  * (median and p95 over every image, no warm-up excluded). False reads: plates the engine reports
  * whose best text is not the labelled plate (signs, grilles, stickers, or a misread of the plate),
  * per image, as the engine gives them and as Corridor would store them: without those that fit no
- * country's format below {@code --min-confidence-unformatted} (ingest's {@code ReadFilter}); and
+ * country's format below {@code --min-confidence-unformatted} and any below {@code --min-confidence}
+ * (ingest's {@code ReadFilter}, with its defaults); and
  * of those, the ones elsewhere in the image (box IoU below {@value #STRAY_IOU} with the label's),
  * which are not misreads of the labelled plate but other text or plates nobody labelled.
  *
@@ -55,7 +57,8 @@ public final class AnprBench {
   /** One image's outcome; {@code found} is IoU &gt;= 0.5. */
   public record Outcome(String file, String label, String top1, boolean found, double iou, boolean exact,
       boolean exactO0, boolean top5, double millis, String candidates, int falseReads, int falseReadsStored,
-      int strayReads, int strayReadsStored, String falseTexts, boolean exactStored) {}
+      int strayReads, int strayReadsStored, String falseTexts, boolean exactStored,
+      double top1Confidence) {}
 
   /** Below this IoU with the labelled box a plate is elsewhere in the image: not a misread of the labelled plate. */
   public static final double STRAY_IOU = 0.1;
@@ -66,6 +69,7 @@ public final class AnprBench {
   public static void main(String[] args) throws IOException {
     if (args.length < 1) {
       System.err.println("usage: bin/corridor anpr-bench <dir> [--engine builtin] [--csv out.csv] [--limit N] [--country XX]"
+          + " [--min-confidence-unformatted 0.6] [--min-confidence 0.35]"
           + " [--model FILE [--verifier FILE] [--strip-model FILE [--strip-mode rerank|compete|fallback|off]] --fold I/K|all/K [--split-seed S]]");
       System.exit(2);
     }
@@ -75,6 +79,7 @@ public final class AnprBench {
     int limit = Integer.MAX_VALUE;
     RecognitionHints hints = RecognitionHints.none();
     double minConfidence = DEFAULT_MIN_CONFIDENCE_UNFORMATTED;
+    double floor = PlausibleRead.DEFAULT_MIN_CONFIDENCE;
     String model = null;
     String verifier = null;
     double dropBelow = io.corridor.anpr.builtin.RowVerifier.DROP_BELOW;
@@ -89,6 +94,7 @@ public final class AnprBench {
         case "--limit" -> limit = Integer.parseInt(args[++i]);
         case "--country" -> hints = RecognitionHints.forCountry(args[++i]);
         case "--min-confidence-unformatted" -> minConfidence = Double.parseDouble(args[++i]);
+        case "--min-confidence" -> floor = Double.parseDouble(args[++i]);
         case "--model" -> model = args[++i];
         case "--verifier" -> verifier = args[++i];
         case "--drop-below" -> dropBelow = Double.parseDouble(args[++i]);
@@ -136,7 +142,7 @@ public final class AnprBench {
         }
         double ms = (System.nanoTime() - t0) / 1e6;
         cpuMillis.add((threads.getCurrentThreadCpuTime() - c0) / 1e6);
-        outcomes.add(score(scored, result, ms, minConfidence));
+        outcomes.add(score(scored, result, ms, new PlausibleRead(PlateFormats.standard(), floor, minConfidence)));
       }
     }
     if (selection != null) {
@@ -184,10 +190,16 @@ public final class AnprBench {
     return score(label, result, millis, DEFAULT_MIN_CONFIDENCE_UNFORMATTED);
   }
 
-  /** Scores one image: the best (first) plate against the label, every plate for false reads. */
+  /** Scores one image with the default floor and this unformatted threshold. */
   public static Outcome score(BenchLabel label, RecognitionResult result, double millis, double minConfidence) {
+    return score(label, result, millis, new PlausibleRead(PlateFormats.standard(),
+        Math.min(PlausibleRead.DEFAULT_MIN_CONFIDENCE, minConfidence), minConfidence));
+  }
+
+  /** Scores one image: the best (first) plate against the label, every plate for false reads. */
+  public static Outcome score(BenchLabel label, RecognitionResult result, double millis, PlausibleRead filter) {
     if (result == null || result.plates().isEmpty()) {
-      return new Outcome(label.file(), label.plate(), "", false, 0, false, false, false, millis, "", 0, 0, 0, 0, "", false);
+      return new Outcome(label.file(), label.plate(), "", false, 0, false, false, false, millis, "", 0, 0, 0, 0, "", false, 0);
     }
     Box box = label.boxIn(result.imageWidth(), result.imageHeight());
     int falseReads = 0;
@@ -202,7 +214,7 @@ public final class AnprBench {
       }
       falseReads++;
       // As ingest's FrameService judges a frame's read: by its text against Corridor's formats.
-      boolean stored = new PlausibleRead(PlateFormats.standard(), minConfidence).keep(text, plate.confidence(), false);
+      boolean stored = filter.keep(text, plate.confidence(), false);
       boolean elsewhere = plate.corners().isEmpty() || Box.around(plate.corners()).iou(box) < STRAY_IOU;
       falseStored += stored ? 1 : 0;
       falseTexts.add(String.format(Locale.ROOT, "%s:%.2f%s%s", text, plate.confidence(), elsewhere ? ":elsewhere" : "",
@@ -216,10 +228,10 @@ public final class AnprBench {
     String top1 = texts.getFirst();
     boolean top5 = texts.stream().limit(5).anyMatch(t -> t.equals(label.plate()) || o0(t).equals(o0(label.plate())));
     boolean exactO0 = o0(top1).equals(o0(label.plate()));
-    boolean exactStored = exactO0 && new PlausibleRead(PlateFormats.standard(), minConfidence).keep(top1, best.confidence(), false);
+    boolean exactStored = exactO0 && filter.keep(top1, best.confidence(), false);
     return new Outcome(label.file(), label.plate(), top1, iou >= 0.5, iou, top1.equals(label.plate()),
         exactO0, top5, millis, String.join(" ", texts), falseReads, falseStored,
-        stray, strayStored, String.join(" ", falseTexts), exactStored);
+        stray, strayStored, String.join(" ", falseTexts), exactStored, best.confidence());
   }
 
   static String o0(String s) {
@@ -281,11 +293,12 @@ public final class AnprBench {
 
   private static void writeCsv(Path csv, List<Outcome> outcomes) throws IOException {
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
-      w.println("file,label,top1,found,iou,exact,exact_o0,top5,ms,false_reads,false_reads_stored,stray_reads,stray_reads_stored,false_texts,candidates,exact_stored");
+      w.println("file,label,top1,found,iou,exact,exact_o0,top5,ms,false_reads,false_reads_stored,stray_reads,stray_reads_stored,false_texts,candidates,exact_stored,top1_confidence");
       for (Outcome o : outcomes) {
-        w.printf(Locale.ROOT, "%s,%s,%s,%b,%.3f,%b,%b,%b,%.1f,%d,%d,%d,%d,%s,%s,%b%n", o.file(), o.label(), o.top1(),
+        w.printf(Locale.ROOT, "%s,%s,%s,%b,%.3f,%b,%b,%b,%.1f,%d,%d,%d,%d,%s,%s,%b,%.3f%n", o.file(), o.label(), o.top1(),
             o.found(), o.iou(), o.exact(), o.exactO0(), o.top5(), o.millis(), o.falseReads(), o.falseReadsStored(),
-            o.strayReads(), o.strayReadsStored(), o.falseTexts(), o.candidates(), o.exactStored());
+            o.strayReads(), o.strayReadsStored(), o.falseTexts(), o.candidates(), o.exactStored(),
+            o.top1Confidence());
       }
     }
   }

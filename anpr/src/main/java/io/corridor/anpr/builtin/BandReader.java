@@ -4,6 +4,7 @@ import io.corridor.anpr.PlateCandidate;
 import io.corridor.anpr.glyph.GlyphAlphabet;
 import io.corridor.anpr.glyph.GlyphClassifier;
 import io.corridor.anpr.plate.FormatDecoder;
+import io.corridor.anpr.plate.FormatRespeller;
 import io.corridor.anpr.plate.PlateFormat;
 import io.corridor.anpr.plate.PlateFormats;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ final class BandReader {
   // "5ABC123" plates were pulled into Turkish and Austrian shapes), and each format costs a pass.
   private final PlateFormats formats = PlateFormats.standard();
   private final FormatDecoder decoder = new FormatDecoder(formats.withoutShapeOnly(), GlyphAlphabet.CHARACTERS);
+  // The shape-only formats may still choose between look-alike characters (FormatRespeller).
+  private final FormatRespeller respeller = new FormatRespeller(formats.shapeOnly(), GlyphAlphabet.CHARACTERS);
 
   BandReader(GlyphClassifier classifier) {
     this.classifier = classifier;
@@ -122,22 +125,45 @@ final class BandReader {
         }
         List<float[]> part = glyphs.subList(from, to);
         double trim = (from + n - to) * TRIM_PENALTY;
-        for (FormatDecoder.Fit fit : decoder.decode(part.stream().map(BandReader::zeroIsO).toList())) {
+        List<float[]> pooled = part.stream().map(BandReader::zeroIsO).toList();
+        // An open shape reads a country whose formats are not known: no other country's
+        // format may respell it.
+        FormatRespeller.Part respell = openShape ? null : respeller.part(pooled);
+        for (FormatDecoder.Fit fit : decoder.decode(pooled)) {
           double prior = fit.format().generic() ? GENERIC_PRIOR : 0;
           if (countryHint != null && countryHint.equals(fit.format().country())) {
             prior += HINT_BONUS;
           }
-          add(byText, new Reading(fit.text(), Math.exp(fit.logP() / len + trim + prior), fit.format(), false));
+          add(byText, respelled(respell, new Reading(fit.text(), Math.exp(fit.logP() / len + trim + prior), fit.format(), false)));
         }
         for (String text : bestPaths(part, 3)) {
           double logP = 0;
           for (int i = 0; i < len; i++) logP += Math.log(Math.max(1e-9, part.get(i)[GlyphAlphabet.CHARACTERS.indexOf(text.charAt(i))]));
           double prior = openShape && len >= OPEN_SHAPE_MIN && len <= OPEN_SHAPE_MAX ? 0 : UNFORMATTED_PRIOR;
-          add(byText, new Reading(text, Math.exp(logP / len + trim + prior), null, false));
+          add(byText, respelled(respell, new Reading(text, Math.exp(logP / len + trim + prior), null, false)));
         }
       }
     }
     return byText.values().stream().sorted(Comparator.comparingDouble(Reading::score).reversed()).limit(TOP_N).toList();
+  }
+
+  /**
+   * A reading of the generic EU shape with its look-alike characters chosen by a shape-only
+   * country format where one fits ({@link FormatRespeller}): with O and 0 pooled, the generic
+   * shape's runs made that choice, and a country's format knows its positions better. A reading
+   * that fits a decoded country's format already had them chosen by it; an unformatted one has the
+   * network's own choice (the raw probabilities), which stands (a one-letter, six-digit plate
+   * {@code W053011} is no Norwegian {@code WO53011}). Only the spelling changes: score, confidence
+   * and format stay the reading's own, so ranking, the row verifier's features (trained on readings
+   * that shape-only formats never spelled) and the store filter see the reading as before.
+   */
+  private static Reading respelled(FormatRespeller.Part respell, Reading r) {
+    if (respell == null || r.format() == null || !r.format().generic()) {
+      return r;
+    }
+    return respell.respell(r.text())
+        .map(fit -> new Reading(fit.text(), r.score(), r.format(), false, r.confidence()))
+        .orElse(r);
   }
 
   /**

@@ -55,6 +55,10 @@ import java.util.Optional;
  *   <li>Germany: district of one to three letters, one or two letters, one to four digits, at most
  *       eight characters, an optional E (electric) or H (historic): "B AB 1234", "M X 12E".
  *   <li>Turkey: province 01-81, one to three letters, two to four digits: "34 ABC 123".
+ *   <li>United Kingdom: since September 2001, two letters (area), two digits (age), three letters:
+ *       "AB51 ABC".
+ *   <li>Norway: since 1971, two letters and five digits: "AB 12345" (also the electric EL, EK, EV
+ *       series).
  *   <li>Generic EU: 1-3 letters, digits, up to 3 letters, at most 8 characters (French, Italian,
  *       German-style plates); only a shape check. A digits-first generic shape was tried and left
  *       out: it let the corrector swap letters into digits on texts that fit nothing.
@@ -134,6 +138,8 @@ public final class PlateFormats {
       new PlateFormat("AT", "AT", "W 12345 A", List.of(oneOf(LATIN, AT_DISTRICTS), digits(1, 5), letters(1, 3)), 8),
       new PlateFormat("TR", "TR", "34 ABC 123", List.of(oneOf(DIGITS, TR_PROVINCES), new Segment(ASCII_LETTERS, 1, 3,
           java.util.Set.of()), digits(2, 4)), 8),
+      new PlateFormat("GB", "GB", "AB51 ABC", List.of(letters(2), digits(2), letters(3))),
+      new PlateFormat("NO", "NO", "AB 12345", List.of(letters(2), digits(5))),
       new PlateFormat("EU", null, "AB 123 CD", List.of(letters(1, 3), digits(1, 4), letters(0, 3)), 8)));
 
   /** Province codes 01 to {@code last}, as printed (two digits). */
@@ -166,6 +172,11 @@ public final class PlateFormats {
     return new PlateFormats(byId.values().stream().filter(f -> !SHAPE_ONLY.contains(f.id())).toList());
   }
 
+  /** Only the {@link #SHAPE_ONLY} formats of these, in the same order. */
+  public PlateFormats shapeOnly() {
+    return new PlateFormats(byId.values().stream().filter(f -> SHAPE_ONLY.contains(f.id())).toList());
+  }
+
   /** All formats, in tie-break order. */
   public List<PlateFormat> all() {
     return List.copyOf(byId.values());
@@ -181,9 +192,12 @@ public final class PlateFormats {
    * shape, "W8II" an Austrian one; Turkey's 81 provinces take nearly any two leading digits,
    * Slovenia's five free characters nearly anything after a region): they name a plate's country
    * and correct an engine's text, but fitting one is no evidence that a text is a plate, and the
-   * built-in engine does not decode against them (US plates were pulled into their shapes).
+   * built-in engine does not decode against them (US plates were pulled into their shapes); it
+   * only lets them choose between look-alike characters ({@link LookAlikes}). The British and
+   * Norwegian formats are here too: each rests on one plate of the development set, too little to
+   * let them steer decoding or count as evidence.
    */
-  public static final java.util.Set<String> SHAPE_ONLY = java.util.Set.of("DE", "HU", "TR", "AT", "SI");
+  public static final java.util.Set<String> SHAPE_ONLY = java.util.Set.of("DE", "HU", "TR", "AT", "SI", "GB", "NO");
 
   /**
    * Whether normalised {@code text} fits one country's format exactly, as evidence that it is a

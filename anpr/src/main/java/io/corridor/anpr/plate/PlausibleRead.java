@@ -5,22 +5,65 @@ package io.corridor.anpr.plate;
  * stickers that a recognizer also reads. A reading is kept when it fits a country's format (not
  * only a generic or {@link PlateFormats#SHAPE_ONLY shape-only} one) and does not look like the
  * stripes of a grille, or when it is read at {@code minUnformattedConfidence} or more, so a plate
- * of a country without a known format still gets stored when it is read confidently.
+ * of a country without a known format still gets stored when it is read confidently. Below
+ * {@code minConfidence} no reading is kept, whatever it fits: a format says a text could be a
+ * plate, not that it was read right, and with 19 countries' formats a row of a sign or a
+ * sticker read at low confidence often fits one (a Czech-shaped {@code 9A34911} at 0.25).
  */
 public final class PlausibleRead {
+
+  /** Ingest's default {@code anpr.min-confidence}: see docs/benchmarks.md "Stored false reads". */
+  public static final double DEFAULT_MIN_CONFIDENCE = 0.35;
+
+  /** Why a reading is not kept, as counted in {@code corridor_reads_dropped_total{reason}}. */
+  public enum Drop {
+    /** Below {@code minConfidence}, whatever it fits. */
+    LOW_CONFIDENCE("low_confidence"),
+    /** Fits no country's format (or is stripes) and is below {@code minUnformattedConfidence}. */
+    UNFORMATTED_LOW_CONFIDENCE("unformatted_low_confidence");
+
+    private final String label;
+
+    Drop(String label) {
+      this.label = label;
+    }
+
+    /** The metric's reason label. */
+    public String label() {
+      return label;
+    }
+  }
 
   /** Characters a row of vertical bars (a grille, a fence, a barcode) is read as. */
   private static final String BARS = "I1LT";
 
   private final PlateFormats formats;
   private final double minUnformattedConfidence;
+  private final double minConfidence;
 
-  /** @param minUnformattedConfidence 0..1; 0 keeps every reading */
+  /**
+   * A rule with no floor: a reading that fits a country's format is kept at any confidence.
+   *
+   * @param minUnformattedConfidence 0..1; 0 keeps every reading
+   */
   public PlausibleRead(PlateFormats formats, double minUnformattedConfidence) {
+    this(formats, 0, minUnformattedConfidence);
+  }
+
+  /**
+   * @param minConfidence 0..1: below it nothing is kept (0: no floor); at most {@code minUnformattedConfidence}
+   * @param minUnformattedConfidence 0..1; 0 keeps every reading
+   */
+  public PlausibleRead(PlateFormats formats, double minConfidence, double minUnformattedConfidence) {
     if (!(minUnformattedConfidence >= 0 && minUnformattedConfidence <= 1)) {
       throw new IllegalArgumentException("minimum confidence must be within 0..1, got " + minUnformattedConfidence);
     }
+    if (!(minConfidence >= 0 && minConfidence <= minUnformattedConfidence)) {
+      throw new IllegalArgumentException("the confidence floor must be within 0.." + minUnformattedConfidence
+          + " (the unformatted threshold), got " + minConfidence);
+    }
     this.formats = formats;
+    this.minConfidence = minConfidence;
     this.minUnformattedConfidence = minUnformattedConfidence;
   }
 
@@ -30,10 +73,19 @@ public final class PlausibleRead {
    *     country (an OpenALPR region template); the generic EU shape does not count
    */
   public boolean keep(String text, double confidence, boolean engineMatchedFormat) {
+    return drop(text, confidence, engineMatchedFormat) == null;
+  }
+
+  /** Why the reading is not kept, or null when it is ({@link #keep}). */
+  public Drop drop(String text, double confidence, boolean engineMatchedFormat) {
     if (confidence >= minUnformattedConfidence) {
-      return true;
+      return null;
     }
-    return (engineMatchedFormat || formats.fitsCountryFormat(text)) && !stripes(text);
+    if (confidence < minConfidence) {
+      return Drop.LOW_CONFIDENCE;
+    }
+    return (engineMatchedFormat || formats.fitsCountryFormat(text)) && !stripes(text) ? null
+        : Drop.UNFORMATTED_LOW_CONFIDENCE;
   }
 
   /** Three or more bar-like characters in a row: "IIII8", "T1IT". No plate series prints that. */
@@ -46,6 +98,11 @@ public final class PlausibleRead {
       }
     }
     return false;
+  }
+
+  /** The confidence below which no reading is kept. */
+  public double minConfidence() {
+    return minConfidence;
   }
 
   /** The confidence from which any reading is kept. */

@@ -81,18 +81,19 @@ class BenchLabelTest {
         plate("BA123AB", 0.9), // the labelled plate
         plate("III1III", 0.4), // a grille: generic shape only, low confidence, not stored
         plate("STOP", 0.8),    // a sign read confidently: stored
-        plate("01234KR", 0.3)  // fits a country format: stored at any confidence
+        plate("01234KR", 0.4), // fits a country format: stored above the floor
+        plate("9A34911", 0.25) // fits the Czech format, but below the floor: not stored
     ), 200, 100, Duration.ZERO);
 
     AnprBench.Outcome o = AnprBench.score(label, result, 5.0, 0.6);
 
     assertThat(o.exact()).isTrue();
-    assertThat(o.falseReads()).isEqualTo(3);
+    assertThat(o.falseReads()).isEqualTo(4);
     assertThat(o.falseReadsStored()).isEqualTo(2);
-    assertThat(o.strayReads()).as("no corners: not on the labelled plate").isEqualTo(3);
+    assertThat(o.strayReads()).as("no corners: not on the labelled plate").isEqualTo(4);
     assertThat(o.strayReadsStored()).isEqualTo(2);
     assertThat(AnprBench.summary("t", List.of(o, AnprBench.score(label, null, 1.0))))
-        .contains("false reads     1.500 per image (3), as Corridor stores them 1.000 per image (2)");
+        .contains("false reads     2.000 per image (4), as Corridor stores them 1.000 per image (2)");
   }
 
   private static RecognizedPlate plate(String text, double confidence) {

@@ -46,9 +46,9 @@ class OpenAlprRecognizerTest {
       RecognizedPlate serbian = result.plates().get(0);
       assertThat(serbian.text()).isEqualTo("BG123AB");
       assertThat(serbian.formatId()).isEqualTo("RS");
-      // BG123A8 and 8G123AB correct to BG123AB and merge; BG12JAB fits the generic EU shape as read
-      // and a Bucharest plate with one swap (B 612 JAB), which a country's format wins at equal cost.
-      assertThat(serbian.candidates()).extracting(PlateCandidate::text).containsExactly("BG123AB", "B612JAB");
+      // BG123A8 and 8G123AB correct to BG123AB and merge; BG12JAB fits the British format as read
+      // (BG12 JAB), which beats a Bucharest plate with one swap (B 612 JAB).
+      assertThat(serbian.candidates()).extracting(PlateCandidate::text).containsExactly("BG123AB", "BG12JAB");
       assertThat(serbian.confidence()).as("best evidence of the merged readings").isCloseTo(0.91214432, within(1e-9));
       RecognizedPlate kosovo = result.plates().get(1);
       assertThat(kosovo.country()).isEqualTo("XK");

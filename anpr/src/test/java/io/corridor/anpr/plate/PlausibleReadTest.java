@@ -35,4 +35,15 @@ class PlausibleReadTest {
     assertThat(new PlausibleRead(PlateFormats.standard(), 0).keep("III1III", 0, false)).isTrue();
     assertThatThrownBy(() -> new PlausibleRead(PlateFormats.standard(), -0.1)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @org.junit.jupiter.api.Test
+  void belowTheFloorNothingIsKeptWhateverItFits() {
+    PlausibleRead floored = new PlausibleRead(PlateFormats.standard(), 0.35, 0.6);
+    assertThat(floored.drop("9A34911", 0.25, false)).as("a Czech shape on a sign").isEqualTo(PlausibleRead.Drop.LOW_CONFIDENCE);
+    assertThat(floored.drop("7ABC123", 0.3, true)).as("an engine's template match too").isEqualTo(PlausibleRead.Drop.LOW_CONFIDENCE);
+    assertThat(floored.drop("03456KR", 0.35, false)).as("at the floor").isNull();
+    assertThat(floored.drop("TAXI", 0.4, false)).isEqualTo(PlausibleRead.Drop.UNFORMATTED_LOW_CONFIDENCE);
+    assertThat(floored.drop("7ABC123", 0.6, false)).isNull();
+    assertThatThrownBy(() -> new PlausibleRead(PlateFormats.standard(), 0.7, 0.6)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -96,7 +96,7 @@ public final class DroneServices implements AutoCloseable {
         frameService = new FrameService(devices, validator, recognizer, recognitionPool, ingest,
             new ImmediateFrameReads(readsWriter, ingest.writeTimeout(), ingest.retryAfter()),
             new FrameCache(0, 1, java.time.Duration.ofSeconds(1), clock),
-            ReadFilter.standard(frameOptions.minConfidenceUnformatted()));
+            ReadFilter.standard(frameOptions.minConfidence(), frameOptions.minConfidenceUnformatted()));
       }
     }
     return frameService;
