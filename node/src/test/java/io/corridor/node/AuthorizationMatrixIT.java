@@ -528,6 +528,43 @@ class AuthorizationMatrixIT {
   }
 
   /**
+   * The device kind {@code agent} (an OpenALPR agent serving several cameras) in the matrix: its key
+   * reaches the OpenALPR webhook (the same answer as a camera's to the table's body) and is refused
+   * as the wrong kind everywhere else; a revoked agent is refused.
+   */
+  @Test
+  void anAgentsKeyPostsOnlyToTheOpenAlprWebhook() throws Exception {
+    DeviceRepository devices = new DeviceRepository(node.database().dataSource());
+    devices.registerAgent("mx-agent", "mx-agent-key", "matrix", "MATRIXAGENTUID");
+    devices.registerAgent("mx-agent-revoked", "mx-agent-revoked-key", "matrix", "MATRIXAGENTUID2");
+    devices.revoke("mx-agent-revoked");
+    node.reloadDevices();
+    // The webhook answers the table's empty message as it does a camera's; a read in a camera's name
+    // is another device's; the other routes refuse the kind.
+    Map<String, Integer> want = Map.of("postOpenAlpr", 400, "postReads", 403, "postFrame", 415, "postSignals", 403,
+        "postPositions", 403);
+    List<String> wrong = new ArrayList<>();
+    for (Endpoint endpoint : endpoints()) {
+      if (!DEVICE_KINDS.containsKey(endpoint.operationId())) {
+        continue;
+      }
+      String body = endpoint.body() == null ? null : endpoint.body().get();
+      Answer got = send(endpoint.method(), endpoint.path().get(), body, null,
+          Map.of("X-Device-Id", "mx-agent", "X-Device-Key", "mx-agent-key"));
+      if (got.status() != want.get(endpoint.operationId())) {
+        wrong.add(endpoint.operationId() + ": expected " + want.get(endpoint.operationId()) + ", got " + got.status()
+            + " " + got.body());
+      }
+      Answer revoked = send(endpoint.method(), endpoint.path().get(), body, null,
+          Map.of("X-Device-Id", "mx-agent-revoked", "X-Device-Key", "mx-agent-revoked-key"));
+      if (revoked.status() != 403) {
+        wrong.add(endpoint.operationId() + " revoked: expected 403, got " + revoked.status() + " " + revoked.body());
+      }
+    }
+    assertThat(wrong).as("device routes that answer an agent's key otherwise").isEmpty();
+  }
+
+  /**
    * Every user operation whose JSON body the contract describes refuses a body that is not an
    * object with the contract's 400, and every operation paging with {@code limit} refuses a
    * limit that is not a number the same way: the node validates all of them against openapi.yaml,

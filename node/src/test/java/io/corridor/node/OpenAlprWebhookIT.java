@@ -173,8 +173,15 @@ class OpenAlprWebhookIT {
   void anAgentServingSeveralCamerasPostsForEachOfItsRegisteredCamerasAndForNoOther() throws Exception {
     String operator = node.tokens().mint("operator-alpr", Role.OPERATOR, Duration.ofMinutes(10));
     String agent = "alpr-agent-merdare";
+    // The agent is registered for its installation: the agent_uid every message of it carries.
+    assertThat(register(operator, new JsonObject().put("id", agent).put("kind", "agent")
+        .put("name", "Merdare edge agent"), 400).getString("field")).isEqualTo("agentUid");
+    assertThat(register(operator, new JsonObject().put("id", "cam-merdare-6").put("kind", "camera").put("name", "x")
+        .put("agentUid", AGENT), 400).getString("field")).isEqualTo("agentUid");
     String agentKey = register(operator, new JsonObject().put("id", agent).put("kind", "agent")
-        .put("name", "Merdare edge agent"), 201).getString("key");
+        .put("name", "Merdare edge agent").put("agentUid", AGENT), 201).getString("key");
+    assertThat(register(operator, new JsonObject().put("id", "alpr-agent-copy").put("kind", "agent")
+        .put("name", "same installation").put("agentUid", AGENT), 409).getString("field")).isEqualTo("agentUid");
     for (int i = 1; i <= 2; i++) {
       register(operator, new JsonObject().put("id", "cam-merdare-" + i).put("kind", "camera")
           .put("name", "Merdare lane " + i).put("lat", 42.66).put("lon", 21.16).put("agent", agent)
@@ -218,6 +225,23 @@ class OpenAlprWebhookIT {
     assertThat(missing.statusCode()).as(missing.body()).isEqualTo(400);
     assertThat(new JsonObject(missing.body()).getString("field")).isEqualTo("camera_id");
     assertThat(post(agent, "not-its-key", "application/json", group.encode()).statusCode()).isEqualTo(401);
+    // Another agent installation configured with this agent's key: its camera_id 1042 is another
+    // camera, so its messages are refused, whatever camera_id they carry.
+    String otherAgent = "7HZR8EAMVCLY5NO1I9QKDQF4NKPDW3X6WJ2BGTSU";
+    HttpResponse<String> copied = post(agent, agentKey, "application/json", group.copy().put("agent_uid", otherAgent)
+        .put("uuids", List.of(otherAgent + "-1042-1764583200120")).encode());
+    assertThat(copied.statusCode()).as(copied.body()).isEqualTo(403);
+    assertThat(new JsonObject(copied.body()).getString("error")).isEqualTo("agent_uid_mismatch");
+    assertThat(new JsonObject(copied.body()).getString("field")).isEqualTo("agent_uid");
+    assertThat(new JsonObject(copied.body()).getString("reason")).contains(otherAgent).contains(agent);
+    JsonObject copiedFrame = payload("alpr_results.json").put("camera_id", 1043).put("agent_uid", otherAgent)
+        .put("uuid", otherAgent + "-1043-1764583260850");
+    assertThat(post(agent, agentKey, "application/json", copiedFrame.encode()).statusCode()).isEqualTo(403);
+    JsonObject unnamed = group.copy();
+    unnamed.remove("agent_uid");
+    HttpResponse<String> noUid = post(agent, agentKey, "application/json", unnamed.encode());
+    assertThat(noUid.statusCode()).as(noUid.body()).isEqualTo(400);
+    assertThat(new JsonObject(noUid.body()).getString("field")).isEqualTo("agent_uid");
     assertThat(DevicesIT.post(node, "/v1/devices/cam-merdare-2/revoke", operator, null).statusCode()).isEqualTo(200);
     HttpResponse<String> revoked = post(agent, agentKey, "application/json",
         payload("alpr_results.json").put("camera_id", 1043).put("uuid", AGENT + "-1043-1764583269999").encode());
@@ -229,6 +253,10 @@ class OpenAlprWebhookIT {
         "corridor_openalpr_messages_total\\{data_type=\"alpr_group\",outcome=\"unknown_camera\"\\} 2\\.0");
     assertThat(metrics).containsPattern(
         "corridor_openalpr_messages_total\\{data_type=\"alpr_results\",outcome=\"unknown_camera\"\\} 1\\.0");
+    assertThat(metrics).containsPattern(
+        "corridor_openalpr_messages_total\\{data_type=\"alpr_group\",outcome=\"wrong_agent\"\\} 2\\.0");
+    assertThat(metrics).containsPattern(
+        "corridor_openalpr_messages_total\\{data_type=\"alpr_results\",outcome=\"wrong_agent\"\\} 1\\.0");
     // The agent's key is no camera's: it posts nothing else.
     assertThat(DevicesIT.read(node, agent, agentKey)).isEqualTo(400);
   }

@@ -24,7 +24,7 @@ import java.time.Clock;
  * @param protector plate blind index and encryption with the configured keys
  * @param audit the hash-chained audit log
  * @param users verifies user tokens and checks roles on routes
- * @param devices registered devices (cameras, controllers, trackers, drones) and their keys
+ * @param devices registered devices (cameras, controllers, trackers, drones, OpenALPR agents) and their keys
  * @param frameEvidence the hook that keeps a received frame as evidence
  * @param metrics the node's meter registry (served at {@code /metrics})
  * @param clock the node's clock

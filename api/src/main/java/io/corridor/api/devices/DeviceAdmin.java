@@ -31,12 +31,15 @@ public final class DeviceAdmin {
    *
    * @param agent for a camera an OpenALPR agent serves: the agent device's id, else null
    * @param agentCameraId the agent's {@code camera_id} for this camera (with {@code agent}), else null
+   * @param agentUid for a device of kind agent: the {@code agent_uid} of the agent installation
+   *     (required for an agent), else null
    */
-  public record NewDevice(String id, String kind, String name, Double lat, Double lon, String agent, Long agentCameraId) {
+  public record NewDevice(String id, String kind, String name, Double lat, Double lon, String agent, Long agentCameraId,
+      String agentUid) {
 
     /** A device no agent serves. */
     public NewDevice(String id, String kind, String name, Double lat, Double lon) {
-      this(id, kind, name, lat, lon, null, null);
+      this(id, kind, name, lat, lon, null, null, null);
     }
   }
 
@@ -55,7 +58,8 @@ public final class DeviceAdmin {
 
   /**
    * Registers {@code device}; 409 when the id is taken or its agent already names another camera
-   * with that {@code agentCameraId}, 400 when its agent is not an active agent device.
+   * with that {@code agentCameraId} or another agent device has its {@code agentUid}, 400 when its
+   * agent is not an active agent device.
    */
   public Issued create(String actor, NewDevice device) throws SQLException {
     String key = DeviceKeys.generate();
@@ -72,12 +76,17 @@ public final class DeviceAdmin {
               device.agent(), device.agentCameraId()).get() + " as camera_id " + device.agentCameraId());
         }
       }
+      if (device.agentUid() != null && store.agentWithUid(c, device.agentUid()).isPresent()) {
+        throw new DeviceException(409, "agent_uid " + device.agentUid() + " is already agent device "
+            + store.agentWithUid(c, device.agentUid()).get() + "'s");
+      }
       if (!store.create(c, device.id(), device.kind(), device.name(), device.lat(), device.lon(), key, device.agent(),
-          device.agentCameraId())) {
+          device.agentCameraId(), device.agentUid())) {
         throw new DeviceException(409, "device " + device.id() + " already exists; rotate its key instead");
       }
       record(c, actor, "devices.create", device.id(), "kind=" + device.kind() + " name=" + device.name()
-          + (device.agent() == null ? "" : " agent=" + device.agent() + " agentCameraId=" + device.agentCameraId()));
+          + (device.agent() == null ? "" : " agent=" + device.agent() + " agentCameraId=" + device.agentCameraId())
+          + (device.agentUid() == null ? "" : " agentUid=" + device.agentUid()));
       return new Issued(device.id(), key, null);
     });
   }

@@ -49,7 +49,7 @@ public final class DeviceRoutes {
     Number agentCamera = json.getNumber("agentCameraId");
     DeviceAdmin.NewDevice device = new DeviceAdmin.NewDevice(json.getString("id"), json.getString("kind"),
         json.getString("name"), number(json, "lat"), number(json, "lon"), json.getString("agent"),
-        agentCamera == null ? null : agentCamera.longValue());
+        agentCamera == null ? null : agentCamera.longValue(), json.getString("agentUid"));
     if ((device.lat() == null) != (device.lon() == null)) {
       ErrorResponse.send(ctx.response(), 400, "bad_request", device.lat() == null ? "lat" : "lon",
           "give both lat and lon, or neither");
@@ -58,6 +58,15 @@ public final class DeviceRoutes {
     if ((device.agent() == null) != (device.agentCameraId() == null)) {
       ErrorResponse.send(ctx.response(), 400, "bad_request", device.agent() == null ? "agent" : "agentCameraId",
           "give both agent and agentCameraId (the agent's camera_id for this camera), or neither");
+      return;
+    }
+    // The agent_uid is what tells this agent's messages from another installation's (camera_id
+    // numbers are per agent): an agent is registered with it, and only an agent has one.
+    if ("agent".equals(device.kind()) != (device.agentUid() != null)) {
+      ErrorResponse.send(ctx.response(), 400, "bad_request", "agentUid", device.agentUid() == null
+          ? "an agent is registered with its agent_uid (the agent's web interface shows it, and every message it posts"
+              + " carries it)"
+          : "only a device of kind agent has an agentUid");
       return;
     }
     String actor = users.subject(ctx);
@@ -100,7 +109,8 @@ public final class DeviceRoutes {
         .onFailure(e -> {
           if (e instanceof DeviceException refused) {
             String error = refused.status() == 404 ? "not_found" : refused.status() == 400 ? "bad_request" : "conflict";
-            String field = refused.status() == 400 || refused.getMessage().startsWith("agent ") ? "agent" : "id";
+            String field = refused.getMessage().startsWith("agent_uid ") ? "agentUid"
+                : refused.status() == 400 || refused.getMessage().startsWith("agent ") ? "agent" : "id";
             ErrorResponse.send(ctx.response(), refused.status(), error, field, refused.getMessage());
           } else {
             ErrorResponse.unavailable(ctx.response(), 5, "device change not made or not yet applied: " + e.getMessage());

@@ -34,10 +34,10 @@ public final class DeviceStore {
 
   /** Inserts a device with {@code key} (and the agent serving it, or nulls); false when the id is taken. */
   boolean create(Connection c, String id, String kind, String name, Double lat, Double lon, String key, String agent,
-      Long agentCameraId) throws SQLException {
+      Long agentCameraId, String agentUid) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("""
-            INSERT INTO devices (device_id, kind, key_sha256, name, lat, lon, agent_id, agent_camera_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO devices (device_id, kind, key_sha256, name, lat, lon, agent_id, agent_camera_id, agent_uid)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id) DO NOTHING""")) {
       ps.setString(1, id);
       ps.setString(2, kind);
@@ -47,6 +47,7 @@ public final class DeviceStore {
       ps.setObject(6, lon);
       ps.setString(7, agent);
       ps.setObject(8, agentCameraId);
+      ps.setString(9, agentUid);
       return ps.executeUpdate() == 1;
     }
   }
@@ -58,6 +59,16 @@ public final class DeviceStore {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();
+      }
+    }
+  }
+
+  /** The agent device registered for the agent installation {@code agentUid}, if any. */
+  Optional<String> agentWithUid(Connection c, String agentUid) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT device_id FROM devices WHERE agent_uid = ?")) {
+      ps.setString(1, agentUid);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
     }
   }
@@ -80,14 +91,14 @@ public final class DeviceStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("""
             SELECT device_id, kind, name, lat, lon, status, created_at, key_rotated_at, previous_key_valid_until, revoked_at,
-              agent_id, agent_camera_id
+              agent_id, agent_camera_id, agent_uid
             FROM devices ORDER BY device_id""");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         devices.add(new DeviceView(rs.getString(1), rs.getString(2), rs.getString(3), (Double) rs.getObject(4),
             (Double) rs.getObject(5), rs.getString(6), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)),
             instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), rs.getString(11),
-            rs.getObject(12) == null ? null : rs.getLong(12)));
+            rs.getObject(12) == null ? null : rs.getLong(12), rs.getString(13)));
       }
     }
     return devices;

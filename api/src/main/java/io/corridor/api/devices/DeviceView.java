@@ -18,9 +18,11 @@ import java.time.Instant;
  * @param revokedAt when it was revoked, or {@code null}
  * @param agent the OpenALPR agent device serving this camera, or {@code null}
  * @param agentCameraId the agent's {@code camera_id} for this camera, or {@code null}
+ * @param agentUid for an agent device: the {@code agent_uid} of its agent installation, or {@code null}
  */
 public record DeviceView(String id, String kind, String name, Double lat, Double lon, String status, Instant createdAt,
-    Instant keyRotatedAt, Instant previousKeyValidUntil, Instant revokedAt, String agent, Long agentCameraId) {
+    Instant keyRotatedAt, Instant previousKeyValidUntil, Instant revokedAt, String agent, Long agentCameraId,
+    String agentUid) {
 
   /** The JSON of {@code GET /v1/devices}. */
   public JsonObject toJson() {
@@ -34,6 +36,9 @@ public record DeviceView(String id, String kind, String name, Double lat, Double
     put(json, "revokedAt", revokedAt);
     if (agent != null) {
       json.put("agent", agent).put("agentCameraId", agentCameraId);
+    }
+    if (agentUid != null) {
+      json.put("agentUid", agentUid);
     }
     return json;
   }

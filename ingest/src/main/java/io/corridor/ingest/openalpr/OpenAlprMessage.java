@@ -17,6 +17,12 @@ public sealed interface OpenAlprMessage {
   String dataType();
 
   /**
+   * The message's {@code agent_uid}: the agent installation that sent it (also the first part of
+   * its frame uuids), whose {@code camera_id} numbers the message's camera; null when absent.
+   */
+  String agentUid();
+
+  /**
    * One plate as the agent read it.
    *
    * @param candidates readings best first, confidence scaled to 0..1, text as the agent sent it
@@ -48,7 +54,8 @@ public sealed interface OpenAlprMessage {
    * @param cameraNumber the agent's {@code camera_id} for the camera, -1 when the message has none
    */
   record Group(String key, List<String> frameUuids, Instant start, Instant end, Instant seenAt, long cameraNumber,
-      String agentCountry, GeoPoint location, Plate best, byte[] vehicleCrop, boolean preview) implements OpenAlprMessage {
+      String agentCountry, GeoPoint location, Plate best, byte[] vehicleCrop, boolean preview, String agentUid)
+      implements OpenAlprMessage {
 
     /** Copies the frame uuids. */
     public Group {
@@ -68,7 +75,7 @@ public sealed interface OpenAlprMessage {
    * @param cameraNumber the agent's {@code camera_id} for the camera, -1 when the message has none
    */
   record Frame(String uuid, Instant takenAt, long cameraNumber, String agentCountry, Duration processingTime,
-      List<Plate> plates) implements OpenAlprMessage {
+      List<Plate> plates, String agentUid) implements OpenAlprMessage {
 
     /** Copies the plates. */
     public Frame {
@@ -82,5 +89,10 @@ public sealed interface OpenAlprMessage {
   }
 
   /** A message Corridor accepts and does not store ({@code alpr_alert}, {@code vehicle}, {@code heartbeat}). */
-  record Ignored(String dataType) implements OpenAlprMessage {}
+  record Ignored(String dataType) implements OpenAlprMessage {
+    @Override
+    public String agentUid() {
+      return null;
+    }
+  }
 }

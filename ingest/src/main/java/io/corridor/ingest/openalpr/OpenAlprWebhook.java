@@ -135,16 +135,18 @@ public final class OpenAlprWebhook {
       case OpenAlprMessage.Ignored ignored -> new Prepared(ignored.dataType(), null, List.of(), ignored.dataType(), 0);
       case OpenAlprMessage.Group group when group.preview() ->
           new Prepared(group.dataType(), null, List.of(), "preview", 0);
-      case OpenAlprMessage.Group group -> prepareGroup(camera(sender, group.dataType(), group.cameraNumber()), group);
-      case OpenAlprMessage.Frame frame -> prepareFrame(camera(sender, frame.dataType(), frame.cameraNumber()), frame);
+      case OpenAlprMessage.Group group -> prepareGroup(camera(sender, group, group.cameraNumber()), group);
+      case OpenAlprMessage.Frame frame -> prepareFrame(camera(sender, frame, frame.cameraNumber()), frame);
     };
   }
 
   /** The camera a message is stored under: the sender itself, or the camera an agent's {@code camera_id} maps to. */
-  private Device camera(Device sender, String dataType, long cameraNumber) {
+  private Device camera(Device sender, OpenAlprMessage message, long cameraNumber) {
     if (!sender.kind().equals(Device.AGENT)) {
       return sender;
     }
+    String dataType = message.dataType();
+    checkAgentUid(sender, message);
     if (cameraNumber < 0) {
       count(dataType, "unknown_camera");
       throw IngestException.invalid("camera_id", "is required when agent '" + sender.id()
@@ -163,6 +165,29 @@ public final class OpenAlprWebhook {
           + cameraNumber + " of agent '" + sender.id() + "') has been revoked");
     }
     return camera;
+  }
+
+  /**
+   * An agent's {@code camera_id} numbers are its own: a message of another agent installation
+   * (its key copied into that agent's webhook) would be stored under this agent's cameras. The
+   * message's {@code agent_uid} must be the one the agent device was registered for; an agent
+   * registered before Corridor recorded it (none) is not checked.
+   */
+  private void checkAgentUid(Device agent, OpenAlprMessage message) {
+    if (agent.agentUid() == null) {
+      return;
+    }
+    if (message.agentUid() == null) {
+      count(message.dataType(), "wrong_agent");
+      throw IngestException.invalid("agent_uid", "is required when agent '" + agent.id()
+          + "' posts: it names the agent installation whose camera_id the message carries");
+    }
+    if (!message.agentUid().equals(agent.agentUid())) {
+      count(message.dataType(), "wrong_agent");
+      throw new IngestException(403, "agent_uid_mismatch", "agent_uid", "agent_uid " + message.agentUid()
+          + " is not the agent installation device '" + agent.id() + "' is registered for (" + agent.agentUid()
+          + "): give that agent a device of its own (POST /v1/devices, kind agent, its agentUid) and its own key");
+    }
   }
 
   private Prepared prepareGroup(Device camera, OpenAlprMessage.Group group) {

@@ -76,7 +76,8 @@ public final class OpenAlprWebhookDecoder {
     JsonObject best = object(json, "best_plate", "");
     OpenAlprMessage.Plate plate = plate(best, "best_plate.", json.getValue("candidates") instanceof JsonArray a ? a : null);
     return new OpenAlprMessage.Group(key, uuids, start, end, seenAt, cameraNumber(json), agentCountry(json),
-        location(json), plate, crop(json, "vehicle_crop_jpeg", ""), Boolean.TRUE.equals(json.getValue("is_preview")));
+        location(json), plate, crop(json, "vehicle_crop_jpeg", ""), Boolean.TRUE.equals(json.getValue("is_preview")),
+        optionalText(json, "agent_uid", ""));
   }
 
   private static OpenAlprMessage.Frame frame(JsonObject json) {
@@ -96,7 +97,7 @@ public final class OpenAlprWebhookDecoder {
       plates.add(plate(result, "results[" + i + "].", null));
     }
     return new OpenAlprMessage.Frame(uuid, takenAt, cameraNumber(json), agentCountry(json),
-        millis(json, "processing_time_ms"), plates);
+        millis(json, "processing_time_ms"), plates, optionalText(json, "agent_uid", ""));
   }
 
   /** A plate result; {@code groupCandidates} are the group's own list, used when the plate has none. */

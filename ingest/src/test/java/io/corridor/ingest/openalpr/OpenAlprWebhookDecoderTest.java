@@ -52,6 +52,7 @@ class OpenAlprWebhookDecoderTest {
       assertThat(group.end()).isEqualTo(Instant.ofEpochMilli(1764583201420L));
       assertThat(group.seenAt()).isEqualTo(Instant.ofEpochMilli(1764583200553L));
       assertThat(group.cameraNumber()).isEqualTo(1042);
+      assertThat(group.agentUid()).isEqualTo(AGENT);
       assertThat(group.agentCountry()).isEqualTo("eu");
       assertThat(group.location().getLat()).isEqualTo(42.6629);
       assertThat(group.location().getLon()).isEqualTo(21.1655);
@@ -76,6 +77,7 @@ class OpenAlprWebhookDecoderTest {
 
     assertThat(message).isInstanceOfSatisfying(OpenAlprMessage.Frame.class, frame -> {
       assertThat(frame.uuid()).isEqualTo(AGENT + "-1042-1764583260850");
+      assertThat(frame.agentUid()).isEqualTo(AGENT);
       assertThat(frame.takenAt()).isEqualTo(Instant.ofEpochMilli(1764583260850L));
       assertThat(frame.plates()).hasSize(2);
       assertThat(frame.plates().get(0).candidates()).extracting(PlateCandidate::text).containsExactly("PR512KS", "PR5I2KS");

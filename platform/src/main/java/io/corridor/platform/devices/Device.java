@@ -14,9 +14,17 @@ import java.time.Instant;
  * @param previousKeyValidUntil until when the previous key is still accepted, or {@code null}
  * @param agentId for a camera served by an OpenALPR agent: the agent device's id, else {@code null}
  * @param agentCameraId the agent's number for this camera (its messages' {@code camera_id}), or {@code null}
+ * @param agentUid for an agent device: the {@code agent_uid} of the agent installation it was
+ *     registered for (every message of that agent carries it), or {@code null} when not recorded
  */
 public record Device(String id, String kind, byte[] keySha256, boolean active, byte[] previousKeySha256,
-    Instant previousKeyValidUntil, String agentId, Long agentCameraId) {
+    Instant previousKeyValidUntil, String agentId, Long agentCameraId, String agentUid) {
+
+  /** A device without a recorded {@code agent_uid}. */
+  public Device(String id, String kind, byte[] keySha256, boolean active, byte[] previousKeySha256,
+      Instant previousKeyValidUntil, String agentId, Long agentCameraId) {
+    this(id, kind, keySha256, active, previousKeySha256, previousKeyValidUntil, agentId, agentCameraId, null);
+  }
 
   /** The kind of an OpenALPR agent device. */
   public static final String AGENT = "agent";

@@ -25,13 +25,13 @@ public final class DeviceRepository {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(
             "SELECT device_id, kind, key_sha256, status, previous_key_sha256, previous_key_valid_until, agent_id,"
-                + " agent_camera_id FROM devices");
+                + " agent_camera_id, agent_uid FROM devices");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         Timestamp until = rs.getTimestamp(6);
         result.put(rs.getString(1), new Device(rs.getString(1), rs.getString(2), rs.getBytes(3),
             "active".equals(rs.getString(4)), rs.getBytes(5), until == null ? null : until.toInstant(), rs.getString(7),
-            rs.getObject(8) == null ? null : rs.getLong(8)));
+            rs.getObject(8) == null ? null : rs.getLong(8), rs.getString(9)));
       }
     }
     return result;
@@ -44,7 +44,8 @@ public final class DeviceRepository {
             INSERT INTO devices (device_id, kind, key_sha256, name, lat, lon) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id) DO UPDATE SET kind = excluded.kind, key_sha256 = excluded.key_sha256,
               name = excluded.name, lat = excluded.lat, lon = excluded.lon, status = 'active', revoked_at = NULL,
-              previous_key_sha256 = NULL, previous_key_valid_until = NULL, agent_id = NULL, agent_camera_id = NULL""")) {
+              previous_key_sha256 = NULL, previous_key_valid_until = NULL, agent_id = NULL, agent_camera_id = NULL,
+              agent_uid = NULL""")) {
       ps.setString(1, id);
       ps.setString(2, kind);
       ps.setBytes(3, DeviceKeys.digest(key));
@@ -67,6 +68,20 @@ public final class DeviceRepository {
       ps.setString(1, agentId);
       ps.setLong(2, agentCameraId);
       ps.setString(3, id);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Registers {@code id} as an OpenALPR agent device for the agent installation {@code agentUid}
+   * (the {@code agent_uid} its messages carry).
+   */
+  public void registerAgent(String id, String key, String name, String agentUid) throws SQLException {
+    register(id, Device.AGENT, key, name, null, null);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE devices SET agent_uid = ? WHERE device_id = ?")) {
+      ps.setString(1, agentUid);
+      ps.setString(2, id);
       ps.executeUpdate();
     }
   }
