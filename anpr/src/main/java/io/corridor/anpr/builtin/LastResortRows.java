@@ -8,11 +8,11 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * The rows the engine tries when the usual passes read no plate at all in an image (on the US
  * photos, one in five): the plates missed there are mostly faded or in shade (their few grey levels
- * below the adaptive threshold's offset) or small and touching a frame on every side. Two passes,
- * dark text only: the large neighbourhood on the contrast-normalised image ({@link LocalContrast})
- * with the frame's horizontal and vertical runs cut, and the small neighbourhood on the image as
- * it is with horizontal runs cut ({@link FrameLineCutter}). docs/benchmarks.md, "US plates not
- * found: miss diagnosis and a last-resort pass".
+ * below the adaptive threshold's offset) or touching a frame on more sides than its top and
+ * bottom. Three passes, dark text only, frames cut ({@link FrameLineCutter}): the large
+ * neighbourhood on the contrast-normalised image ({@link LocalContrast}) and on the image as it is,
+ * both with the frame's vertical runs cut too, and the small neighbourhood with horizontal runs
+ * cut. docs/benchmarks.md, "US plates not found: miss diagnosis and a last-resort pass".
  */
 final class LastResortRows {
 
@@ -26,7 +26,7 @@ final class LastResortRows {
    */
   static final double PLATE_LIKE = 0.5;
   /**
-   * Longest vertical run of ink the normalised pass keeps, px of the scaled image: the plate's side
+   * Longest vertical run of ink the large-neighbourhood passes keep, px of the scaled image: the plate's side
    * frame often touches the first or last character; the characters here are 12-25 px high (larger
    * plates are read by the usual passes), a frame's side about twice that.
    */
@@ -46,6 +46,7 @@ final class LastResortRows {
   static List<CharBand> find(Mat small, Mat normalised, byte[] normalisedPixels, List<CharBand> known) {
     List<CharBand> found = BuiltinRecognizer.findBands(normalised, normalisedPixels, 0, 1, true, FRAME_RUN_VERTICAL);
     found.addAll(BuiltinRecognizer.findBands(small, normalisedPixels, 1, 2, true));
+    found.addAll(BuiltinRecognizer.findBands(small, normalisedPixels, 0, 1, true, FRAME_RUN_VERTICAL));
     found.sort(Comparator.comparingDouble(CharBand::score).reversed());
     List<CharBand> kept = new ArrayList<>();
     for (CharBand c : found) {

@@ -70,4 +70,18 @@ class LastResortRowsTest {
     }
   }
 
+
+  @Test
+  void aRowKnownWithAsManyPiecesIsNotTriedAgainAndAtMostFourAreTried() throws Exception {
+    byte[] png = faded(60, 9, 2.0);
+    try (PointerScope scope = new PointerScope()) {
+      Mat gray = BuiltinRecognizer.decode(png, new ImageProbe().probe(png));
+      Mat normalised = LocalContrast.normalised(gray);
+      byte[] pixels = BuiltinRecognizer.pixels(normalised);
+      List<CharBand> first = LastResortRows.find(gray, normalised, pixels, List.of());
+      assertThat(first).hasSizeLessThanOrEqualTo(LastResortRows.ROWS);
+      assertThat(coversPlate(first)).isTrue();
+      assertThat(coversPlate(LastResortRows.find(gray, normalised, pixels, first))).as("known already").isFalse();
+    }
+  }
 }
