@@ -56,7 +56,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * large threshold's dark-text image is searched once more with its long straight runs (plate
  * frames the characters touch) cleared ({@link FrameLineCutter}). Each read row's plate box is
  * found from the background around it ({@link PlateExtent}); the {@link RowVerifier} drops rows
- * that are not a plate's text before they become reads. Plates are ranked by the readings'
+ * that are not a plate's text before they become reads. Where no plate was read at all, {@link
+ * LastResortRows} looks once more on the contrast-normalised image. Plates are ranked by the readings'
  * confidence and the verifier's probability. The whole row is also read by the strip reader
  * ({@link StripReader}, {@link #withStrip}), which re-ranks the cut's readings by its own
  * probability of each text.
@@ -201,7 +202,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         Map<BandReader.GlyphKey, float[]> seen = new HashMap<>();
         Map<CharBand, RecognizedPlate> read = new IdentityHashMap<>();
         List<CharBand> bands = findBands(small, pixels, 0, 1);
-        readBest(bands, read, plateLike, seen, pixels, small, scale, hints, t0);
+        readBest(bands, read, plateLike, seen, pixels, small, scale, hints, t0, 0);
         // The small neighbourhood finds distant plates; once the large one has read a sure plate
         // the second pair of passes costs a third of the image's time and mostly adds rows of
         // small print that push the plate's row out of the best six (held-out folds: US exact
@@ -210,7 +211,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         if (read.values().stream().noneMatch(p -> p != null && confident(p, unformatted))) {
           bands.addAll(findBands(small, pixels, 1, 2));
           bands.sort(Comparator.comparingDouble(CharBand::score).reversed());
-          readBest(bands, read, plateLike, seen, pixels, small, scale, hints, t0);
+          readBest(bands, read, plateLike, seen, pixels, small, scale, hints, t0, 0);
         }
         // Characters glued to a plate's frame form no row at all: cut the frame's lines and look
         // again, only where neither threshold size read a sure plate.
@@ -221,11 +222,26 @@ public final class BuiltinRecognizer implements PlateRecognizer {
           cut.removeIf(c -> bands.stream().anyMatch(b -> sameRow(b, c)));
           bands.addAll(cut);
           bands.sort(Comparator.comparingDouble(CharBand::score).reversed());
-          readBest(bands, read, plateLike, seen, pixels, small, scale, hints, t0);
+          readBest(bands, read, plateLike, seen, pixels, small, scale, hints, t0, 0);
         }
         for (CharBand band : bands.subList(0, Math.min(MAX_BANDS, bands.size()))) {
           if (read.get(band) != null) {
             plates.add(read.get(band));
+          }
+        }
+        // Nothing read at all: the last resort (LastResortRows), its rows read on their own (they rank
+        // low beside the rows already tried) and on the normalised image (a faded character's crop
+        // spans fewer grey levels than the network's input stretches to ink and background). Only
+        // where the image gave no plate: most US photos read some plate without being sure of it,
+        // and running it there too cost a third more CPU per image for no more exact reads.
+        if (plates.isEmpty()) {
+          Mat normalised = LocalContrast.normalised(small);
+          byte[] normalisedPixels = pixels(normalised);
+          for (CharBand band : LastResortRows.find(small, normalised, normalisedPixels, bands)) {
+            readBest(List.of(band), read, plateLike, seen, normalisedPixels, small, scale, hints, t0, LastResortRows.PLATE_LIKE);
+            if (read.get(band) != null) {
+              plates.add(read.get(band));
+            }
           }
         }
       }
@@ -262,9 +278,13 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     return new Box(band.left(), top, Math.max(1, band.right() - band.left()), Math.max(1, bottom - top));
   }
 
-  /** Reads the best {@value #MAX_BANDS} of {@code bands} not read yet into {@code read} (null: no reading). */
+  /**
+   * Reads the best {@value #MAX_BANDS} of {@code bands} not read yet into {@code read} (null: no
+   * reading, or dropped: below the verifier's threshold or below {@code atLeast}).
+   */
   private void readBest(List<CharBand> bands, Map<CharBand, RecognizedPlate> read, Map<RecognizedPlate, Double> plateLike,
-      Map<BandReader.GlyphKey, float[]> seen, byte[] pixels, Mat small, double scale, RecognitionHints hints, long t0) {
+      Map<BandReader.GlyphKey, float[]> seen, byte[] pixels, Mat small, double scale, RecognitionHints hints, long t0,
+      double atLeast) {
     for (CharBand band : bands.subList(0, Math.min(MAX_BANDS, bands.size()))) {
       if (read.containsKey(band)) {
         continue;
@@ -280,7 +300,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
           sink.row(features, corners, best.text());
         }
         double p = verifier.probability(features);
-        if (verifier.keeps(p)) {
+        if (verifier.keeps(p) && p >= atLeast) {
           plate = new RecognizedPlate(readings.stream().map(BandReader.Reading::candidate).toList(), corners,
               best.country(), best.formatId(), null, 0, Duration.ofNanos(System.nanoTime() - t0));
           plateLike.put(plate, p);
@@ -406,6 +426,11 @@ public final class BuiltinRecognizer implements PlateRecognizer {
    * dark text only.
    */
   static List<CharBand> findBands(Mat small, byte[] grayPixels, int from, int to, boolean cutFrames) {
+    return findBands(small, grayPixels, from, to, cutFrames, Integer.MAX_VALUE);
+  }
+
+  /** As {@link #findBands(Mat, byte[], int, int, boolean)}, cutting vertical runs over {@code maxVertical} px too. */
+  static List<CharBand> findBands(Mat small, byte[] grayPixels, int from, int to, boolean cutFrames, int maxVertical) {
     int w = small.cols(), h = small.rows();
     List<CharBand> all = new ArrayList<>();
     // Cutting frames: dark characters on a light plate only, the polarity whose frames touch them.
@@ -416,7 +441,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       adaptiveThreshold(small, bin, 255, ADAPTIVE_THRESH_MEAN_C, type, params[0], params[1]);
       if (cutFrames) {
         byte[] b = pixels(bin);
-        FrameLineCutter.cut(b, w, h, FRAME_RUN, Integer.MAX_VALUE);
+        FrameLineCutter.cut(b, w, h, FRAME_RUN, maxVertical);
         ByteBuffer bb = bin.createBuffer();
         for (int y = 0; y < h; y++) {
           bb.position(y * (int) bin.step()).put(b, y * w, w);
