@@ -1,6 +1,5 @@
 package io.corridor.tracking;
 
-import io.corridor.events.GeoPoint;
 import io.corridor.events.PlateRead;
 import io.corridor.events.Position;
 import io.corridor.storage.PlateProtector;
@@ -10,17 +9,12 @@ import io.corridor.tracking.positions.PositionOutboxSink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.json.JsonObject;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -47,20 +41,18 @@ import org.slf4j.LoggerFactory;
 public final class CargoOutbox {
 
   private static final Logger LOG = LoggerFactory.getLogger(CargoOutbox.class);
-  private static final String POSITION = "p.device_id, p.lat, p.lon, p.speed_kmh, p.temperature_c, p.seal_closed,"
-      + " p.battery_pct, p.sensors::text, p.alarms, p.flags";
   private static final LeasedOutbox TABLE = new LeasedOutbox(PositionOutboxSink.TABLE, "true",
-      "c.event_id, c.event_time, " + POSITION + ", r.device_id, r.plate_ct, r.lat, r.lon, r.confidence",
+      "c.event_id, c.event_time, " + ClaimedEvents.POSITION + ", r.device_id, r.plate_ct, r.lat, r.lon, r.confidence",
       "LEFT JOIN positions p ON p.event_id = c.event_id AND p.event_time = c.event_time"
           + " LEFT JOIN plate_reads r ON r.event_id = c.event_id AND r.event_time = c.event_time");
-  private static final GroupOutbox GROUPS = new GroupOutbox("k.event_id, k.event_time, " + POSITION);
+  private static final GroupOutbox GROUPS = new GroupOutbox("k.event_id, k.event_time, " + ClaimedEvents.POSITION);
   /** Positions per group a claim expects: {@code tracking.outbox.batch} over this is how many groups it takes. */
   static final int GROUP_SIZE = 100;
 
   private final DataSource dataSource;
   private final Function<Position, CompletableFuture<Void>> judge;
   private final Function<PlateRead, CompletableFuture<Boolean>> judgeRead;
-  private final PlateProtector protector;
+  private final ClaimedEvents rows;
   private final CargoOutboxOptions options;
   private final String owner;
   private final Clock clock;
@@ -95,7 +87,7 @@ public final class CargoOutbox {
     this.dataSource = dataSource;
     this.judge = judge;
     this.judgeRead = judgeRead;
-    this.protector = protector;
+    this.rows = new ClaimedEvents(protector);
     this.options = options;
     this.owner = owner;
     this.clock = clock;
@@ -105,7 +97,7 @@ public final class CargoOutbox {
     this.reclaimed = Counter.builder("corridor_cargo_outbox_reclaimed_total")
         .description("Cargo outbox rows claimed again after an earlier claim's lease ran out").register(metrics);
     Gauge.builder("corridor_cargo_outbox_depth", depth, AtomicLong::get)
-        .description("Rows in the cargo outbox at the last poll: committed positions and truck plate reads not yet judged")
+        .description("Committed positions and truck plate reads in the cargo outbox at the last poll, not yet judged")
         .register(metrics);
   }
 
@@ -149,7 +141,7 @@ public final class CargoOutbox {
     List<GroupOutbox.Claim<Position>> batch;
     try (Connection c = dataSource.getConnection()) {
       batch = GROUPS.claim(c, owner, Math.max(1, options.batch() / GROUP_SIZE), options.lease(), clock.instant(),
-          this::groupPosition);
+          rows::groupPosition);
     }
     if (batch.isEmpty()) {
       return 0;
@@ -179,9 +171,9 @@ public final class CargoOutbox {
   }
 
   private int runSingles() throws SQLException {
-    List<LeasedOutbox.Claim<Row>> batch;
+    List<LeasedOutbox.Claim<ClaimedEvents.Row>> batch;
     try (Connection c = dataSource.getConnection()) {
-      batch = TABLE.claim(c, owner, options.batch(), options.lease(), clock.instant(), this::row);
+      batch = TABLE.claim(c, owner, options.batch(), options.lease(), clock.instant(), rows::row);
     }
     if (batch.isEmpty()) {
       return 0;
@@ -189,8 +181,8 @@ public final class CargoOutbox {
     claimed.increment(batch.size());
     reclaimed.increment(batch.stream().filter(claim -> claim.attempts() > 1).count());
     List<CompletableFuture<Void>> pending = new ArrayList<>(batch.size());
-    for (LeasedOutbox.Claim<Row> claim : batch) {
-      Row row = claim.row();
+    for (LeasedOutbox.Claim<ClaimedEvents.Row> claim : batch) {
+      ClaimedEvents.Row row = claim.row();
       pending.add(row.position() != null ? judge.apply(row.position()) // in event-time order
           : row.read() != null ? judgeRead.apply(row.read()).thenApply(truck -> null)
           : CompletableFuture.completedFuture(null));
@@ -237,8 +229,12 @@ public final class CargoOutbox {
   public void flush() throws SQLException {
     List<LeasedOutbox.Key> groups = drain(judgedGroups);
     List<LeasedOutbox.Key> keys = drain(judged);
-    try (Connection c = dataSource.getConnection()) {
-      GROUPS.delete(c, groups);
+    try {
+      if (!groups.isEmpty()) {
+        try (Connection c = dataSource.getConnection()) {
+          GROUPS.delete(c, groups);
+        }
+      }
     } catch (SQLException e) {
       judgedGroups.addAll(groups); // deleted with the next flush; at worst judged again after the lease
       judged.addAll(keys);
@@ -275,67 +271,5 @@ public final class CargoOutbox {
     try (Connection c = dataSource.getConnection()) {
       TABLE.delete(c, keys);
     }
-  }
-
-  /** A claimed row: its key and its position or plate read, both null when the event is gone (retention). */
-  private record Row(LeasedOutbox.Key key, Position position, PlateRead read) {}
-
-  private Row row(ResultSet rs) throws SQLException {
-    LeasedOutbox.Key key = new LeasedOutbox.Key(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
-    if (rs.getString(3) == null) {
-      if (rs.getString(13) != null && protector == null) {
-        throw new IllegalStateException("plate read " + key + " claimed by a consumer of positions only");
-      }
-      return new Row(key, null, rs.getString(13) == null ? null : read(key, rs));
-    }
-    return new Row(key, position(key, rs, 3), null);
-  }
-
-  /** A claimed group's position: its key at {@code first}, then {@link #POSITION}; null when it is gone. */
-  private Position groupPosition(ResultSet rs, int first) throws SQLException {
-    if (rs.getString(first + 2) == null) {
-      return null; // deleted by retention meanwhile
-    }
-    LeasedOutbox.Key key = new LeasedOutbox.Key(rs.getObject(first, UUID.class), rs.getTimestamp(first + 1).toInstant());
-    return position(key, rs, first + 2);
-  }
-
-  /** The position whose {@link #POSITION} columns start at {@code at}. */
-  private static Position position(LeasedOutbox.Key key, ResultSet rs, int at) throws SQLException {
-    Map<String, Object> sensors = new HashMap<>();
-    String json = rs.getString(at + 7);
-    if (json != null) {
-      new JsonObject(json).forEach(e -> sensors.put(e.getKey(), e.getValue() instanceof Number n ? n.doubleValue() : e.getValue()));
-    }
-    return Position.newBuilder()
-        .setEventId(key.eventId().toString())
-        .setDeviceId(rs.getString(at))
-        .setEventTime(key.eventTime())
-        .setLocation(new GeoPoint(rs.getDouble(at + 1), rs.getDouble(at + 2)))
-        .setSpeedKmh(rs.getObject(at + 3, Float.class))
-        .setTemperatureC(rs.getObject(at + 4, Float.class))
-        .setSealClosed(rs.getObject(at + 5, Boolean.class))
-        .setBatteryPct(rs.getObject(at + 6, Float.class))
-        .setSensors(sensors)
-        .setAlarms(strings(rs.getArray(at + 8)))
-        .setFlags(strings(rs.getArray(at + 9)))
-        .build();
-  }
-
-  /** The claimed read as the cargo cross-check needs it: camera, time, place when it has one, plate. */
-  private PlateRead read(LeasedOutbox.Key key, ResultSet rs) throws SQLException {
-    Object lat = rs.getObject(15);
-    return PlateRead.newBuilder()
-        .setEventId(key.eventId().toString())
-        .setDeviceId(rs.getString(13))
-        .setEventTime(key.eventTime())
-        .setPlate(protector.decrypt(rs.getBytes(14)))
-        .setLocation(lat == null ? null : new GeoPoint(((Number) lat).doubleValue(), rs.getDouble(16)))
-        .setConfidence(rs.getFloat(17))
-        .build();
-  }
-
-  private static List<String> strings(Array array) throws SQLException {
-    return array == null ? List.of() : List.of((String[]) array.getArray());
   }
 }
