@@ -16,7 +16,8 @@ public final class BenchMain {
         tracking positions through OsmAnd HTTP and MQTT QoS 1 into committed rows vs. COPY of the same rows
         rules    stateless violation rules in one thread; section pairing vs. raw entry processors on two Hazelcast members
         queries  analysts' plate history, passes and convoy queries over synthetic days of reads
-        read-outboxes [batch] [shipments]  what the cargo look-up of truck plates adds to a commit of reads""";
+        read-outboxes [batch] [shipments]  what the cargo look-up of truck plates adds to a commit of reads
+        position-outbox [group] [blocks]   PostgreSQL's CPU per committed position: the cargo outbox per position vs. per commit""";
 
   private BenchMain() {}
 
@@ -53,6 +54,15 @@ public final class BenchMain {
         return new ReadOutboxBench(args.subList(1, args.size()), System.out).run();
       } catch (Exception e) {
         System.err.println("bench read-outboxes failed: " + e);
+        return 1;
+      }
+    }
+    if (args.getFirst().equals("position-outbox")) {
+      quietLogging();
+      try {
+        return new PositionOutboxBench(args.subList(1, args.size()), System.out).run();
+      } catch (Exception e) {
+        System.err.println("bench position-outbox failed: " + e);
         return 1;
       }
     }

@@ -41,14 +41,17 @@ import org.junit.jupiter.api.Test;
  * (the scripted {@code PLATE_SEEN_OFF_ROUTE}) and its reads at Kukës and at the declared Morinë
  * crossing (without which B would raise {@code CROSSING_NOT_READ}), plus a read of a plate no
  * shipment carries; right after A acknowledged the last of them it is killed with SIGKILL. Its
- * positions and its truck plate reads were committed with their cargo outbox rows, leased to A (the
- * other read got none); when the lease runs out B claims them, and the journey ends with exactly
+ * positions and its truck plate reads were committed with their cargo outbox rows (a row per commit
+ * of positions, a row per truck read), leased to A (the other read got none); when the lease runs out B claims them, and the journey ends with exactly
  * the scripted alerts, none lost, none doubled.
  */
 class CargoNodeKillIT {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Duration A_LEASE = Duration.ofSeconds(60);
+  /** Positions and plate reads in the cargo outbox: the groups' positions, and the single rows (truck reads). */
+  private static final String PENDING = "SELECT (SELECT count(*) FROM cargo_outbox)"
+      + " + (SELECT coalesce(sum(cardinality(event_ids)), 0) FROM cargo_outbox_groups)";
 
   @Test
   void positionsAcknowledgedByANodeKilledBeforeItJudgedThemAreJudgedByTheOtherExactlyOnce() throws Exception {
@@ -115,14 +118,14 @@ class CargoNodeKillIT {
       JourneyScript.Read passerBy = (JourneyScript.Read) events.get(reads.getFirst());
       send(a, new JourneyScript.Read(passerBy.shipment(), "TR 999 ZZ", passerBy.cameraId(), passerBy.time(), passerBy.at()));
       assertThat(readsToA).as("the truck's plate reads go to A").isEqualTo(reads.size());
-      assertThat(count(database, "SELECT count(*) FROM cargo_outbox")).as("A's positions and truck reads: stored, not judged")
+      assertThat(count(database, PENDING)).as("A's positions and truck reads: stored, not judged")
           .isEqualTo(toA + readsToA);
       assertThat(count(database, "SELECT count(*) FROM cargo_outbox o JOIN plate_reads r USING (event_id, event_time)"))
           .as("only the reads of a shipment's truck have cargo outbox rows").isEqualTo(readsToA);
       a.kill();
 
       int claimed = toA + readsToA;
-      CargoIT.waitUntil(() -> count(database, "SELECT count(*) FROM cargo_outbox") == 0, (int) A_LEASE.toSeconds() + 60,
+      CargoIT.waitUntil(() -> count(database, PENDING) == 0, (int) A_LEASE.toSeconds() + 60,
           () -> "cargo outbox rows left after A's lease ran out");
       assertThat(metric(b, "corridor_cargo_outbox_claimed_total")).as("B judged A's positions and reads from the table")
           .isGreaterThanOrEqualTo(claimed);
@@ -130,7 +133,7 @@ class CargoNodeKillIT {
         send(b, events.get(i));
       }
       CargoIT.waitUntil(() -> metric(b, "corridor_cargo_in_flight") == 0 && count(database,
-          "SELECT count(*) FROM cargo_outbox") == 0, 60, () -> "B still judging");
+          PENDING) == 0, 60, () -> "B still judging");
       for (String id : ids.values()) {
         HttpResponse<String> arrived = call(b, "POST", "/v1/shipments/" + id + "/arrive", null, token);
         assertThat(arrived.statusCode()).as(arrived.body()).isEqualTo(200);

@@ -14,9 +14,9 @@ public final class CargoOutboxOptions {
   /** Poll period for rows whose lease ran out. */
   public static final ConfigKey POLL = new ConfigKey("tracking.outbox.poll-interval", "2s",
       "How often a node looks for cargo outbox rows whose lease ran out (positions a dead node acknowledged but did not judge)");
-  /** Batch size of a claim. */
+  /** Batch size of a claim: single rows, or groups of positions (one per {@code CargoOutbox.GROUP_SIZE}). */
   public static final ConfigKey BATCH = new ConfigKey("tracking.outbox.batch", "500",
-      "Cargo outbox rows claimed at once");
+      "Positions and truck plate reads claimed at once from the cargo outbox; positions come in whole commit groups, one group per 100 (at least one)");
   /** Whether this node judges positions at all. */
   public static final ConfigKey CONSUME = new ConfigKey("tracking.outbox.consume", "true",
       "Whether this node judges committed positions for the cargo monitors; false: it only stores them and other nodes judge them after the lease");

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Adapts the bus and the clock to the {@link CargoOutbox}: positions this node committed
  * ({@link BusAddresses#POSITIONS_STORED}, local, one message per commit) and plate reads
  * ({@link BusAddresses#READS_STORED}, local) are judged as they come; every
- * {@value #FLUSH_MS} ms the rows of those judged are deleted, and every poll interval this node
+ * {@value #FLUSH_MS} ms the rows of those judged are deleted (a commit's group of positions once
+ * all of them are), and every poll interval this node
  * claims rows whose lease ran out (a dead node's positions). Nothing here blocks an event loop.
  */
 public final class CargoOutboxVerticle extends VerticleBase {
@@ -39,7 +40,7 @@ public final class CargoOutboxVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     MessageConsumer<StoredPositions> positions = vertx.eventBus().localConsumer(BusAddresses.POSITIONS_STORED,
-        m -> m.body().positions().forEach(outbox::local));
+        m -> outbox.local(m.body().positions()));
     MessageConsumer<PlateRead> reads = vertx.eventBus().localConsumer(BusAddresses.READS_STORED,
         m -> outbox.local(m.body()));
     flushTimer = vertx.setPeriodic(FLUSH_MS, t -> once(flushing, "flush", () -> outbox.flush()));

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cargo outbox on a real database: rows are written with the positions and leased to the node
- * that stored them; only an expired lease lets another node claim them; a judged row is deleted,
- * a row whose judgement failed is claimed again after its lease, and two nodes never take the same
- * row.
+ * The cargo outbox on a real database: one row per committed group, written with the positions and
+ * leased to the node that stored them; only an expired lease lets another node claim it; a judged
+ * group is deleted, a group with a judgement that failed is claimed again after its lease, two
+ * nodes never take the same group, and rows a position got before V33 are still judged.
  */
 class CargoOutboxIT {
 
@@ -80,7 +80,10 @@ class CargoOutboxIT {
     List<Position> sent = List.of(position(t0), position(t0.plusSeconds(10)), position(t0.plusSeconds(20)));
     assertThat(store("node-a", sent)).hasSize(3);
     assertThat(store("node-a", List.of(sent.get(0)))).as("a retry is stored once, and has one row").isEmpty();
-    assertThat(fixture.count("SELECT count(*) FROM cargo_outbox WHERE lease_owner = 'node-a'")).isEqualTo(3);
+    assertThat(fixture.count("SELECT count(*) FROM cargo_outbox_groups WHERE lease_owner = 'node-a'"))
+        .as("one row for the commit").isEqualTo(1);
+    assertThat(fixture.count("SELECT sum(cardinality(event_ids)) FROM cargo_outbox_groups")).isEqualTo(3);
+    assertThat(fixture.count("SELECT count(*) FROM cargo_outbox")).isZero();
 
     List<Position> judged = new CopyOnWriteArrayList<>();
     CargoOutbox b = outbox("node-b", p -> {
@@ -97,56 +100,115 @@ class CargoOutboxIT {
     assertThat(back.getSpeedKmh()).isEqualTo(61.5f);
     assertThat(back.getSensors()).containsEntry("fuel", 4210.5).containsEntry("door", "closed");
     assertThat(back.getAlarms()).containsExactly("tampering");
-    assertThat(fixture.count("SELECT count(*) FROM cargo_outbox")).isZero();
+    assertThat(fixture.count("SELECT count(*) FROM cargo_outbox_groups")).isZero();
     assertThat(b.refreshDepth()).isZero();
     assertThat(counter("corridor_cargo_outbox_claimed_total")).isEqualTo(3);
     assertThat(counter("corridor_cargo_outbox_reclaimed_total")).as("the writer's lease is no claim").isZero();
   }
 
   @Test
-  void aPositionWhoseJudgementFailedKeepsItsRowAndIsClaimedAgainAfterTheLease() throws Exception {
-    Position p = position(clock.instant().minus(Duration.ofMinutes(1)));
-    store("node-a", List.of(p));
+  void aGroupWithAPositionWhoseJudgementFailedKeepsItsRowAndIsClaimedAgainAfterTheLease() throws Exception {
+    Instant t0 = clock.instant().minus(Duration.ofMinutes(1));
+    Position p = position(t0);
+    Position q = position(t0.plusSeconds(5));
+    store("node-a", List.of(q, p));
     clock.advance(LEASE.plusSeconds(1));
     List<String> attempts = new ArrayList<>();
-    CargoOutbox b = outbox("node-b", q -> {
-      attempts.add(q.getEventId());
-      return attempts.size() == 1 ? CompletableFuture.failedFuture(new IllegalStateException("database down"))
+    CargoOutbox b = outbox("node-b", x -> {
+      attempts.add(x.getEventId());
+      return attempts.size() == 2 ? CompletableFuture.failedFuture(new IllegalStateException("database down"))
           : CompletableFuture.completedFuture(null);
     });
-    assertThat(b.runOnce()).isEqualTo(1);
-    assertThat(b.refreshDepth()).as("not judged: kept").isEqualTo(1);
+    assertThat(b.runOnce()).isEqualTo(2);
+    assertThat(b.refreshDepth()).as("not all judged: the group is kept").isEqualTo(2);
     assertThat(b.runOnce()).as("its new lease holds").isZero();
     clock.advance(LEASE.plusSeconds(1));
-    assertThat(b.runOnce()).isEqualTo(1);
-    assertThat(attempts).containsExactly(p.getEventId(), p.getEventId());
+    assertThat(b.runOnce()).isEqualTo(2);
+    assertThat(attempts).as("in event-time order, twice").containsExactly(p.getEventId(), q.getEventId(),
+        p.getEventId(), q.getEventId());
     assertThat(b.refreshDepth()).isZero();
-    assertThat(counter("corridor_cargo_outbox_reclaimed_total")).isEqualTo(1);
+    assertThat(counter("corridor_cargo_outbox_reclaimed_total")).isEqualTo(2);
   }
 
   @Test
-  void theNodeThatStoredAPositionDeletesItsRowOnceItJudgedItFromMemory() throws Exception {
+  void rowsPositionsGotBeforeGroupsAreStillJudgedAndDeleted() throws Exception {
+    Position p = position(clock.instant().minus(Duration.ofMinutes(2)));
+    try (Connection c = fixture.database.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      PositionRows.sink().write(c, List.of(p));
+      try (var st = c.prepareStatement("INSERT INTO cargo_outbox (event_id, event_time, lease_owner, lease_until)"
+          + " VALUES (?::uuid, ?, 'node-old', ?)")) { // as V32's PositionOutboxSink wrote it
+        st.setString(1, p.getEventId());
+        st.setTimestamp(2, java.sql.Timestamp.from(p.getEventTime()));
+        st.setTimestamp(3, java.sql.Timestamp.from(clock.instant().plus(LEASE)));
+        st.executeUpdate();
+      }
+      c.commit();
+    }
+    List<Position> judged = new CopyOnWriteArrayList<>();
+    CargoOutbox b = outbox("node-b", x -> {
+      judged.add(x);
+      return CompletableFuture.completedFuture(null);
+    });
+    assertThat(b.refreshDepth()).isEqualTo(1);
+    assertThat(b.runOnce()).as("node-old's lease still holds").isZero();
+    clock.advance(LEASE.plusSeconds(1));
+    assertThat(b.runOnce()).isEqualTo(1);
+    assertThat(judged).extracting(Position::getEventId).containsExactly(p.getEventId());
+    assertThat(judged.getFirst().getSensors()).containsEntry("fuel", 4210.5);
+    assertThat(fixture.count("SELECT count(*) FROM cargo_outbox")).isZero();
+  }
+
+  @Test
+  void aPositionGoneByRetentionLeavesItsGroupJudgedAndDeleted() throws Exception {
+    Instant t0 = clock.instant().minus(Duration.ofMinutes(3));
+    Position kept = position(t0);
+    Position gone = position(t0.plusSeconds(1));
+    store("node-a", List.of(kept, gone));
+    fixture.count("WITH d AS (DELETE FROM positions WHERE event_id = '" + gone.getEventId() + "' RETURNING 1)"
+        + " SELECT count(*) FROM d");
+    clock.advance(LEASE.plusSeconds(1));
+    List<String> judged = new CopyOnWriteArrayList<>();
+    CargoOutbox b = outbox("node-b", x -> {
+      judged.add(x.getEventId());
+      return CompletableFuture.completedFuture(null);
+    });
+    assertThat(b.runOnce()).isEqualTo(2);
+    assertThat(judged).containsExactly(kept.getEventId());
+    assertThat(b.refreshDepth()).isZero();
+  }
+
+  @Test
+  void theNodeThatStoredAGroupDeletesItsRowOnceItJudgedAllOfItFromMemory() throws Exception {
     Position p = position(clock.instant().minus(Duration.ofMinutes(1)));
-    store("node-a", List.of(p));
-    CompletableFuture<Void> judgement = new CompletableFuture<>();
-    CargoOutbox a = outbox("node-a", q -> judgement);
-    CompletableFuture<Void> local = a.local(p);
+    Position later = position(p.getEventTime().plusSeconds(1));
+    List<Position> stored = store("node-a", List.of(later, p));
+    Map<String, CompletableFuture<Void>> judgements = Map.of(p.getEventId(), new CompletableFuture<>(),
+        later.getEventId(), new CompletableFuture<>());
+    CargoOutbox a = outbox("node-a", q -> judgements.get(q.getEventId()));
+    CompletableFuture<Void> local = a.local(stored);
     a.flush();
-    assertThat(a.refreshDepth()).as("not judged yet").isEqualTo(1);
-    judgement.complete(null);
+    assertThat(a.refreshDepth()).as("not judged yet").isEqualTo(2);
+    judgements.get(p.getEventId()).complete(null);
+    a.flush();
+    assertThat(a.refreshDepth()).as("one of two judged: the group stays").isEqualTo(2);
+    judgements.get(later.getEventId()).complete(null);
     local.join();
     a.flush();
     assertThat(a.refreshDepth()).isZero();
+    assertThat(fixture.count("SELECT count(*) FROM cargo_outbox_groups")).isZero();
   }
 
   @Test
-  void twoNodesClaimingAtOnceNeverTakeTheSameRow() throws Exception {
+  void twoNodesClaimingAtOnceNeverTakeTheSameGroup() throws Exception {
     Instant t0 = clock.instant().minus(Duration.ofMinutes(10));
     List<Position> sent = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
       sent.add(position(t0.plusMillis(i * 100L)));
     }
-    store("node-a", sent);
+    for (int i = 0; i < sent.size(); i += 10) {
+      store("node-a", sent.subList(i, i + 10)); // 40 commits, 40 groups
+    }
     clock.advance(LEASE.plusSeconds(1));
     List<String> judged = new CopyOnWriteArrayList<>();
     Function<Position, CompletableFuture<Void>> judge = p -> {
@@ -161,7 +223,7 @@ class CargoOutboxIT {
     CompletableFuture<Void> second = CompletableFuture.runAsync(() -> drain(c));
     CompletableFuture.allOf(first, second).join();
     assertThat(judged).hasSize(400).doesNotHaveDuplicates();
-    assertThat(fixture.count("SELECT count(*) FROM cargo_outbox")).isZero();
+    assertThat(fixture.count("SELECT count(*) FROM cargo_outbox_groups")).isZero();
   }
 
   private static void drain(CargoOutbox outbox) {

@@ -3,28 +3,30 @@ package io.corridor.tracking.positions;
 import io.corridor.events.Position;
 import io.corridor.ingest.BatchSink;
 import io.corridor.ingest.BinaryCopy;
-import io.corridor.ingest.CopyPayload;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.postgresql.PGConnection;
 
 /**
- * Wraps the positions sink so every newly stored position also gets its {@code cargo_outbox} row
- * in the same transaction: a second, four-column binary COPY of the rows the positions sink
- * reports new (a retry has its row already, or had it and was judged). Each row is leased to this
- * node from the start, so no other node takes it while this node judges it from memory; if this
- * node dies, the lease runs out and another node judges the position from the table.
+ * Wraps the positions sink so every commit that stores new positions also stores their cargo
+ * outbox entry in the same transaction: one row in {@code cargo_outbox_groups} for the whole group
+ * ({@link OutboxGroup}), listing the positions the positions sink reports new (a retry has its entry
+ * already, or had it and was judged). The row is leased to this node from the start, so no other
+ * node takes it while this node judges the group from memory; if this node dies, the lease runs out
+ * and another node judges the group's positions from the table. One row per commit instead of one
+ * per position: PostgreSQL's cost per fix was a heap tuple, two index entries, a deletion and its
+ * vacuum (docs/benchmarks.md).
  */
 public final class PositionOutboxSink implements BatchSink<Position> {
 
-  /** The outbox table. */
+  /**
+   * The outbox of single events: the plate reads of shipments' trucks ({@code TruckReadOutbox}),
+   * and positions stored before the outbox had groups (V33), still claimed and judged.
+   */
   public static final String TABLE = "cargo_outbox";
-  private static final String COPY = "COPY " + TABLE + " (event_id, event_time, lease_owner, lease_until)"
-      + " FROM STDIN (FORMAT binary)";
 
   private final BatchSink<Position> positions;
   private final String owner;
@@ -47,16 +49,9 @@ public final class PositionOutboxSink implements BatchSink<Position> {
   public List<Position> write(Connection c, List<Position> items) throws SQLException {
     List<Position> stored = positions.write(c, items);
     if (!stored.isEmpty()) {
-      BinaryCopy.copyIn(c.unwrap(PGConnection.class), COPY, encode(stored, owner, clock.instant().plus(lease)));
+      BinaryCopy.copyIn(c.unwrap(PGConnection.class), OutboxGroup.COPY,
+          OutboxGroup.encode(stored, owner, clock.instant().plus(lease)));
     }
     return stored;
-  }
-
-  static byte[] encode(List<Position> stored, String owner, Instant until) {
-    CopyPayload copy = new CopyPayload(stored.size(), 64);
-    for (Position p : stored) {
-      copy.row(4).uuid(p.getEventId()).timestamp(p.getEventTime()).text(owner).timestamp(until);
-    }
-    return copy.finish();
   }
 }

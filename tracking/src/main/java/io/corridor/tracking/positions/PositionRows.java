@@ -45,8 +45,11 @@ public final class PositionRows {
     return copy.finish();
   }
 
-  /** A sink writing positions with retries stored once. */
+  /**
+   * A sink writing positions with retries stored once; the first statement of its transaction
+   * ({@link CopyBatchSink#first}: the positions writer's commits, where the cargo outbox row follows).
+   */
   public static CopyBatchSink<Position> sink() {
-    return new CopyBatchSink<>(TABLE, COLUMNS, PositionRows::encode, Position::getEventId);
+    return CopyBatchSink.first(TABLE, COLUMNS, PositionRows::encode, Position::getEventId);
   }
 }

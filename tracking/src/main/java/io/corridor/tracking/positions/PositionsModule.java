@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Positions in, the way real devices send them: {@code POST /v1/positions} on the node's HTTP
  * port, the OsmAnd/Traccar protocol on {@code tracking.osmand.port}, and the MQTT server for
  * trackers, OwnTracks and drones on {@code mqtt.port}. Every position is acknowledged only after
- * commit, which includes its {@code cargo_outbox} row, and then published, one message per commit,
+ * commit, which includes its group's {@code cargo_outbox_groups} row, and then published, one message per commit,
  * on {@code corridor.positions.stored} for the cargo detectors.
  */
 public final class PositionsModule implements CorridorModule {
