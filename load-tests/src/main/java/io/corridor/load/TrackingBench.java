@@ -92,6 +92,9 @@ public final class TrackingBench {
     httpClient = client;
     ceilingInProcess = inProcess;
     warmUpRounds = Integer.parseInt(o.get("--warm-up-rounds"));
+    if (warmUpRounds > 9) {
+      throw new IllegalArgumentException("bench tracking: --warm-up-rounds is at most 9");
+    }
   }
 
   /** Runs the bench; returns the exit code. */
@@ -149,9 +152,9 @@ public final class TrackingBench {
       shipments.declare("O" + mrn, ids(keys, "osm", run), trackers, TrackingWorkload.perTracker(positions, trackers), end);
       shipments.declare("M" + mrn, ids(keys, "mqtt", run), trackers, TrackingWorkload.perTracker(positions, trackers), end);
       for (int r = 0; r < warmUpRounds; r++) {
-        shipments.declare("W" + r + mrn, ids(keys, "warmosm" + r, run), warmTrackers,
+        shipments.declare("W" + r + mrn.substring(1), ids(keys, "warmosm" + r, run), warmTrackers,
             TrackingWorkload.perTracker(warmPositions, warmTrackers), end);
-        shipments.declare("X" + r + mrn, ids(keys, "warmmqtt" + r, run), warmTrackers,
+        shipments.declare("X" + r + mrn.substring(1), ids(keys, "warmmqtt" + r, run), warmTrackers,
             TrackingWorkload.perTracker(warmPositions, warmTrackers), end);
       }
       out.printf("declared and released %d shipments, one per tracker, in %.1f s%n", keys.size(),
