@@ -133,37 +133,38 @@ final class RowEndProbe {
    * 1: right), or null when no inked run starts there.
    */
   static CharBand.Glyph probe(CharBand band, Shape s, CharBand.Glyph end, int side, byte[] gray, int width, int height) {
-    int reach = (int) Math.ceil(2 * s.gap() + 1.5 * s.w());
     int maxStart = (int) Math.ceil(2 * s.gap()) + 1;
     int maxWidth = (int) Math.ceil(1.4 * s.w());
     int minWidth = Math.max(1, (int) Math.round(0.15 * s.w()));
     int from = side > 0 ? end.x() + end.w() : end.x() - 1;
     int runStart = -1, runEnd = -1;
-    for (int d = 0; d < reach; d++) {
+    // The run is followed to its end: one still inked a character width on is a dark region (a
+    // bumper, the frame's side) whatever a window of it would look like to the network.
+    for (int d = 0; ; d++) {
       int x = from + side * d;
       if (x < 0 || x >= width) {
-        break;
+        return null; // nothing, or a run cut by the image's edge
       }
       boolean inked = inkedColumn(band, s, x, gray, width, height);
-      if (inked && runStart < 0) {
-        if (d > maxStart) {
-          return null; // no character within a gap of the row's end
+      if (runStart < 0) {
+        if (!inked) {
+          if (d >= maxStart) {
+            return null; // no character within two gaps of the row's end
+          }
+          continue;
         }
         runStart = d;
+      } else if (!inked) {
+        break;
       }
-      if (runStart >= 0) {
-        if (!inked) {
-          break;
-        }
-        runEnd = d;
+      runEnd = d;
+      if (runEnd - runStart + 1 > maxWidth) {
+        return null; // a bar along the row, or a frame's edge glued to the character: not one piece
       }
-    }
-    if (runStart < 0) {
-      return null;
     }
     int runWidth = runEnd - runStart + 1;
-    if (runWidth < minWidth || runWidth > maxWidth) {
-      return null; // a bar along the row, or a frame's edge glued to the character: not one piece
+    if (runWidth < minWidth) {
+      return null;
     }
     int x0 = side > 0 ? from + runStart : from - runEnd;
     return cut(band, s, x0, runWidth, gray, width, height);

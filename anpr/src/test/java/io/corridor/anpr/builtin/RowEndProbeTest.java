@@ -132,4 +132,14 @@ class RowEndProbeTest {
     sure[GlyphAlphabet.REJECT] = 0.3f;
     assertThat(RowEndProbe.sure(sure)).isFalse();
   }
+
+  @Test
+  void aDarkRegionBeyondTheEndIsNoCharacterHoweverFarItRuns() {
+    byte[] gray = image(0, 1, 2, 3);
+    // The car's dark body from two gaps beyond the row to the image's right edge: the window the
+    // probe could reach from there is no wider than a character, the region is.
+    int x0 = X0 + 3 * PITCH + CW + 10;
+    fill(gray, x0, TOP - 10, W - x0, CH + 20, 40);
+    assertThat(RowEndProbe.extend(band(gray, 0, 3), gray, W, H, SURE_OF_INK)).isNull();
+  }
 }
