@@ -95,10 +95,19 @@ final class BandReader {
    * same crop always gets the same answer.
    */
   List<Reading> read(CharBand band, String countryHint, Map<GlyphKey, float[]> seen) {
+    return read(band, countryHint, seen, 0, 0);
+  }
+
+  /**
+   * As {@link #read(CharBand, String, Map)} for a row grown by {@code addedLeft} and {@code
+   * addedRight} characters ({@link RowEndProbe}) whose row as found was read already: only the
+   * windows that hold an added character are decoded (the others are the found row's windows,
+   * trimmed more, so never better than its own readings).
+   */
+  List<Reading> read(CharBand band, String countryHint, Map<GlyphKey, float[]> seen, int addedLeft, int addedRight) {
     List<float[]> glyphs = new ArrayList<>();
     for (CharBand.Glyph g : band.glyphs()) {
-      float[] p = seen.computeIfAbsent(new GlyphKey(g.gray(), g.w(), g.h(), band.darkText()),
-          k -> classifier.classify(k.gray, k.w, k.h, k.darkText));
+      float[] p = classify(g, band.darkText(), seen);
       if (p[GlyphAlphabet.REJECT] <= REJECT_ABOVE) {
         // Renormalised over the characters: the decoder compares characters only.
         float[] chars = java.util.Arrays.copyOf(p, GlyphAlphabet.REJECT);
@@ -120,7 +129,7 @@ final class BandReader {
     for (int from = 0; from <= MAX_TRIM; from++) {
       for (int to = n; to >= n - MAX_TRIM; to--) {
         int len = to - from;
-        if (len < MIN_GLYPHS) {
+        if (len < MIN_GLYPHS || (addedLeft + addedRight > 0 && from >= addedLeft && to <= n - addedRight)) {
           continue;
         }
         List<float[]> part = glyphs.subList(from, to);
@@ -145,6 +154,12 @@ final class BandReader {
       }
     }
     return byText.values().stream().sorted(Comparator.comparingDouble(Reading::score).reversed()).limit(TOP_N).toList();
+  }
+
+  /** The network's probabilities for one glyph (reject last), cached by crop in {@code seen}. */
+  float[] classify(CharBand.Glyph g, boolean darkText, Map<GlyphKey, float[]> seen) {
+    return seen.computeIfAbsent(new GlyphKey(g.gray(), g.w(), g.h(), darkText),
+        k -> classifier.classify(k.gray, k.w, k.h, k.darkText));
   }
 
   /**

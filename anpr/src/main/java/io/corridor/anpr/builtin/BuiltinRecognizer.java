@@ -58,9 +58,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  * found from the background around it ({@link PlateExtent}); the {@link RowVerifier} drops rows
  * that are not a plate's text before they become reads. Where no plate was read at all, {@link
  * LastResortRows} looks once more on the contrast-normalised image. Plates are ranked by the readings'
- * confidence and the verifier's probability. The whole row is also read by the strip reader
- * ({@link StripReader}, {@link #withStrip}), which re-ranks the cut's readings by its own
- * probability of each text.
+ * confidence and the verifier's probability. Each row is also read with the characters found just
+ * beyond its ends ({@link RowEndProbe}), its readings competing with the row's own. The whole row
+ * is also read by the strip reader ({@link StripReader}, {@link #withStrip}), which re-ranks the
+ * cut's readings by its own probability of each text.
  *
  * <p>Thread-safe and stateless per call; all the work is plain Java or OpenCV on the caller's
  * thread (the caller supplies a worker pool, never an event loop).
@@ -371,7 +372,13 @@ public final class BuiltinRecognizer implements PlateRecognizer {
    */
   private List<BandReader.Reading> read(CharBand band, byte[] pixels, int w, int h, String countryHint,
       Map<BandReader.GlyphKey, float[]> seen) {
-    List<BandReader.Reading> first = bandReader.read(band, countryHint, seen);
+    List<BandReader.Reading> first = new ArrayList<>(bandReader.read(band, countryHint, seen));
+    // Characters beyond the row's ends that the row finder did not link (RowEndProbe): the longer
+    // row is read too, and its readings compete with the row's own by score.
+    CharBand longer = RowEndProbe.extend(band, pixels, w, h, g -> bandReader.classify(g, band.darkText(), seen));
+    if (longer != null) {
+      first.addAll(bandReader.read(longer, countryHint, seen, RowEndProbe.addedLeft(band, longer), RowEndProbe.addedRight(band, longer)));
+    }
     CharBand recut = BandResegmenter.resegment(band, pixels, w, h);
     List<BandReader.Reading> second = recut == null ? List.of() : bandReader.read(recut, countryHint, seen);
     List<BandReader.Reading> all = new ArrayList<>();
@@ -379,9 +386,10 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       // The strip shows this row's extent: it judges every text that fits in the row's pieces, and
       // abstains (the factor it gives its own best text) on a longer one, which only the re-cut,
       // made on a strip of its own, can have read from characters beyond the row.
-      float[][] columns = stripReader.columns(BandStrip.input(band, pixels, w, h));
+      CharBand extent = longer != null ? longer : band;
+      float[][] columns = stripReader.columns(BandStrip.input(extent, pixels, w, h));
       double abstain = stripReader.bestPerCharacter(columns);
-      int pieces = band.glyphs().size();
+      int pieces = extent.glyphs().size();
       java.util.stream.Stream.concat(first.stream(), second.stream()).forEach(r -> all.add(r.rescored(
           Math.sqrt(r.score() * (r.text().length() <= pieces ? stripReader.perCharacter(columns, r.text()) : abstain)))));
     } else {
