@@ -48,7 +48,7 @@ import java.util.stream.Stream;
  * fold ({@code RowVerifierTrainer}); with {@code --model} and no {@code --verifier} no row is
  * dropped (the engine before the verifier). {@code --strip-model strip{fold}.csn} adds each
  * fold's strip reader, used as {@code --strip-mode} says (default: as the shipped engine,
- * {@code rerank}; {@code compete}, {@code fallback}, {@code off}: {@code StripMode}).
+ * {@code rerank}; {@code takeover}, {@code compete}, {@code fallback}, {@code off}: {@code StripMode}).
  */
 public final class AnprBench {
 
@@ -70,7 +70,7 @@ public final class AnprBench {
     if (args.length < 1) {
       System.err.println("usage: bin/corridor anpr-bench <dir> [--engine builtin] [--csv out.csv] [--limit N] [--country XX]"
           + " [--min-confidence-unformatted 0.6] [--min-confidence 0.35]"
-          + " [--model FILE [--verifier FILE] [--strip-model FILE [--strip-mode rerank|compete|fallback|off]] --fold I/K|all/K [--split-seed S]]");
+          + " [--model FILE [--verifier FILE] [--strip-model FILE [--strip-mode rerank|takeover|compete|fallback|off]] --fold I/K|all/K [--split-seed S]]");
       System.exit(2);
     }
     Path dir = Path.of(args[0]);

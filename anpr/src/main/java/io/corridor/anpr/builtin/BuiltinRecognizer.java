@@ -80,9 +80,15 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   /**
    * How the engine as shipped uses its strip reader: re-ranking the cut's readings read more on
    * the held-out folds than ranking the strip's own texts with them or using them only where the
-   * cut fits no format (docs/benchmarks.md, "Whole-row strip reader").
+   * cut fits no format (docs/benchmarks.md, "Whole-row strip reader"), and more than letting a
+   * sure strip take the row over ("Strip reader fine-tuned longer on varied real rows").
    */
   public static final StripMode SHIPPED_STRIP_MODE = StripMode.RERANK;
+  /**
+   * In {@link StripMode#TAKEOVER}, the per-character probability from which the strip reader's
+   * own best text is ranked with the cut's readings.
+   */
+  public static final double TAKEOVER_CONFIDENCE = 0.9;
   /** Texts the strip reader gives per row for the formats to rank. */
   private static final int STRIP_TEXTS = 5;
   /** Confidence of a format-fitting plate from the first threshold size that skips the second. */
@@ -382,21 +388,31 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     CharBand recut = BandResegmenter.resegment(band, pixels, w, h);
     List<BandReader.Reading> second = recut == null ? List.of() : bandReader.read(recut, countryHint, seen);
     List<BandReader.Reading> all = new ArrayList<>();
-    if (stripMode == StripMode.RERANK && !(first.isEmpty() && second.isEmpty())) {
+    StripMode mode = stripMode;
+    boolean rerank = mode == StripMode.RERANK || mode == StripMode.TAKEOVER;
+    float[][] columns = null;
+    if (rerank && !(first.isEmpty() && second.isEmpty())) {
       // The strip shows this row's extent: it judges every text that fits in the row's pieces, and
       // abstains (the factor it gives its own best text) on a longer one, which only the re-cut,
       // made on a strip of its own, can have read from characters beyond the row.
       CharBand extent = longer != null ? longer : band;
-      float[][] columns = stripReader.columns(BandStrip.input(extent, pixels, w, h));
-      double abstain = stripReader.bestPerCharacter(columns);
+      float[][] strip = stripReader.columns(BandStrip.input(extent, pixels, w, h));
+      columns = strip;
+      double abstain = stripReader.bestPerCharacter(strip);
       int pieces = extent.glyphs().size();
       java.util.stream.Stream.concat(first.stream(), second.stream()).forEach(r -> all.add(r.rescored(
-          Math.sqrt(r.score() * (r.text().length() <= pieces ? stripReader.perCharacter(columns, r.text()) : abstain)))));
+          Math.sqrt(r.score() * (r.text().length() <= pieces ? stripReader.perCharacter(strip, r.text()) : abstain)))));
     } else {
       all.addAll(first);
       all.addAll(second);
     }
-    StripMode mode = stripMode;
+    if (mode == StripMode.TAKEOVER) {
+      if (columns == null) columns = stripReader.columns(BandStrip.input(band, pixels, w, h));
+      List<io.corridor.anpr.strip.CtcDecoder.Text> best = stripReader.texts(columns, 1);
+      if (!best.isEmpty() && Math.exp(best.get(0).logP() / Math.max(1, best.get(0).text().length())) >= TAKEOVER_CONFIDENCE) {
+        all.addAll(bandReader.readTexts(best, countryHint));
+      }
+    }
     if (mode == StripMode.COMPETE || mode == StripMode.FALLBACK && all.stream().noneMatch(r -> r.format() != null)) {
       all.addAll(bandReader.readTexts(stripReader.read(BandStrip.input(band, pixels, w, h), STRIP_TEXTS), countryHint));
     }
@@ -448,28 +464,40 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       Mat bin = new Mat();
       adaptiveThreshold(small, bin, 255, ADAPTIVE_THRESH_MEAN_C, type, params[0], params[1]);
       if (cutFrames) {
-        byte[] b = pixels(bin);
-        FrameLineCutter.cut(b, w, h, FRAME_RUN, maxVertical);
-        ByteBuffer bb = bin.createBuffer();
-        for (int y = 0; y < h; y++) {
-          bb.position(y * (int) bin.step()).put(b, y * w, w);
-        }
+        cutFrameLines(bin, FRAME_RUN, maxVertical);
       }
-      Mat labels = new Mat(), stats = new Mat(), centroids = new Mat();
-      int n = connectedComponentsWithStats(bin, labels, stats, centroids, 8, CV_32S);
-      int[] lab = new int[w * h];
-      ((IntBuffer) labels.createBuffer()).get(lab);
-      int[] st = new int[n * 5];
-      IntBuffer sb = stats.createBuffer();
-      for (int i = 0; i < n; i++) {
-        for (int k = 0; k < 5; k++) {
-          st[i * 5 + k] = sb.get(i * stats.cols() + k);
-        }
-      }
-      all.addAll(new CharBandFinder(MIN_GLYPH_HEIGHT).find(lab, st, n, w, h, grayPixels, type == THRESH_BINARY_INV));
+      all.addAll(bands(bin, grayPixels, MIN_GLYPH_HEIGHT, type == THRESH_BINARY_INV));
     }
     all.sort(Comparator.comparingDouble(CharBand::score).reversed());
     return all;
+  }
+
+  /** Clears the binary image's long straight runs in place ({@link FrameLineCutter}). */
+  static void cutFrameLines(Mat bin, int maxHorizontal, int maxVertical) {
+    int w = bin.cols(), h = bin.rows();
+    byte[] b = pixels(bin);
+    FrameLineCutter.cut(b, w, h, maxHorizontal, maxVertical);
+    ByteBuffer bb = bin.createBuffer();
+    for (int y = 0; y < h; y++) {
+      bb.position(y * (int) bin.step()).put(b, y * w, w);
+    }
+  }
+
+  /** The character rows among a binary image's connected components ({@link CharBandFinder}). */
+  static List<CharBand> bands(Mat bin, byte[] grayPixels, int minGlyphHeight, boolean darkText) {
+    int w = bin.cols(), h = bin.rows();
+    Mat labels = new Mat(), stats = new Mat(), centroids = new Mat();
+    int n = connectedComponentsWithStats(bin, labels, stats, centroids, 8, CV_32S);
+    int[] lab = new int[w * h];
+    ((IntBuffer) labels.createBuffer()).get(lab);
+    int[] st = new int[n * 5];
+    IntBuffer sb = stats.createBuffer();
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < 5; k++) {
+        st[i * 5 + k] = sb.get(i * stats.cols() + k);
+      }
+    }
+    return new CharBandFinder(minGlyphHeight).find(lab, st, n, w, h, grayPixels, darkText);
   }
 
   /** The plate's estimated corners: the character band widened to the plate's margins. */

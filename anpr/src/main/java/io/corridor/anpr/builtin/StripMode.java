@@ -15,5 +15,12 @@ public enum StripMode {
    * the row's pieces (the re-cut reached characters beyond the row) gets the strip's factor for
    * its own best text.
    */
-  RERANK
+  RERANK,
+  /**
+   * As {@link #RERANK}, and where the strip reader is sure of its own best text (per character
+   * probability at least {@link BuiltinRecognizer#TAKEOVER_CONFIDENCE}) that text is ranked with
+   * the re-ranked cut's readings too, scored as in {@link #COMPETE}: the strip takes the row over
+   * when it is confident, and only re-ranks the cut when it is not.
+   */
+  TAKEOVER
 }

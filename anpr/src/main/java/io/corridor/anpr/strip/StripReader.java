@@ -100,6 +100,16 @@ public final class StripReader {
     return perCharacter(columns, decoder.bestPath(logP));
   }
 
+  /** The {@code topK} most probable texts of a strip's {@link #columns}, most probable first. */
+  public List<CtcDecoder.Text> texts(float[][] columns, int topK) {
+    double[][] logP = new double[columns.length][];
+    for (int t = 0; t < columns.length; t++) {
+      logP[t] = new double[columns[t].length];
+      for (int c = 0; c < columns[t].length; c++) logP[t][c] = columns[t][c];
+    }
+    return decoder.beam(logP, BEAM, topK, MIN_LOG_P);
+  }
+
   /** The {@code topK} most probable texts of one {@link StripInput}, most probable first. */
   public List<CtcDecoder.Text> read(float[] strip, int topK) {
     return decoder.beam(net.logProbabilities(strip), BEAM, topK, MIN_LOG_P);

@@ -131,6 +131,18 @@ class BuiltinRecognizerTest {
   }
 
   @Test
+  void theStripReaderTakingOverWhenSureReadsWhatItReads() {
+    // A clean rendered row: the strip reader is sure of it, so in TAKEOVER its own text is ranked too.
+    byte[] png = syntheticPlate("AB123CD", 170, 200, 300, 46);
+    try (BuiltinRecognizer takeover = BuiltinRecognizer.open(io.corridor.anpr.glyph.GlyphClassifier.shipped(), RowVerifier.ACCEPT_ALL, null)
+        .withStrip(io.corridor.anpr.strip.StripReader.shipped(), StripMode.TAKEOVER)) {
+      var plates = takeover.recognize(png, RecognitionHints.none()).plates();
+      assertThat(plates).isNotEmpty();
+      assertThat(plates.getFirst().text()).isEqualTo("AB123CD");
+    }
+  }
+
+  @Test
   void aClosedRecognizerRefusesWork() throws IOException {
     PlateRecognizer own = BuiltinRecognizer.open();
     own.close();

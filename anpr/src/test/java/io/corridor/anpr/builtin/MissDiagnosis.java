@@ -1,19 +1,15 @@
 package io.corridor.anpr.builtin;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_32S;
 import static org.bytedeco.opencv.global.opencv_imgproc.ADAPTIVE_THRESH_MEAN_C;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY_INV;
 import static org.bytedeco.opencv.global.opencv_imgproc.adaptiveThreshold;
-import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
 
 import io.corridor.anpr.Box;
 import io.corridor.anpr.bench.AnprBench;
 import io.corridor.anpr.bench.BenchLabel;
 import io.corridor.anpr.image.ImageProbe;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.IntBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -181,28 +177,11 @@ public final class MissDiagnosis {
   }
 
   static List<CharBand> bands(Mat img, byte[] grayPixels, Variant v) {
-    int w = img.cols(), h = img.rows();
     Mat bin = new Mat();
     adaptiveThreshold(img, bin, 255, ADAPTIVE_THRESH_MEAN_C, v.dark() ? THRESH_BINARY_INV : THRESH_BINARY, v.block(), v.offset());
     if (v.cut()) {
-      byte[] b = BuiltinRecognizer.pixels(bin);
-      FrameLineCutter.cut(b, w, h, v.hmax(), v.vmax());
-      ByteBuffer bb = bin.createBuffer();
-      for (int y = 0; y < h; y++) {
-        bb.position(y * (int) bin.step()).put(b, y * w, w);
-      }
+      BuiltinRecognizer.cutFrameLines(bin, v.hmax(), v.vmax());
     }
-    Mat labels = new Mat(), stats = new Mat(), centroids = new Mat();
-    int n = connectedComponentsWithStats(bin, labels, stats, centroids, 8, CV_32S);
-    int[] lab = new int[w * h];
-    ((IntBuffer) labels.createBuffer()).get(lab);
-    int[] st = new int[n * 5];
-    IntBuffer sb = stats.createBuffer();
-    for (int i = 0; i < n; i++) {
-      for (int k = 0; k < 5; k++) {
-        st[i * 5 + k] = sb.get(i * stats.cols() + k);
-      }
-    }
-    return new ArrayList<>(new CharBandFinder(7).find(lab, st, n, w, h, grayPixels, v.dark()));
+    return new ArrayList<>(BuiltinRecognizer.bands(bin, grayPixels, 7, v.dark()));
   }
 }

@@ -33,6 +33,17 @@ class StripReaderTest {
   }
 
   @Test
+  void textsFromColumnsAreTheTextsOfTheStrip() {
+    float[] x = strip();
+    List<CtcDecoder.Text> fromStrip = reader.read(x, 3), fromColumns = reader.texts(reader.columns(x), 3);
+    assertThat(fromColumns).hasSameSizeAs(fromStrip);
+    for (int i = 0; i < fromStrip.size(); i++) {
+      assertThat(fromColumns.get(i).text()).isEqualTo(fromStrip.get(i).text());
+      assertThat(fromColumns.get(i).logP()).isCloseTo(fromStrip.get(i).logP(), org.assertj.core.data.Offset.offset(1e-4));
+    }
+  }
+
+  @Test
   void textsOutsideTheAlphabetOrEmptyHaveNoProbability() {
     float[][] columns = reader.columns(strip());
     assertThat(reader.perCharacter(columns, "AB-12")).isZero();

@@ -22,7 +22,8 @@ import java.util.concurrent.Future;
  * Trains the strip reader ({@link StripNet}) with CTC loss on rendered plate rows
  * ({@link SyntheticStrips}) mixed with the real labelled plates' rows ({@link RealStrips}). Run as
  * {@code bin/corridor anpr-train --strip [--epochs N] [--samples N] [--seed N] [--threads N]
- * [--real BENCH_DIR [--fold I/K|all/K] [--real-fraction F]] [--init FILE] [--out FILE]}; {@code --fold all/K}
+ * [--real BENCH_DIR [--fold I/K|all/K] [--real-fraction F]] [--init FILE] [--out FILE] [--augment true|false]};
+ * {@code --fold all/K}
  * trains one network per fold in one run (the real plates are cut once), writing {@code --out}
  * with {@code {fold}} replaced by the fold, from 1. Deterministic for a seed and thread count.
  *
@@ -40,14 +41,17 @@ public final class StripTrainer {
    * @param init the network to start from (fine-tuning), or null for fresh weights from the seed
    * @param real the benchmark folder with the real sets, or null for rendered rows only
    * @param fold the fold held out of the real data, all folds in turn, or null to use every plate
+   * @param augment whether each real strip drawn is varied ({@link StripAugment}) or, as before
+   *     {@code --augment true} existed, only its contrast scaled (the default, so that the earlier
+   *     networks' commands still write them byte for byte)
    */
   record Config(int epochs, int samples, long seed, int threads, Path out, Path init, Path real, double realFraction,
-      FoldSplit.Selection fold, double maxLr) {}
+      FoldSplit.Selection fold, double maxLr, boolean augment) {}
 
   private StripTrainer() {}
 
   private static final java.util.Set<String> OPTIONS = java.util.Set.of("--epochs", "--samples", "--seed", "--out", "--threads",
-      "--real", "--real-fraction", "--fold", "--split-seed", "--lr", "--init");
+      "--real", "--real-fraction", "--fold", "--split-seed", "--lr", "--init", "--augment");
 
   /** Command-line entry point (after {@code --strip}). */
   public static void main(String[] args) throws Exception {
@@ -55,7 +59,7 @@ public final class StripTrainer {
     for (int i = 0; i < args.length; i += 2) {
       if (!OPTIONS.contains(args[i]) || i + 1 >= args.length) {
         System.err.println("usage: anpr-train --strip [--epochs N] [--samples N per epoch] [--seed N] [--out FILE] [--threads N]\n"
-            + "       [--real BENCH_DIR [--fold I/K|all/K [--split-seed S]] [--real-fraction F]] [--init FILE] [--lr F]");
+            + "       [--real BENCH_DIR [--fold I/K|all/K [--split-seed S]] [--real-fraction F]] [--init FILE] [--lr F] [--augment true|false]");
         System.exit(2);
       }
       o.put(args[i], args[i + 1]);
@@ -81,7 +85,7 @@ public final class StripTrainer {
     int threads = Integer.parseInt(o.getOrDefault("--threads", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()))));
     train(new Config(Integer.parseInt(o.getOrDefault("--epochs", "6")), Integer.parseInt(o.getOrDefault("--samples", "25000")),
         Long.parseLong(o.getOrDefault("--seed", "7")), threads, out, init, real, Double.parseDouble(o.getOrDefault("--real-fraction", "0.5")),
-        fold, maxLr), System.out);
+        fold, maxLr, Boolean.parseBoolean(o.getOrDefault("--augment", "false"))), System.out);
   }
 
   private static void fail(String why) {
@@ -112,7 +116,8 @@ public final class StripTrainer {
     return last;
   }
 
-  private static StripNet trainOne(Config c, List<RealStrips.Strip> all, FoldSplit split, int heldOut, Path out, PrintStream log)
+  /** One network without fold {@code heldOut} (-1: every strip) from strips cut once, written to {@code out}. */
+  static StripNet trainOne(Config c, List<RealStrips.Strip> all, FoldSplit split, int heldOut, Path out, PrintStream log)
       throws Exception {
     List<RealStrips.Strip> train = outside(all, split, heldOut);
     List<RealStrips.Strip> test = all.stream().filter(st -> heldOut >= 0 && split.foldOf(st.plate()) == heldOut).toList();
@@ -124,14 +129,14 @@ public final class StripTrainer {
     } else {
       net = new StripNet(StripReader.CLASSES, c.seed());
     }
-    log.printf(Locale.ROOT, "training strip network%s: %d epochs x %d samples (%.0f%% real of %d strips), %d threads, seed %d, lr %.1e%s%n",
+    log.printf(Locale.ROOT, "training strip network%s: %d epochs x %d samples (%.0f%% real of %d strips%s), %d threads, seed %d, lr %.1e%s%n",
         heldOut < 0 ? "" : " without fold " + (heldOut + 1) + "/" + split.folds(), c.epochs(), c.samples(),
-        train.isEmpty() ? 0 : c.realFraction() * 100, train.size(), c.threads(), c.seed(), c.maxLr(),
+        train.isEmpty() ? 0 : c.realFraction() * 100, train.size(), c.augment() ? ", varied" : "", c.threads(), c.seed(), c.maxLr(),
         c.init() == null ? "" : ", from " + c.init());
     Adam adam = new Adam(net.parametersForTraining());
     ExecutorService pool = Executors.newFixedThreadPool(c.threads());
     List<Worker> workers = new ArrayList<>();
-    for (int t = 0; t < c.threads(); t++) workers.add(new Worker(net, train, train.isEmpty() ? 0 : c.realFraction()));
+    for (int t = 0; t < c.threads(); t++) workers.add(new Worker(net, train, train.isEmpty() ? 0 : c.realFraction(), c.augment()));
     long step = 0, steps = (long) c.epochs() * (c.samples() / BATCH);
     try {
       for (int epoch = 0; epoch < c.epochs(); epoch++) {
@@ -190,10 +195,12 @@ public final class StripTrainer {
     final io.corridor.anpr.nn.Gradients gradients;
     final List<RealStrips.Strip> real;
     final double realFraction;
+    final boolean augment;
     final SyntheticStrips synthetic = new SyntheticStrips();
     Random random;
 
-    Worker(StripNet net, List<RealStrips.Strip> real, double realFraction) {
+    Worker(StripNet net, List<RealStrips.Strip> real, double realFraction, boolean augment) {
+      this.augment = augment;
       this.training = net.training();
       this.gradients = training.newGradients();
       this.real = real;
@@ -205,7 +212,7 @@ public final class StripTrainer {
       for (int i = 0; i < count; i++) {
         if (realFraction > 0 && random.nextDouble() < realFraction) {
           RealStrips.Strip s = real.get(random.nextInt(real.size()));
-          loss += training.step(contrast(s.input(), random), s.label(), gradients);
+          loss += training.step(augment ? StripAugment.apply(s.input(), random) : contrast(s.input(), random), s.label(), gradients);
         } else {
           SyntheticStrips.Sample s = synthetic.next(random);
           loss += training.step(s.input(), s.label(), gradients);
