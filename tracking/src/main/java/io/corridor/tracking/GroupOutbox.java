@@ -6,10 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,9 +39,6 @@ final class GroupOutbox {
    */
   record Claim<R>(LeasedOutbox.Key group, int attempts, R position) {}
 
-  private static final String DELETE = "DELETE FROM " + OutboxGroup.TABLE
-      + " o USING unnest(?::uuid[], ?::timestamptz[]) AS k(event_id, event_time)"
-      + " WHERE o.event_id = k.event_id AND o.event_time = k.event_time";
   private static final String DEPTH = "SELECT coalesce(sum(cardinality(event_ids)), 0) FROM " + OutboxGroup.TABLE;
 
   private final String claimSql;
@@ -75,10 +70,7 @@ final class GroupOutbox {
       PositionMapper<R> mapper) throws SQLException {
     List<Claim<R>> claimed = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(claimSql)) {
-      ps.setTimestamp(1, Timestamp.from(now));
-      ps.setInt(2, groups);
-      ps.setString(3, owner);
-      ps.setTimestamp(4, Timestamp.from(now.plus(lease)));
+      LeasedOutbox.bindClaim(ps, now, groups, owner, lease);
       try (ResultSet rs = ps.executeQuery()) {
         Map<LeasedOutbox.Key, LeasedOutbox.Key> names = new HashMap<>(); // one instance per group
         while (rs.next()) {
@@ -93,21 +85,7 @@ final class GroupOutbox {
 
   /** Deletes the groups named {@code keys}, in one statement. */
   void delete(Connection c, List<LeasedOutbox.Key> keys) throws SQLException {
-    if (keys.isEmpty()) {
-      return;
-    }
-    String[] ids = new String[keys.size()];
-    String[] times = new String[keys.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = keys.get(i).eventId().toString();
-      // as stored: whole microseconds (the binary COPY truncates), ISO-8601 in UTC
-      times[i] = keys.get(i).eventTime().truncatedTo(ChronoUnit.MICROS).toString();
-    }
-    try (PreparedStatement ps = c.prepareStatement(DELETE)) {
-      ps.setArray(1, c.createArrayOf("text", ids));
-      ps.setArray(2, c.createArrayOf("text", times));
-      ps.executeUpdate();
-    }
+    LeasedOutbox.deleteKeys(c, OutboxGroup.TABLE, keys);
   }
 
   /** Positions listed in the table now. */

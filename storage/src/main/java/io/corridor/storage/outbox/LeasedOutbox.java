@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -40,7 +41,6 @@ public final class LeasedOutbox {
 
   private final String table;
   private final String claimSql;
-  private final String deleteSql;
 
   /**
    * @param table the outbox table
@@ -61,9 +61,6 @@ public final class LeasedOutbox {
           RETURNING o.event_id, o.event_time, o.attempts)
         SELECT %3$s, c.attempts AS outbox_attempts FROM claimed c %4$s
          ORDER BY c.event_time""".formatted(table, pending, select, join);
-    // one statement for the whole list, its keys as two arrays, instead of one statement per row
-    this.deleteSql = "DELETE FROM " + table + " o USING unnest(?::uuid[], ?::timestamptz[]) AS k(event_id, event_time)"
-        + " WHERE o.event_id = k.event_id AND o.event_time = k.event_time";
   }
 
   /** The table's name. */
@@ -76,10 +73,7 @@ public final class LeasedOutbox {
       throws SQLException {
     List<Claim<R>> claimed = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(claimSql)) {
-      ps.setTimestamp(1, Timestamp.from(now));
-      ps.setInt(2, limit);
-      ps.setString(3, owner);
-      ps.setTimestamp(4, Timestamp.from(now.plus(lease)));
+      bindClaim(ps, now, limit, owner, lease);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           claimed.add(new Claim<>(mapper.map(rs), rs.getInt("outbox_attempts")));
@@ -92,8 +86,28 @@ public final class LeasedOutbox {
   /** A row's key. */
   public record Key(UUID eventId, Instant eventTime) {}
 
+  /**
+   * Binds a claim statement's four parameters, in the order every leased outbox's claim takes
+   * them: leases run out before {@code now}, at most {@code limit}, the new owner, the new lease's end.
+   */
+  public static void bindClaim(PreparedStatement ps, Instant now, int limit, String owner, Duration lease)
+      throws SQLException {
+    ps.setTimestamp(1, Timestamp.from(now));
+    ps.setInt(2, limit);
+    ps.setString(3, owner);
+    ps.setTimestamp(4, Timestamp.from(now.plus(lease)));
+  }
+
   /** Deletes the rows of {@code keys} in {@code c}'s transaction, in one statement. */
   public void delete(Connection c, List<Key> keys) throws SQLException {
+    deleteKeys(c, table, keys);
+  }
+
+  /**
+   * Deletes from {@code table} (keyed by {@code event_id, event_time}) the rows of {@code keys} in
+   * {@code c}'s transaction: one statement for the whole list, its keys as two arrays.
+   */
+  public static void deleteKeys(Connection c, String table, List<Key> keys) throws SQLException {
     if (keys.isEmpty()) {
       return;
     }
@@ -101,9 +115,13 @@ public final class LeasedOutbox {
     String[] times = new String[keys.size()];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = keys.get(i).eventId().toString();
-      times[i] = keys.get(i).eventTime().toString(); // ISO-8601 in UTC: no session time zone involved
+      // as stored: whole microseconds (a binary COPY truncates, text input would round), ISO-8601 in
+      // UTC so no session time zone is involved
+      times[i] = keys.get(i).eventTime().truncatedTo(ChronoUnit.MICROS).toString();
     }
-    try (PreparedStatement ps = c.prepareStatement(deleteSql)) {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
+        + " o USING unnest(?::uuid[], ?::timestamptz[]) AS k(event_id, event_time)"
+        + " WHERE o.event_id = k.event_id AND o.event_time = k.event_time")) {
       ps.setArray(1, c.createArrayOf("text", ids));
       ps.setArray(2, c.createArrayOf("text", times));
       ps.executeUpdate();
