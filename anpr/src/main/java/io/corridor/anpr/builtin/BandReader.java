@@ -34,7 +34,7 @@ final class BandReader {
   private static final double TRIM_PENALTY = Math.log(0.6);
   static final double GENERIC_FACTOR = 0.7;
   private static final double GENERIC_PRIOR = Math.log(GENERIC_FACTOR);
-  /** The no-format prior's factor: an unformatted reading's confidence is at most this (no open shape). */
+  /** The no-format prior's factor: an unformatted reading's confidence is at most this (no open shape), its evidence always. */
   static final double UNFORMATTED_FACTOR = 0.5;
   private static final double UNFORMATTED_PRIOR = Math.log(UNFORMATTED_FACTOR);
   static final double HINT_FACTOR = 1.5;
@@ -48,7 +48,7 @@ final class BandReader {
   private final PlateFormats formats = PlateFormats.standard();
   private final FormatDecoder decoder = new FormatDecoder(formats.withoutShapeOnly(), GlyphAlphabet.CHARACTERS);
   // The shape-only formats may still choose between look-alike characters (FormatRespeller).
-  private final FormatRespeller respeller = new FormatRespeller(formats.shapeOnly(), GlyphAlphabet.CHARACTERS);
+  private final FormatRespeller respeller = new FormatRespeller(formats.lookAlikeChoosers(), GlyphAlphabet.CHARACTERS);
 
   BandReader(GlyphClassifier classifier) {
     this.classifier = classifier;
@@ -58,15 +58,41 @@ final class BandReader {
    * One reading of a band: its text, its score (the per-glyph probability with the priors
    * applied; above 1 only with a country hint's bonus), the format it fits (or null), and whether
    * formats of other countries fit the same text as well (AL, RS and Slovak plates share a shape).
+   * {@code confidence} is the cut's own score, before the strip reader re-ranks it; {@code
+   * evidence} is what the reading says about the plate once ranking is done ({@link
+   * #stored(double)}): the cut's per-glyph probability with the format's prior but without what
+   * only ranks (the hinted country's bonus, the open shape's lift), times the strip reader's
+   * agreement where it judged the text ({@link #rescored(double, double)}).
    */
-  record Reading(String text, double score, PlateFormat format, boolean sharedShape, double confidence) {
+  record Reading(String text, double score, PlateFormat format, boolean sharedShape, double confidence, double evidence) {
     Reading(String text, double score, PlateFormat format, boolean sharedShape) {
-      this(text, score, format, sharedShape, score);
+      this(text, score, format, sharedShape, score, score);
+    }
+
+    /** A reading whose evidence differs from its rank score (a country hint ranked it). */
+    static Reading ranked(String text, double score, PlateFormat format, double evidence) {
+      return new Reading(text, score, format, false, score, evidence);
     }
 
     /** The same reading ranked by another score; its confidence stays the cut's own. */
     Reading rescored(double newScore) {
-      return new Reading(text, newScore, format, sharedShape, confidence);
+      return new Reading(text, newScore, format, sharedShape, confidence, evidence);
+    }
+
+    /**
+     * The same reading ranked by another score, with a second reader's per-character probability
+     * of its text ({@code agreement}, 0..1) joined to its evidence as their geometric mean.
+     */
+    Reading rescored(double newScore, double agreement) {
+      return new Reading(text, newScore, format, sharedShape, confidence, Math.sqrt(evidence * agreement));
+    }
+
+    /**
+     * The confidence Corridor judges the reading by ({@code PlausibleRead}): its evidence times
+     * the row verifier's probability that the row is a plate ({@code plateLike}), at most 1.
+     */
+    double stored(double plateLike) {
+      return Math.min(1.0, evidence * plateLike);
     }
 
     PlateCandidate candidate() {
@@ -140,16 +166,20 @@ final class BandReader {
         FormatRespeller.Part respell = openShape ? null : respeller.part(pooled);
         for (FormatDecoder.Fit fit : decoder.decode(pooled)) {
           double prior = fit.format().generic() ? GENERIC_PRIOR : 0;
-          if (countryHint != null && countryHint.equals(fit.format().country())) {
-            prior += HINT_BONUS;
-          }
-          add(byText, respelled(respell, new Reading(fit.text(), Math.exp(fit.logP() / len + trim + prior), fit.format(), false)));
+          // The hint ranks the hinted country's formats first; it does not make the glyphs surer.
+          double hint = countryHint != null && countryHint.equals(fit.format().country()) ? HINT_BONUS : 0;
+          double perGlyph = fit.logP() / len + trim + prior;
+          add(byText, respelled(respell, Reading.ranked(fit.text(), Math.exp(perGlyph + hint), fit.format(), Math.exp(perGlyph))));
         }
         for (String text : bestPaths(part, 3)) {
           double logP = 0;
           for (int i = 0; i < len; i++) logP += Math.log(Math.max(1e-9, part.get(i)[GlyphAlphabet.CHARACTERS.indexOf(text.charAt(i))]));
+          // The open shape of a hinted country without formats ranks a plate-long text as a format
+          // would; as evidence it is still a text that fits no format (US hint: the junk of signs
+          // and slogans read confidently was stored).
           double prior = openShape && len >= OPEN_SHAPE_MIN && len <= OPEN_SHAPE_MAX ? 0 : UNFORMATTED_PRIOR;
-          add(byText, respelled(respell, new Reading(text, Math.exp(logP / len + trim + prior), null, false)));
+          add(byText, respelled(respell, Reading.ranked(text, Math.exp(logP / len + trim + prior), null,
+              Math.exp(logP / len + trim + UNFORMATTED_PRIOR))));
         }
       }
     }
@@ -177,7 +207,7 @@ final class BandReader {
       return r;
     }
     return respell.respell(r.text())
-        .map(fit -> new Reading(fit.text(), r.score(), r.format(), false, r.confidence()))
+        .map(fit -> new Reading(fit.text(), r.score(), r.format(), false, r.confidence(), r.evidence()))
         .orElse(r);
   }
 
@@ -238,7 +268,7 @@ final class BandReader {
       if (Math.abs(a.score() - b.score()) <= 1e-9 * a.score() && a.format() != null && b.format() != null
           && a.format().country() != null && b.format().country() != null && !a.format().country().equals(b.format().country())) {
         // Equally good fits of two countries: the text is right, the country is a guess.
-        return new Reading(a.text(), a.score(), a.format(), true, a.confidence());
+        return new Reading(a.text(), a.score(), a.format(), true, a.confidence(), a.evidence());
       }
       return a.score() >= b.score() ? a : b;
     });

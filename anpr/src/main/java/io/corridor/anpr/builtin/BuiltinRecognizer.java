@@ -21,6 +21,7 @@ import io.corridor.anpr.Point;
 import io.corridor.anpr.RecognitionException;
 import io.corridor.anpr.RecognitionHints;
 import io.corridor.anpr.RecognitionResult;
+import io.corridor.anpr.PlateCandidate;
 import io.corridor.anpr.RecognizedPlate;
 import io.corridor.anpr.glyph.GlyphClassifier;
 import io.corridor.anpr.image.ImageInfo;
@@ -201,6 +202,8 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       List<RecognizedPlate> plates = new ArrayList<>();
       // How plate-like each read row is (RowVerifier): ranks the image's plates beside confidence.
       Map<RecognizedPlate, Double> plateLike = new IdentityHashMap<>();
+      // Each plate as it is answered: ranked by the cut's confidence, carrying the stored one.
+      Map<RecognizedPlate, RecognizedPlate> stored = new IdentityHashMap<>();
       try (PointerScope scope = new PointerScope()) {
         Mat gray = decode(image, info);
         double scale = scaleOf(gray);
@@ -209,7 +212,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         Map<BandReader.GlyphKey, float[]> seen = new HashMap<>();
         Map<CharBand, RecognizedPlate> read = new IdentityHashMap<>();
         List<CharBand> bands = findBands(small, pixels, 0, 1);
-        readBest(bands, read, plateLike, seen, pixels, small, scale, hints, t0, 0);
+        readBest(bands, read, plateLike, stored, seen, pixels, small, scale, hints, t0, 0);
         // The small neighbourhood finds distant plates; once the large one has read a sure plate
         // the second pair of passes costs a third of the image's time and mostly adds rows of
         // small print that push the plate's row out of the best six (held-out folds: US exact
@@ -218,7 +221,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         if (read.values().stream().noneMatch(p -> p != null && confident(p, unformatted))) {
           bands.addAll(findBands(small, pixels, 1, 2));
           bands.sort(Comparator.comparingDouble(CharBand::score).reversed());
-          readBest(bands, read, plateLike, seen, pixels, small, scale, hints, t0, 0);
+          readBest(bands, read, plateLike, stored, seen, pixels, small, scale, hints, t0, 0);
         }
         // Characters glued to a plate's frame form no row at all: cut the frame's lines and look
         // again, only where neither threshold size read a sure plate.
@@ -229,7 +232,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
           cut.removeIf(c -> bands.stream().anyMatch(b -> sameRow(b, c)));
           bands.addAll(cut);
           bands.sort(Comparator.comparingDouble(CharBand::score).reversed());
-          readBest(bands, read, plateLike, seen, pixels, small, scale, hints, t0, 0);
+          readBest(bands, read, plateLike, stored, seen, pixels, small, scale, hints, t0, 0);
         }
         for (CharBand band : bands.subList(0, Math.min(MAX_BANDS, bands.size()))) {
           if (read.get(band) != null) {
@@ -245,7 +248,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
           Mat normalised = LocalContrast.normalised(small);
           byte[] normalisedPixels = pixels(normalised);
           for (CharBand band : LastResortRows.find(small, normalised, normalisedPixels, bands)) {
-            readBest(List.of(band), read, plateLike, seen, normalisedPixels, small, scale, hints, t0, LastResortRows.PLATE_LIKE);
+            readBest(List.of(band), read, plateLike, stored, seen, normalisedPixels, small, scale, hints, t0, LastResortRows.PLATE_LIKE);
             if (read.get(band) != null) {
               plates.add(read.get(band));
             }
@@ -253,7 +256,8 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         }
       }
       plates.sort(Comparator.comparingDouble((RecognizedPlate p) -> rank(p) * plateLike.getOrDefault(p, 1.0)).reversed());
-      return new RecognitionResult(dropOverlaps(plates), info.width(), info.height(), Duration.ofNanos(System.nanoTime() - t0));
+      List<RecognizedPlate> answered = dropOverlaps(plates).stream().map(p -> stored.getOrDefault(p, p)).toList();
+      return new RecognitionResult(answered, info.width(), info.height(), Duration.ofNanos(System.nanoTime() - t0));
     } catch (InvalidImageException | RecognitionException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -290,7 +294,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
    * reading, or dropped: below the verifier's threshold or below {@code atLeast}).
    */
   private void readBest(List<CharBand> bands, Map<CharBand, RecognizedPlate> read, Map<RecognizedPlate, Double> plateLike,
-      Map<BandReader.GlyphKey, float[]> seen, byte[] pixels, Mat small, double scale, RecognitionHints hints, long t0,
+      Map<RecognizedPlate, RecognizedPlate> stored, Map<BandReader.GlyphKey, float[]> seen, byte[] pixels, Mat small, double scale, RecognitionHints hints, long t0,
       double atLeast) {
     for (CharBand band : bands.subList(0, Math.min(MAX_BANDS, bands.size()))) {
       if (read.containsKey(band)) {
@@ -311,10 +315,25 @@ public final class BuiltinRecognizer implements PlateRecognizer {
           plate = new RecognizedPlate(readings.stream().map(BandReader.Reading::candidate).toList(), corners,
               best.country(), best.formatId(), null, 0, Duration.ofNanos(System.nanoTime() - t0));
           plateLike.put(plate, p);
+          stored.put(plate, withStoredConfidence(plate, readings, p));
         }
       }
       read.put(band, plate);
     }
+  }
+
+  /**
+   * The plate as answered: its candidates' confidences are what the readings say about the plate
+   * ({@link BandReader.Reading#stored}: the cut's per-glyph probability with its format's prior,
+   * joined with the strip reader's agreement, times the verifier's probability that the row is a
+   * plate), so that the store filter ({@code PlausibleRead}) judges a reading by every reader that
+   * saw it. The confidence the plates were ranked and the passes chosen by stays the cut's own
+   * (ranking on the stored one was not measured). See docs/benchmarks.md, "Stored confidence".
+   */
+  private static RecognizedPlate withStoredConfidence(RecognizedPlate plate, List<BandReader.Reading> readings, double plateLike) {
+    List<PlateCandidate> candidates = readings.stream()
+        .map(r -> new PlateCandidate(r.text(), r.stored(plateLike), r.format() != null)).toList();
+    return plate.withCandidates(candidates, plate.country(), plate.formatId());
   }
 
   /**
@@ -400,8 +419,10 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       columns = strip;
       double abstain = stripReader.bestPerCharacter(strip);
       int pieces = extent.glyphs().size();
-      java.util.stream.Stream.concat(first.stream(), second.stream()).forEach(r -> all.add(r.rescored(
-          Math.sqrt(r.score() * (r.text().length() <= pieces ? stripReader.perCharacter(strip, r.text()) : abstain)))));
+      java.util.stream.Stream.concat(first.stream(), second.stream()).forEach(r -> {
+        double agreement = r.text().length() <= pieces ? stripReader.perCharacter(strip, r.text()) : abstain;
+        all.add(r.rescored(Math.sqrt(r.score() * agreement), agreement));
+      });
     } else {
       all.addAll(first);
       all.addAll(second);

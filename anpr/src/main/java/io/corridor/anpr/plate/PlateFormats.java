@@ -59,6 +59,18 @@ import java.util.Optional;
  *       "AB51 ABC".
  *   <li>Norway: since 1971, two letters and five digits: "AB 12345" (also the electric EL, EK, EV
  *       series).
+ *   <li>Slovakia: since 1997, district code of two letters, three digits, two letters: "BA-123AB";
+ *       since 2023 the first two letters are a national series, no longer a district, in the same
+ *       shape. Albanian and Serbian plates share it, so a Slovak-shaped reading names no country.
+ *   <li>Ukraine: since 2004, region of two letters, four digits, two serial letters: "AA 1234 BB",
+ *       all letters Cyrillic ones alike in Latin (A B C E H I K M O P T X). Serbian plates share
+ *       the shape.
+ *   <li>Poland: since 2000, two or three letters (voivodeship, then county), then four or five
+ *       characters starting with a digit, at most two of them letters: "WA 12345", "KR 1AB23",
+ *       "KRA 12AB"; only the shape is checked (at most two letters cannot be said by runs).
+ *   <li>Moldova: since 2015, three letters and three digits, no district: "ABC 123"; the plates of
+ *       before, still valid, a district of one or two letters, two series letters and one to three
+ *       digits: "CH AB 123". Both are Hungarian shapes too.
  *   <li>Generic EU: 1-3 letters, digits, up to 3 letters, at most 8 characters (French, Italian,
  *       German-style plates); only a shape check. A digits-first generic shape was tried and left
  *       out: it let the corrector swap letters into digits on texts that fit nothing.
@@ -98,6 +110,9 @@ public final class PlateFormats {
     "GJ", "HR", "HD", "IL", "IS", "IF", "MM", "MH", "MS", "NT", "OT", "PH", "SM", "SJ", "SB", "SV", "TR", "TM", "TL",
     "VS", "VL", "VN"
   };
+  private static final String UA_LETTERS = "ABCEHIKMOPTX";
+  // Poland's voivodeships: the first letter of every district code.
+  private static final String PL_VOIVODESHIPS = "BCDEFGKLNOPRSTWZ";
   private static final String IT_LETTERS = "ABCDEFGHJKLMNPRSTVWXYZ";
   private static final String ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
   private static final String[] TR_PROVINCES = provinces(81);
@@ -131,6 +146,8 @@ public final class PlateFormats {
       new PlateFormat("BG", "BG", "CA 1234 AB", List.of(oneOf(BG_LETTERS, BG_PROVINCES), digits(4), Segment.of(BG_LETTERS, 2))),
       new PlateFormat("RO", "RO", "CJ 12 ABC", List.of(oneOf(LATIN, RO_COUNTIES), digits(2), Segment.of(ASCII_LETTERS, 3))),
       new PlateFormat("RO-B", "RO", "B 123 ABC", List.of(oneOf(LATIN, "B"), digits(2, 3), Segment.of(ASCII_LETTERS, 3))),
+      new PlateFormat("SK", "SK", "BA-123AB", List.of(letters(2), digits(3), letters(2))),
+      new PlateFormat("UA", "UA", "AA 1234 BB", List.of(Segment.of(UA_LETTERS, 2), digits(4), Segment.of(UA_LETTERS, 2))),
       new PlateFormat("HU", "HU", "ABC-123", List.of(new Segment(ASCII_LETTERS, 3, 4, java.util.Set.of()), digits(3))),
       new PlateFormat("IT", "IT", "AB 123 CD", List.of(Segment.of(IT_LETTERS, 2), digits(3), Segment.of(IT_LETTERS, 2))),
       new PlateFormat("DE", "DE", "B AB 1234", List.of(new Segment(ASCII_LETTERS, 2, 5, java.util.Set.of()), digits(1, 4),
@@ -140,6 +157,12 @@ public final class PlateFormats {
           java.util.Set.of()), digits(2, 4)), 8),
       new PlateFormat("GB", "GB", "AB51 ABC", List.of(letters(2), digits(2), letters(3))),
       new PlateFormat("NO", "NO", "AB 12345", List.of(letters(2), digits(5))),
+      new PlateFormat("PL", "PL", "KR 1AB23", List.of(Segment.of(PL_VOIVODESHIPS, 1), new Segment(ASCII_LETTERS, 1, 2,
+          java.util.Set.of()), digits(1), new Segment(ASCII_LETTERS + DIGITS, 3, 4, java.util.Set.of())), 8),
+      new PlateFormat("PL-3", "PL", "KRA A123", List.of(Segment.of(PL_VOIVODESHIPS, 1), letters(2),
+          new Segment(ASCII_LETTERS, 1, 2, java.util.Set.of()), new Segment(ASCII_LETTERS + DIGITS, 2, 3, java.util.Set.of())), 7),
+      new PlateFormat("MD", "MD", "ABC 123", List.of(Segment.of(ASCII_LETTERS, 3), digits(3))),
+      new PlateFormat("MD-1992", "MD", "CH AB 123", List.of(new Segment(ASCII_LETTERS, 3, 4, java.util.Set.of()), digits(1, 3))),
       new PlateFormat("EU", null, "AB 123 CD", List.of(letters(1, 3), digits(1, 4), letters(0, 3)), 8)));
 
   /** Province codes 01 to {@code last}, as printed (two digits). */
@@ -177,6 +200,14 @@ public final class PlateFormats {
     return new PlateFormats(byId.values().stream().filter(f -> SHAPE_ONLY.contains(f.id())).toList());
   }
 
+  /**
+   * The {@link #SHAPE_ONLY} formats of these that choose between look-alike characters ({@link
+   * FormatRespeller}), in the same order: all but the {@link #LOOSE} ones.
+   */
+  public PlateFormats lookAlikeChoosers() {
+    return new PlateFormats(byId.values().stream().filter(f -> SHAPE_ONLY.contains(f.id()) && !LOOSE.contains(f.id())).toList());
+  }
+
   /** All formats, in tie-break order. */
   public List<PlateFormat> all() {
     return List.copyOf(byId.values());
@@ -195,9 +226,19 @@ public final class PlateFormats {
    * built-in engine does not decode against them (US plates were pulled into their shapes); it
    * only lets them choose between look-alike characters ({@link LookAlikes}). The British and
    * Norwegian formats are here too: each rests on one plate of the development set, too little to
-   * let them steer decoding or count as evidence.
+   * let them steer decoding or count as evidence. Poland's shapes (letters, a digit, then any four
+   * characters) fit most short texts, and Moldova's are Hungary's: they are shape-only too (with
+   * them decoded, US "ABC123" plates would count as Moldovan evidence).
    */
-  public static final java.util.Set<String> SHAPE_ONLY = java.util.Set.of("DE", "HU", "TR", "AT", "SI", "GB", "NO");
+  public static final java.util.Set<String> SHAPE_ONLY = java.util.Set.of("DE", "HU", "TR", "AT", "SI", "GB", "NO",
+      "PL", "PL-3", "MD", "MD-1992");
+
+  /**
+   * Shape-only formats too loose even to choose between look-alikes: a reading that fits one is
+   * not respelled by the others, and Poland's "any four characters after a digit" fits the
+   * Norwegian {@code BS4704O} as well as {@code BS47040} (held-out EU set: that plate was lost).
+   */
+  public static final java.util.Set<String> LOOSE = java.util.Set.of("PL", "PL-3", "MD", "MD-1992");
 
   /**
    * Whether normalised {@code text} fits one country's format exactly, as evidence that it is a

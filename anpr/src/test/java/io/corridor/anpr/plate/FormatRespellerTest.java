@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class FormatRespellerTest {
 
   private static final String ALPHABET = GlyphAlphabet.CHARACTERS;
-  private final FormatRespeller respeller = new FormatRespeller(PlateFormats.standard().shapeOnly(), ALPHABET);
+  private final FormatRespeller respeller = new FormatRespeller(PlateFormats.standard().lookAlikeChoosers(), ALPHABET);
 
   /** One sure glyph per character of {@code text}; '*' is O and 0 pooled (as the engine decodes them). */
   private static List<float[]> glyphs(String text) {

@@ -27,7 +27,10 @@ class PlateFormatsTest {
     "A12E345, BA", "T45K123, BA", "AB123CD, EU", "B1, EU", "ABC1234D, EU",
     "LJ482NK, SI", "MBAB123, SI", "ZG1234AB, HR", "ST123A, HR", "ČK123AB, HR", "IKY1234, GR", "CA1234AB, BG",
     "B1234AB, BG", "CJ12ABC, RO", "B123ABC, RO-B", "ABC123, HU", "AABC123, HU", "AB123CD, IT", "BAB1234, DE",
-    "MX12E, DE", "HHAB123H, DE", "W12345A, AT", "G123AB, AT", "34ABC123, TR", "06A1234, TR", "81AB12, TR"
+    "MX12E, DE", "HHAB123H, DE", "W12345A, AT", "G123AB, AT", "34ABC123, TR", "06A1234, TR", "81AB12, TR",
+    "BA123AB, SK", "KE999ZZ, SK", "AA1234BB, UA", "BC0001KX, UA", "WA12345, PL", "WE1234A, PL", "KR123AB, PL",
+    "PO1A234, PL", "KR1AB23, PL", "KRA12AB, PL", "KRAA123, PL-3", "KRAAB12, PL-3", "ABC123, MD", "CHAB123, MD-1992",
+    "CAB12, MD-1992"
   })
   void acceptsCurrentPlates(String text, String formatId) {
     assertThat(formats.byId(formatId).orElseThrow().matches(text)).isTrue();
@@ -68,7 +71,14 @@ class PlateFormatsTest {
     "00ABC123, TR",  // provinces run 01-81
     "82ABC123, TR",
     "O1234AB, AT",   // O is no Austrian district
-    "W123456A, AT"
+    "W123456A, AT",
+    "BA1234AB, SK",  // three digits
+    "AA1234BD, UA",  // D has no Cyrillic twin
+    "AA123BB, UA",
+    "AA12345, PL",   // A is no voivodeship
+    "WAA123, PL",    // four or five characters after the district
+    "AB1234, MD",
+    "ABC1234, MD"
   })
   void rejectsOtherShapes(String text, String formatId) {
     assertThat(formats.byId(formatId).orElseThrow().matches(text)).isFalse();
@@ -97,11 +107,23 @@ class PlateFormatsTest {
   @Test
   void coversEveryCountryWhoseCarsCrossTheRegionsBorders() {
     for (String country : List.of("SI", "HR", "BA", "RS", "ME", "MK", "XK", "AL", "GR", "BG", "RO", "HU", "AT", "IT",
-        "DE", "TR")) {
+        "DE", "TR", "SK", "CZ", "PL", "UA", "MD")) {
       assertThat(formats.forCountry(country)).as(country).isNotEmpty();
     }
     assertThat(formats.all()).filteredOn(PlateFormat::generic).extracting(PlateFormat::id)
         .containsExactly("EU");
+  }
+
+  @Test
+  void shapesThatMostShortTextsFitAreNoEvidence() {
+    // Polish and Moldovan shapes name a country but do not make a text a plate.
+    assertThat(formats.fitsCountryFormat("KR1AB23")).isFalse();
+    assertThat(formats.fitsCountryFormat("ABC123")).isFalse();
+    // Slovak and Ukrainian plates count, as the Albanian and Serbian ones of the same shapes did.
+    assertThat(formats.fitsCountryFormat("BA123AB")).isTrue();
+    assertThat(formats.fitsCountryFormat("AA1234BB")).isTrue();
+    assertThat(formats.withoutShapeOnly().all()).extracting(PlateFormat::id).contains("SK", "UA")
+        .doesNotContain("PL", "PL-3", "MD", "MD-1992");
   }
 
   @Test

@@ -69,10 +69,11 @@ class PlateTextCorrectorTest {
   @Test
   void countryHintDecidesBetweenFormatsOfTheSameShape() {
     // Exact fits first, in the formats' order; the generic shape before fits that need swaps.
-    assertThat(ids(corrector.matches("BG 123-AB", null))).startsWith("AL", "RS", "IT").contains("EU");
-    assertThat(ids(corrector.matches("BG 123-AB", "RS"))).startsWith("RS", "AL", "IT");
+    assertThat(ids(corrector.matches("BG 123-AB", null))).startsWith("AL", "RS", "SK", "IT").contains("EU");
+    assertThat(ids(corrector.matches("BG 123-AB", "RS"))).startsWith("RS", "AL", "SK", "IT");
+    assertThat(ids(corrector.matches("BG 123-AB", "SK"))).startsWith("SK", "AL", "RS", "IT");
     assertThat(ids(corrector.matches("BG 123-AB", "rs"))).startsWith("RS");
-    assertThat(ids(corrector.matches("BG 123-AB", "XK"))).as("a hint never filters").startsWith("AL", "RS", "IT");
+    assertThat(ids(corrector.matches("BG 123-AB", "XK"))).as("a hint never filters").startsWith("AL", "RS", "SK", "IT");
   }
 
   @Test
