@@ -54,6 +54,10 @@ class BuiltinRecognizerTest {
     var best = result.plates().getFirst();
     assertThat(best.candidates().stream().limit(5).map(PlateCandidate::text)).contains("AB123CD");
     assertThat(best.text()).isEqualTo("AB123CD");
+    // Read right, with both readers agreeing on a row the verifier takes for a plate: it is stored.
+    assertThat(new io.corridor.anpr.plate.PlausibleRead(io.corridor.anpr.plate.PlateFormats.standard(),
+        io.corridor.anpr.plate.PlausibleRead.DEFAULT_MIN_CONFIDENCE, 0.6).keep(best.text(), best.confidence(), false))
+        .as("stored at %.2f", best.confidence()).isTrue();
     assertThat(best.country()).as("Albanian and Serbian plates share this shape: no hint, no country").isNull();
     assertThat(recognizer.recognize(png, RecognitionHints.forCountry("AL")).plates().getFirst().country()).isEqualTo("AL");
     assertThat(Box.around(best.corners()).iou(new Box(170, 200, 300, 46))).isGreaterThan(0.5);
