@@ -182,10 +182,11 @@ class OpenAlprWebhookIT {
         .put("name", "Merdare edge agent").put("agentUid", AGENT), 201).getString("key");
     assertThat(register(operator, new JsonObject().put("id", "alpr-agent-copy").put("kind", "agent")
         .put("name", "same installation").put("agentUid", AGENT), 409).getString("field")).isEqualTo("agentUid");
+    String[] cameraKeys = new String[3];
     for (int i = 1; i <= 2; i++) {
-      register(operator, new JsonObject().put("id", "cam-merdare-" + i).put("kind", "camera")
+      cameraKeys[i] = register(operator, new JsonObject().put("id", "cam-merdare-" + i).put("kind", "camera")
           .put("name", "Merdare lane " + i).put("lat", 42.66).put("lon", 21.16).put("agent", agent)
-          .put("agentCameraId", 1041 + i), 201);
+          .put("agentCameraId", 1041 + i), 201).getString("key");
     }
     assertThat(register(operator, new JsonObject().put("id", "cam-merdare-9").put("kind", "camera").put("name", "again")
         .put("agent", agent).put("agentCameraId", 1042), 409).getString("field")).isEqualTo("agent");
@@ -237,6 +238,11 @@ class OpenAlprWebhookIT {
     JsonObject copiedFrame = payload("alpr_results.json").put("camera_id", 1043).put("agent_uid", otherAgent)
         .put("uuid", otherAgent + "-1043-1764583260850");
     assertThat(post(agent, agentKey, "application/json", copiedFrame.encode()).statusCode()).isEqualTo(403);
+    // The same copy configured with the key of one of the agent's cameras is refused too.
+    HttpResponse<String> copiedByCamera = post("cam-merdare-1", cameraKeys[1], "application/json", group.copy()
+        .put("agent_uid", otherAgent).put("uuids", List.of(otherAgent + "-1042-1764583200121")).encode());
+    assertThat(copiedByCamera.statusCode()).as(copiedByCamera.body()).isEqualTo(403);
+    assertThat(new JsonObject(copiedByCamera.body()).getString("error")).isEqualTo("agent_uid_mismatch");
     JsonObject unnamed = group.copy();
     unnamed.remove("agent_uid");
     HttpResponse<String> noUid = post(agent, agentKey, "application/json", unnamed.encode());
@@ -254,7 +260,7 @@ class OpenAlprWebhookIT {
     assertThat(metrics).containsPattern(
         "corridor_openalpr_messages_total\\{data_type=\"alpr_results\",outcome=\"unknown_camera\"\\} 1\\.0");
     assertThat(metrics).containsPattern(
-        "corridor_openalpr_messages_total\\{data_type=\"alpr_group\",outcome=\"wrong_agent\"\\} 2\\.0");
+        "corridor_openalpr_messages_total\\{data_type=\"alpr_group\",outcome=\"wrong_agent\"\\} 3\\.0");
     assertThat(metrics).containsPattern(
         "corridor_openalpr_messages_total\\{data_type=\"alpr_results\",outcome=\"wrong_agent\"\\} 1\\.0");
     // The agent's key is no camera's: it posts nothing else.

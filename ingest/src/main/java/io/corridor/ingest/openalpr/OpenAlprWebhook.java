@@ -143,6 +143,11 @@ public final class OpenAlprWebhook {
   /** The camera a message is stored under: the sender itself, or the camera an agent's {@code camera_id} maps to. */
   private Device camera(Device sender, OpenAlprMessage message, long cameraNumber) {
     if (!sender.kind().equals(Device.AGENT)) {
+      // A camera an agent serves, posting with its own key, still posts its agent's messages: a
+      // copy of its key in another agent installation is refused as the agent's own key would be.
+      if (sender.agentId() != null) {
+        devices.find(sender.agentId()).ifPresent(agent -> checkAgentUid(agent, message));
+      }
       return sender;
     }
     String dataType = message.dataType();
@@ -170,8 +175,9 @@ public final class OpenAlprWebhook {
   /**
    * An agent's {@code camera_id} numbers are its own: a message of another agent installation
    * (its key copied into that agent's webhook) would be stored under this agent's cameras. The
-   * message's {@code agent_uid} must be the one the agent device was registered for; an agent
-   * registered before Corridor recorded it (none) is not checked.
+   * message's {@code agent_uid} must be the one the agent device was registered for, whether the
+   * agent's key or the key of one of its cameras posts it; an agent registered before Corridor
+   * recorded it (none, before V52) is not checked.
    */
   private void checkAgentUid(Device agent, OpenAlprMessage message) {
     if (agent.agentUid() == null) {
