@@ -65,6 +65,8 @@ final class BandReader {
    * agreement where it judged the text ({@link #rescored(double, double)}).
    */
   record Reading(String text, double score, PlateFormat format, boolean sharedShape, double confidence, double evidence) {
+    // Evidence as ranked: the strip's own texts (StripTexts, in the strip modes not shipped) keep
+    // the hint's bonus in it.
     Reading(String text, double score, PlateFormat format, boolean sharedShape) {
       this(text, score, format, sharedShape, score, score);
     }
