@@ -60,7 +60,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * that are not a plate's text before they become reads. Where no plate was read at all, {@link
  * LastResortRows} looks once more on the contrast-normalised image. Plates are ranked by the readings'
  * confidence and the verifier's probability. Each row is also read with the characters found just
- * beyond its ends ({@link RowEndProbe}), its readings competing with the row's own. The whole row
+ * beyond its ends ({@link RowEndProbe}), its readings competing with the row's own, and mended
+ * inside its ends where characters were glued, broken or lost ({@link RowRepair}). The whole row
  * is also read by the strip reader ({@link StripReader}, {@link #withStrip}), which re-ranks the
  * cut's readings by its own probability of each text.
  *
@@ -404,6 +405,23 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     if (longer != null) {
       first.addAll(bandReader.read(longer, countryHint, seen, RowEndProbe.addedLeft(band, longer), RowEndProbe.addedRight(band, longer)));
     }
+    // Glued, broken and lost characters inside the row (RowRepair): the mended row is read too,
+    // and probed beyond its ends again (a glued end character, once split, is the row's new end).
+    CharBand fullest = longer != null ? longer : band;
+    CharBand mended = RowRepair.repair(band, pixels, w, h, g -> bandReader.classify(g, band.darkText(), seen));
+    if (mended != null) {
+      first.addAll(bandReader.read(mended, countryHint, seen));
+      CharBand mendedLonger = RowEndProbe.extend(mended, pixels, w, h, g -> bandReader.classify(g, band.darkText(), seen));
+      if (mendedLonger != null) {
+        first.addAll(bandReader.read(mendedLonger, countryHint, seen,
+            RowEndProbe.addedLeft(mended, mendedLonger), RowEndProbe.addedRight(mended, mendedLonger)));
+      }
+      CharBand best = mendedLonger != null ? mendedLonger : mended;
+      int more = best.glyphs().size() - fullest.glyphs().size();
+      if (more > 0 || more == 0 && best.right() - best.left() > fullest.right() - fullest.left()) {
+        fullest = best;
+      }
+    }
     CharBand recut = BandResegmenter.resegment(band, pixels, w, h);
     List<BandReader.Reading> second = recut == null ? List.of() : bandReader.read(recut, countryHint, seen);
     List<BandReader.Reading> all = new ArrayList<>();
@@ -411,10 +429,10 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     boolean rerank = mode == StripMode.RERANK || mode == StripMode.TAKEOVER;
     float[][] columns = null;
     if (rerank && !(first.isEmpty() && second.isEmpty())) {
-      // The strip shows this row's extent: it judges every text that fits in the row's pieces, and
+      // The strip shows the fullest row's extent: it judges every text that fits in the row's pieces, and
       // abstains (the factor it gives its own best text) on a longer one, which only the re-cut,
       // made on a strip of its own, can have read from characters beyond the row.
-      CharBand extent = longer != null ? longer : band;
+      CharBand extent = fullest;
       float[][] strip = stripReader.columns(BandStrip.input(extent, pixels, w, h));
       columns = strip;
       double abstain = stripReader.bestPerCharacter(strip);

@@ -171,7 +171,7 @@ final class RowEndProbe {
   }
 
   /** The piece of the row's character height at columns {@code x0 .. x0 + runWidth - 1}, or null outside the image. */
-  private static CharBand.Glyph cut(CharBand band, Shape s, int x0, int runWidth, byte[] gray, int width, int height) {
+  static CharBand.Glyph cut(CharBand band, Shape s, int x0, int runWidth, byte[] gray, int width, int height) {
     double cy = band.centreY(x0 + runWidth / 2.0);
     int y0 = (int) Math.round(cy - s.h() / 2.0);
     if (x0 < 0 || y0 < 0 || x0 + runWidth > width || y0 + s.h() > height) {
@@ -190,7 +190,7 @@ final class RowEndProbe {
   }
 
   /** Whether column {@code x} holds ink in the middle of the row's character height. */
-  private static boolean inkedColumn(CharBand band, Shape s, int x, byte[] gray, int width, int height) {
+  static boolean inkedColumn(CharBand band, Shape s, int x, byte[] gray, int width, int height) {
     double cy = band.centreY(x);
     int y0 = (int) Math.round(cy - CORE * s.h() / 2), y1 = (int) Math.round(cy + CORE * s.h() / 2);
     if (y0 < 0 || y1 >= height) {
