@@ -1,7 +1,6 @@
 package io.corridor.tracking.osmand;
 
 import io.corridor.ingest.UnavailableException;
-import io.corridor.tracking.positions.DeviceAnswers;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
@@ -27,13 +26,13 @@ final class OsmAndAnswers {
 
   /** One request waiting for its commit; {@code answered} is read and written on the loop only. */
   private static final class Waiting {
-    final HttpServerResponse response;
+    final OsmAndReply reply;
     final long deadline;
     Throwable failure;
     boolean answered;
 
-    Waiting(HttpServerResponse response, long deadline) {
-      this.response = response;
+    Waiting(OsmAndReply reply, long deadline) {
+      this.reply = reply;
       this.deadline = deadline;
     }
   }
@@ -59,7 +58,12 @@ final class OsmAndAnswers {
 
   /** Answers {@code response} once {@code stored} completes: 200 after commit, else its error. */
   void answer(HttpServerResponse response, CompletionStage<?> stored) {
-    Waiting w = new Waiting(response, System.nanoTime() + timeoutNanos);
+    answer(OsmAndReply.of(response), stored);
+  }
+
+  /** Answers {@code reply} once {@code stored} completes: 200 after commit, else its error. */
+  void answer(OsmAndReply reply, CompletionStage<?> stored) {
+    Waiting w = new Waiting(reply, System.nanoTime() + timeoutNanos);
     waiting.add(w);
     stored.whenComplete((ok, failure) -> completed(w, failure));
   }
@@ -80,9 +84,9 @@ final class OsmAndAnswers {
         w.answered = true;
         try {
           if (w.failure == null) {
-            w.response.setStatusCode(200).end();
+            w.reply.ok();
           } else {
-            DeviceAnswers.fail(w.response, w.failure, retryAfter);
+            w.reply.fail(w.failure, retryAfter);
           }
         } catch (RuntimeException e) {
           // one answer that cannot be written (its connection gone) must not leave the rest of the batch unanswered
@@ -103,7 +107,7 @@ final class OsmAndAnswers {
       waiting.poll();
       if (!w.answered) {
         w.answered = true;
-        DeviceAnswers.fail(w.response, new UnavailableException("commit did not finish within "
+        w.reply.fail(new UnavailableException("commit did not finish within "
             + writeTimeout.toSeconds() + " s; retry with the same positions", retryAfter, null), retryAfter);
       }
     }

@@ -3,6 +3,7 @@ package io.corridor.tracking.osmand;
 import io.corridor.events.GeoPoint;
 import io.corridor.events.Position;
 import io.corridor.ingest.IngestException;
+import io.corridor.tracking.positions.Decimals;
 import io.corridor.tracking.positions.PositionFixes;
 import io.corridor.tracking.positions.SensorValues;
 import io.corridor.tracking.positions.TrackingOptions.SpeedUnit;
@@ -174,7 +175,7 @@ public final class OsmAndDecoder {
 
   private static double parse(String value, String name) {
     try {
-      double d = Double.parseDouble(value.trim());
+      double d = Decimals.parse(value.trim());
       if (!Double.isFinite(d)) {
         throw new NumberFormatException();
       }

@@ -1,14 +1,9 @@
 package io.corridor.tracking.osmand;
 
 import io.corridor.ingest.IngestException;
-import io.corridor.tracking.positions.DeviceAnswers;
 import io.corridor.tracking.positions.PositionService;
 import io.corridor.tracking.positions.TrackerAuthenticator;
 import io.corridor.tracking.positions.TrackerIdentity;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -38,30 +33,29 @@ public final class OsmAndHandler {
     this.retryAfter = retryAfter;
   }
 
-  /** Handles {@code ctx}; its body must have been read. */
-  void handle(RoutingContext ctx, OsmAndAnswers answers) {
-    handle(ctx.request(), ctx.body().buffer(), answers);
-  }
-
   /**
-   * Handles {@code request} on its event loop, with its body already read: {@code body} is null or
-   * empty for a request without one (GET, or a POST with its fix in the query string). A refusal
-   * known at once (bad parameters, wrong key, a full writer queue) is answered at once; a queued
-   * fix is answered by {@code answers} after its commit.
+   * Handles one request on its connection's event loop, with its body already read: {@code body}
+   * is empty for a request without one (GET, or a POST with its fix in the query string). A
+   * refusal known at once (bad parameters, wrong key, a full writer queue) is answered at once; a
+   * queued fix is answered by {@code answers} after its commit.
+   *
+   * @param post whether the method is POST
+   * @param uri the request target as sent ({@code /?id=...})
+   * @param contentType the {@code Content-Type} header, or null
    */
-  void handle(HttpServerRequest request, Buffer body, OsmAndAnswers answers) {
+  void handle(boolean post, String uri, String contentType, byte[] body, OsmAndReply reply, OsmAndAnswers answers) {
     CompletableFuture<List<String>> stored;
     try {
-      stored = accept(request, body);
+      stored = accept(post, uri, contentType, body);
     } catch (RuntimeException e) {
       // an IngestException is its 4xx; anything else a 503, so the tracker retries
-      DeviceAnswers.fail(request.response(), e, retryAfter);
+      reply.fail(e, retryAfter);
       return;
     }
     if (stored.isCompletedExceptionally()) {
-      stored.whenComplete((ids, failure) -> DeviceAnswers.fail(request.response(), failure, retryAfter));
+      stored.whenComplete((ids, failure) -> reply.fail(failure, retryAfter));
     } else {
-      answers.answer(request.response(), stored);
+      answers.answer(reply, stored);
     }
   }
 
@@ -75,17 +69,16 @@ public final class OsmAndHandler {
     return retryAfter;
   }
 
-  private CompletableFuture<List<String>> accept(HttpServerRequest request, Buffer buffer) {
-    OsmAndParams params = OsmAndParams.ofUri(request.uri());
-    boolean post = request.method() == HttpMethod.POST;
-    if (post && mediaType(request).equals("application/json")) {
-      OsmAndMessage message = json.decode(buffer == null ? new byte[0] : buffer.getBytes(), params.first("key"));
+  private CompletableFuture<List<String>> accept(boolean post, String uri, String contentType, byte[] body) {
+    OsmAndParams params = OsmAndParams.ofUri(uri);
+    if (post && mediaType(contentType).equals("application/json")) {
+      OsmAndMessage message = json.decode(body, params.first("key"));
       TrackerIdentity sender = auth.osmand(message.deviceId(), message.key());
       return service.acceptUntimed(sender, "traccar-json", message.positions(), TraccarJsonDecoder.fieldNames());
     }
-    if (post && params.size() == 0 && buffer != null && buffer.length() > 0) {
+    if (post && params.size() == 0 && body.length > 0) {
       // A POST without a query is read as a form body, whatever its Content-Type says.
-      params = OsmAndParams.ofForm(buffer.toString(StandardCharsets.UTF_8));
+      params = OsmAndParams.ofForm(new String(body, StandardCharsets.UTF_8));
     }
     if (params.size() == 0) {
       throw IngestException.invalid("id", "no parameters; send id, lat, lon and timestamp in the query string or a form body");
@@ -95,9 +88,12 @@ public final class OsmAndHandler {
     return service.acceptUntimed(sender, "osmand", message.positions(), OsmAndDecoder.parameterNames());
   }
 
-  /** The request's media type in lower case, without parameters; empty when it names none. */
-  private static String mediaType(HttpServerRequest request) {
-    String type = request.getHeader("Content-Type");
-    return type == null ? "" : type.split(";")[0].trim().toLowerCase(Locale.ROOT);
+  /** The media type of a {@code Content-Type} in lower case, without parameters; empty when it names none. */
+  private static String mediaType(String type) {
+    if (type == null) {
+      return "";
+    }
+    int semicolon = type.indexOf(';');
+    return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
   }
 }

@@ -37,13 +37,16 @@ public final class JumpCheck {
       states.clear(); // bounded memory; the check restarts from the next fix of each tracker
     }
     LatLon at = new LatLon(position.getLocation().getLat(), position.getLocation().getLon());
-    boolean[] flagged = {false};
-    states.compute(position.getDeviceId(), (id, track) -> {
-      JumpTrack t = track == null ? new JumpTrack() : track;
-      flagged[0] = !t.plausible(position.getEventTime(), at, maxSpeedKmh);
-      return t;
-    });
-    if (flagged[0] && !position.getFlags().contains(FLAG)) {
+    // a read of the map and the tracker's own lock: compute() locked the map's bin and built a lambda per fix
+    JumpTrack track = states.get(position.getDeviceId());
+    if (track == null) {
+      track = states.computeIfAbsent(position.getDeviceId(), id -> new JumpTrack());
+    }
+    boolean flagged;
+    synchronized (track) {
+      flagged = !track.plausible(position.getEventTime(), at, maxSpeedKmh);
+    }
+    if (flagged && !position.getFlags().contains(FLAG)) {
       List<String> flags = new ArrayList<>(position.getFlags());
       flags.add(FLAG);
       position.setFlags(flags);

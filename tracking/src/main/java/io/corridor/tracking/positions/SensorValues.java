@@ -30,7 +30,7 @@ public final class SensorValues {
       return v; // text, without paying for a NumberFormatException
     }
     try {
-      double d = Double.parseDouble(v);
+      double d = Decimals.parse(v);
       if (Double.isFinite(d)) {
         return d;
       }
