@@ -171,7 +171,7 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
       }
       queued.addAndGet(-all.size());
       // Committed: from here on nothing may turn the answer into a failure.
-      group.forEach(p -> p.done().complete(p.items()));
+      CompletionBatch.completing(() -> group.forEach(p -> p.done().complete(p.items())));
       observeCommit(group.size(), all.size(), System.nanoTime() - start);
       notifyStored(stored);
     } catch (SQLException | RuntimeException e) {
@@ -180,7 +180,7 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
       listener.failed(group.size(), all.size(), e);
       LOG.warn("{}: commit of {} events from {} requests failed: {}", name, all.size(), group.size(), e.toString());
       UnavailableException unavailable = new UnavailableException("database unavailable", retryAfter, e);
-      group.forEach(p -> p.done().completeExceptionally(unavailable));
+      CompletionBatch.completing(() -> group.forEach(p -> p.done().completeExceptionally(unavailable)));
     }
   }
 

@@ -3,12 +3,12 @@ package io.corridor.tracking.mqtt;
 import io.corridor.ingest.IngestException;
 import io.corridor.ingest.UnavailableException;
 import io.corridor.tracking.positions.DeviceAnswers;
+import io.corridor.tracking.positions.LoopHandOff;
 import io.corridor.tracking.positions.TrackerIdentity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.MqttPublishMessage;
@@ -34,27 +34,28 @@ final class MqttConnection {
   private final String key;
   private final MqttRouter router;
   private final MeterRegistry metrics;
-  private final Context context;
+  /** Brings commits onto this connection's event loop, one wake-up per group commit. */
+  private final LoopHandOff handOff;
   /** Looked up once per connection, not per message. */
   private final Counter storedMessages;
   /** Completes when the previous message's answer is sent: answers leave in arrival order. */
   private Future<?> answered = Future.succeededFuture();
 
   MqttConnection(MqttEndpoint endpoint, TrackerIdentity device, String key, MqttRouter router, MeterRegistry metrics,
-      Context context) {
+      LoopHandOff handOff) {
     this.endpoint = endpoint;
     this.device = device;
     this.key = key;
     this.router = router;
     this.metrics = metrics;
-    this.context = context;
+    this.handOff = handOff;
     this.storedMessages = metrics.counter("corridor_mqtt_messages_stored");
   }
 
   void onPublish(MqttPublishMessage message) {
     Future<?> stored;
     try {
-      stored = Future.fromCompletionStage(router.route(device, key, message.topicName(), message.payload().getBytes()), context);
+      stored = handOff.future(router.route(device, key, message.topicName(), message.payload().getBytes()));
     } catch (RuntimeException e) {
       stored = Future.failedFuture(e); // never let a bad message take the server down
     }

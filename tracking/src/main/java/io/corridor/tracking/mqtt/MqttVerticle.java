@@ -2,6 +2,7 @@ package io.corridor.tracking.mqtt;
 
 import io.corridor.ingest.IngestException;
 import io.corridor.platform.tls.ListenerTls;
+import io.corridor.tracking.positions.LoopHandOff;
 import io.corridor.tracking.positions.TrackerAuthenticator;
 import io.corridor.tracking.positions.TrackerIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +36,7 @@ public final class MqttVerticle extends VerticleBase {
   private final MeterRegistry metrics;
   private final IntConsumer bound;
   private MqttServer server;
+  private LoopHandOff handOff;
 
   /**
    * @param port the port; 0 for any free one
@@ -55,6 +57,7 @@ public final class MqttVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    handOff = new LoopHandOff(context);
     server = MqttServer.create(vertx, tls.applyTo(new MqttServerOptions().setHost(host).setPort(port)
         .setMaxMessageSize(maxMessageBytes).setTimeoutOnConnect(30)));
     server.endpointHandler(this::connect);
@@ -79,7 +82,7 @@ public final class MqttVerticle extends VerticleBase {
               : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED));
       return;
     }
-    MqttConnection connection = new MqttConnection(endpoint, device, password, router, metrics, vertx.getOrCreateContext());
+    MqttConnection connection = new MqttConnection(endpoint, device, password, router, metrics, handOff);
     endpoint.publishAutoAck(false);
     endpoint.publishHandler(connection::onPublish);
     endpoint.publishReleaseHandler(endpoint::publishComplete);
