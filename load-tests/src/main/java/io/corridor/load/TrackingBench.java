@@ -59,7 +59,7 @@ public final class TrackingBench {
    * client it was first measured with) {@code --ceiling process|jvm} (the ceiling phase's bare
    * server in a JVM of its own, the default, or in this one) {@code --warm-up-rounds R} (at most R
    * untimed warm-up rounds, default 4: see {@link #warmUp}) {@code --set key=value} (a node setting,
-   * repeatable: {@code --set tracking.writer.threads=2}) {@code --pg name=value} (a setting of the
+   * repeatable: {@code --set tracking.writer.threads=1}) {@code --pg name=value} (a setting of the
    * embedded PostgreSQL, repeatable; durability stays on).
    */
   public TrackingBench(List<String> args, PrintStream out) {
