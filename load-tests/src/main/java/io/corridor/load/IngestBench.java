@@ -255,7 +255,8 @@ public final class IngestBench {
     return nanos / 1e6;
   }
 
-  private static void deleteTree(Path root) {
+  /** Deletes {@code root} and everything under it, best effort (bench data directories). */
+  static void deleteTree(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

@@ -131,6 +131,8 @@ final class PositionOutboxBench {
               sorted.get(sorted.size() / 2), sorted.getFirst(), sorted.getLast());
         });
       }
+    } finally {
+      IngestBench.deleteTree(dataDir); // the server stopped when the try closed it
     }
     return 0;
   }

@@ -50,13 +50,17 @@ public final class TrackingBench {
   private final String httpClient;
   private final boolean ceilingInProcess;
   private final int warmUpRounds;
+  private final Map<String, String> nodeSettings = new LinkedHashMap<>();
+  private final Map<String, String> serverConfig = new LinkedHashMap<>();
 
   /**
    * Options: {@code --positions N --trackers T --concurrency C --mqtt-window W --db-url URL
    * --http-client raw|vertx} (the OsmAnd load generator: raw keep-alive sockets, or the Vert.x HTTP
    * client it was first measured with) {@code --ceiling process|jvm} (the ceiling phase's bare
    * server in a JVM of its own, the default, or in this one) {@code --warm-up-rounds R} (at most R
-   * untimed warm-up rounds, default 4: see {@link #warmUp}).
+   * untimed warm-up rounds, default 4: see {@link #warmUp}) {@code --set key=value} (a node setting,
+   * repeatable: {@code --set tracking.writer.threads=1}) {@code --pg name=value} (a setting of the
+   * embedded PostgreSQL, repeatable; durability stays on).
    */
   public TrackingBench(List<String> args, PrintStream out) {
     this.out = out;
@@ -68,7 +72,10 @@ public final class TrackingBench {
     for (int i = 0; i < args.size(); i++) {
       String[] kv = args.get(i).contains("=") ? args.get(i).split("=", 2) : new String[] {args.get(i),
           i + 1 < args.size() ? args.get(++i) : null};
-      if (kv[0].equals("--db-url")) {
+      if ((kv[0].equals("--set") || kv[0].equals("--pg")) && kv[1] != null && kv[1].matches("[a-z_.\\-]+=.+")) {
+        String[] setting = kv[1].split("=", 2);
+        (kv[0].equals("--set") ? nodeSettings : serverConfig).put(setting[0], setting[1]);
+      } else if (kv[0].equals("--db-url")) {
         db = kv[1];
       } else if (kv[0].equals("--http-client") && ("raw".equals(kv[1]) || "vertx".equals(kv[1]))) {
         client = kv[1];
@@ -81,7 +88,8 @@ public final class TrackingBench {
             + "; options: --positions N (per path, default 100000) --trackers T (200) --concurrency C (OsmAnd requests"
             + " in flight, 512) --mqtt-window W (unacknowledged messages per connection, 10) --db-url URL"
             + " --http-client raw|vertx (raw) --ceiling process|jvm (the bare server's own JVM, or this one; process)"
-            + " --warm-up-rounds R (at most R untimed rounds until the JIT is quiet under load, 4)");
+            + " --warm-up-rounds R (at most R untimed rounds until the JIT is quiet under load, 4)"
+            + " --set key=value (a node setting, repeatable) --pg name=value (an embedded PostgreSQL setting, repeatable)");
       }
     }
     positions = Integer.parseInt(o.get("--positions"));
@@ -105,19 +113,23 @@ public final class TrackingBench {
     DataSource db = null;
     OsmAndSender osmand = null;
     Long postmaster = null;
+    Path dataDir = null;
     try {
       String dbUrl = dbUrlOption;
       if (dbUrl == null) {
-        Path dataDir = Files.createTempDirectory("corridor-bench-pg-");
+        dataDir = Files.createTempDirectory("corridor-bench-pg-");
         out.println("starting embedded PostgreSQL in " + dataDir + " ...");
         postgres = EmbeddedPostgresServer.start(dataDir, Path.of(System.getProperty("java.io.tmpdir"), "corridor-pg-bin"),
-            0, true);
+            0, true, serverConfig);
         dbUrl = postgres.jdbcUrl();
         postmaster = CpuMeter.postmasterOf(dataDir);
       }
       int osmandPort = FreePorts.next();
       int mqttPort = FreePorts.next();
-      node = CorridorNode.start(settings(dbUrl, osmandPort, mqttPort));
+      if (!nodeSettings.isEmpty() || !serverConfig.isEmpty()) {
+        out.println("node settings " + nodeSettings + ", PostgreSQL settings " + serverConfig);
+      }
+      node = CorridorNode.start(settings(dbUrl, osmandPort, mqttPort, nodeSettings));
       db = node.database().dataSource();
       String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
       int warmTrackers = Math.min(trackers, 50);
@@ -172,21 +184,28 @@ public final class TrackingBench {
       osmand.prepare(osm.requests()); // encoded outside the timed window, before the JIT settles
       out.printf("warm-up done; waited %d ms for the JIT to finish compiling%n", CpuMeter.awaitJitQuiet(60_000));
       CpuMeter cpu = new CpuMeter(postmaster);
+      PgActivity pg = new PgActivity(db);
       checkpoint(db);
+      PgActivity.Sample p0 = pg.sample();
       CpuMeter.Sample s0 = cpu.sample();
       out.println("timed OsmAnd phase from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
       OsmAndLoad.Result http = osmand.run(osm.requests(), concurrency);
       CpuMeter.Sample s1 = cpu.sample();
       long httpDrain = detectors.await(warmJudged + positions);
+      PgActivity.Sample p1 = pg.sample();
       checkpoint(db);
+      PgActivity.Sample p2 = pg.sample();
       out.println("timed MQTT phase (after connecting) from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
       MqttLoad.Result broker = new MqttLoad().run(mqttPort, keys, byTracker(mqtt), window, cpu);
       long mqttDrain = detectors.await(warmJudged + 2L * positions);
+      PgActivity.Sample p3 = pg.sample();
       checkpoint(db);
+      PgActivity.Sample p4 = pg.sample();
       CpuMeter.Sample s4 = cpu.sample();
       out.println("timed COPY phase from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
       long copyNanos = copy(db, scratch, osm.copyBatches()) + copy(db, scratch, mqtt.copyBatches());
       CpuMeter.Sample s5 = cpu.sample();
+      PgActivity.Sample p5 = pg.sample();
       BareIntake.Ceiling ceiling = ceiling(warmOsm, osm, keys, warmMqtt, mqtt, cpu);
 
       long outbox = outboxLeft(db);
@@ -206,12 +225,14 @@ public final class TrackingBench {
       out.printf("OsmAnd    : %,.0f positions/s (%d in %.2f s, one fix per HTTP request; %d retried 503s, %d failed)%n",
           httpRate, http.acknowledged(), http.elapsedNanos() / 1e9, http.retries503(), http.failed());
       out.println("            " + cpu.describe(s0, s1, positions));
+      out.println("            " + PgActivity.describe(p0, p1, positions));
       if (http.failureSample() != null) {
         out.println("            e.g. " + http.failureSample());
       }
       out.printf("MQTT QoS 1: %,.0f positions/s (%d PUBACKs in %.2f s over %d connections; %d dropped connections)%n",
           mqttRate, broker.acknowledged(), broker.elapsedNanos() / 1e9, trackers, broker.failedClients());
       out.println("            " + cpu.describe(broker.start(), broker.end(), positions));
+      out.println("            " + PgActivity.describe(p2, p3, positions));
       out.printf("detectors : %,.0f of %d fixes judged by %d shipment monitors; judging ended %.2f s after the last OsmAnd"
           + " answer, %.2f s after the last PUBACK; alerts raised: %s; cargo outbox rows left: %s%n",
           detectors.judged(), warmJudged + 2L * positions, keys.size(), httpDrain / 1e9, mqttDrain / 1e9, alerts(db),
@@ -219,6 +240,7 @@ public final class TrackingBench {
       out.printf("COPY      : %,.0f rows/s (%d rows, one COPY + commit per 500 rows, into %s)%n", copyRate, 2 * positions,
           "a plain table LIKE positions with its primary key and indexes");
       out.println("            " + cpu.describe(s4, s5, 2L * positions));
+      out.println("            " + PgActivity.describe(p4, p5, 2L * positions));
       out.printf("ceiling   : the same load against a bare server (answers at once, stores nothing): OsmAnd %,.0f positions/s,"
           + " MQTT %,.0f positions/s%n", ceiling.osmandRate(), ceiling.mqttRate());
       out.println("            OsmAnd " + ceiling.osmandCpu());
@@ -257,6 +279,9 @@ public final class TrackingBench {
       }
       if (postgres != null) {
         postgres.close();
+      }
+      if (dataDir != null) {
+        IngestBench.deleteTree(dataDir);
       }
     }
   }
@@ -386,7 +411,7 @@ public final class TrackingBench {
     return byTracker;
   }
 
-  private static Settings settings(String dbUrl, int osmandPort, int mqttPort) {
+  private static Settings settings(String dbUrl, int osmandPort, int mqttPort, Map<String, String> overrides) {
     Map<String, String> values = new HashMap<>(TestKeys.settings());
     values.put("db.url", dbUrl);
     values.put("cluster.name", "corridor-bench-" + UUID.randomUUID());
@@ -394,6 +419,7 @@ public final class TrackingBench {
     values.put("tracking.osmand.port", String.valueOf(osmandPort));
     values.put("mqtt.port", String.valueOf(mqttPort));
     values.put("anpr.engine", "none");
+    values.putAll(overrides);
     return Settings.of(values);
   }
 

@@ -17,10 +17,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private final Path dataDirectory;
   private final Path binariesDirectory;
   private final boolean stopOnExit;
+  private final java.util.Map<String, String> serverConfig;
   private int port;
   private EmbeddedPostgres postgres;
 
-  private EmbeddedPostgresServer(Path dataDirectory, Path binariesDirectory, int port, boolean stopOnExit) {
+  private EmbeddedPostgresServer(Path dataDirectory, Path binariesDirectory, int port, boolean stopOnExit,
+      java.util.Map<String, String> serverConfig) {
+    this.serverConfig = java.util.Map.copyOf(serverConfig);
     this.dataDirectory = dataDirectory;
     this.binariesDirectory = binariesDirectory;
     this.port = port;
@@ -35,7 +38,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    *     ordered shutdown pass {@code false} and call {@link #close()} themselves
    */
   public static EmbeddedPostgresServer start(Path dataDirectory, Path binariesDirectory, int port, boolean stopOnExit) {
-    EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDirectory, binariesDirectory, port, stopOnExit);
+    return start(dataDirectory, binariesDirectory, port, stopOnExit, java.util.Map.of());
+  }
+
+  /**
+   * As above, with server settings ({@code postgresql.conf} names) over the defaults here; durability
+   * ({@code fsync}, {@code synchronous_commit}, {@code full_page_writes}) stays on whatever is passed.
+   */
+  public static EmbeddedPostgresServer start(Path dataDirectory, Path binariesDirectory, int port, boolean stopOnExit,
+      java.util.Map<String, String> serverConfig) {
+    EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDirectory, binariesDirectory, port, stopOnExit,
+        serverConfig);
     server.startProcess(port);
     return server;
   }
@@ -50,7 +63,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           .setOverrideWorkingDirectory(binariesDirectory.toFile())
           .setRegisterShutdownHook(stopOnExit)
           .setPGStartupWait(Duration.ofSeconds(30))
-          .setServerConfig("listen_addresses", "127.0.0.1")
+          .setServerConfig("listen_addresses", "127.0.0.1");
+      serverConfig.forEach(builder::setServerConfig);
+      builder
           .setServerConfig("max_connections", "100")
           // The library defaults favour test speed (no fsync, asynchronous commit). Corridor acknowledges
           // a read only after commit, so the commit must be durable here too.

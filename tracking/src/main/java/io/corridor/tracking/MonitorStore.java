@@ -4,6 +4,7 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.corridor.platform.cluster.PartitionedKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,10 +45,12 @@ public final class MonitorStore {
   /** How long a release or end waits for every member's copy of the tracker index. */
   private static final Duration SYNC_WAIT = Duration.ofSeconds(20);
 
+  private final HazelcastInstance hazelcast;
   private final IMap<String, MonitorState> monitors;
   private final IMap<String, HashSet<String>> trackers;
   private final IMap<String, HashSet<String>> plates;
-  private final TrackerIndexCopy trackerCopy;
+  private final IndexCopy trackerCopy;
+  private final IndexCopy plateCopy;
   private final Duration reorderWindow;
   private final Executor callbacks;
   private final Counter fixes;
@@ -69,12 +71,14 @@ public final class MonitorStore {
       // it only deserialises
       hazelcast.getConfig().addMapConfig(new MapConfig(name).setBackupCount(backups).setInMemoryFormat(InMemoryFormat.BINARY));
     }
+    this.hazelcast = hazelcast;
     this.monitors = hazelcast.getMap(MONITORS);
     this.trackers = hazelcast.getMap(TRACKERS);
     this.plates = hazelcast.getMap(PLATES);
     this.reorderWindow = reorderWindow;
     this.callbacks = callbacks;
-    this.trackerCopy = new TrackerIndexCopy(hazelcast, trackers, callbacks);
+    this.trackerCopy = new IndexCopy(hazelcast, trackers, IndexCopy.TRACKERS, callbacks);
+    this.plateCopy = new IndexCopy(hazelcast, plates, IndexCopy.PLATES, callbacks);
     this.fixes = Counter.builder("corridor_cargo_fixes_total")
         .description("Fixes judged by a shipment's monitor (one per shipment the tracker is fitted to)").register(metrics);
   }
@@ -89,9 +93,9 @@ public final class MonitorStore {
     steps.add(plates.submitToKey(key(plateHash), new MonitorProcessors.Index(id, true)).toCompletableFuture());
     CompletableFuture<Boolean> started = monitors.submitToKey(id, new MonitorProcessors.Start(plan, at)).toCompletableFuture();
     steps.add(started);
-    // answered only once every member's copy of the tracker index has the shipment (see TrackerIndexCopy)
+    // answered only once every member's copies of the tracker and plate indexes have the shipment (see IndexCopy)
     return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))
-        .thenComposeAsync(v -> trackerCopy.syncEverywhere(plan.trackers(), SYNC_WAIT), callbacks)
+        .thenComposeAsync(v -> syncEverywhere(plan.trackers(), plateHash), callbacks)
         .thenApply(v -> started.join());
   }
 
@@ -106,8 +110,14 @@ public final class MonitorStore {
         .submitToKey(shipmentId, new MonitorProcessors.End(reorderWindow, at)).toCompletableFuture();
     steps.add(ended);
     return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))
-        .thenComposeAsync(v -> trackerCopy.syncEverywhere(trackerIds, SYNC_WAIT), callbacks)
+        .thenComposeAsync(v -> syncEverywhere(trackerIds, plateHash), callbacks)
         .thenApply(v -> outbox(ended.join()));
+  }
+
+  /** Has every member read the index entries a release or end changed. */
+  private CompletableFuture<Void> syncEverywhere(Set<String> trackerIds, byte[] plateHash) {
+    return CompletableFuture.allOf(trackerCopy.syncEverywhere(trackerIds, SYNC_WAIT),
+        plateCopy.syncEverywhere(Set.of(key(plateHash)), SYNC_WAIT));
   }
 
   /** The shipments in transit tracker {@code trackerId} is fitted to. */
@@ -117,7 +127,7 @@ public final class MonitorStore {
 
   /**
    * The shipments in transit each of {@code trackerIds} is fitted to, trackers fitted to none left
-   * out: from this member's copy of the index ({@link TrackerIndexCopy}), no Hazelcast operation.
+   * out: from this member's copy of the index ({@link IndexCopy}), no Hazelcast operation.
    */
   public Map<String, Set<String>> shipmentsOfTrackers(Set<String> trackerIds) {
     Map<String, Set<String>> found = new HashMap<>();
@@ -130,9 +140,13 @@ public final class MonitorStore {
     return found;
   }
 
-  /** The shipments in transit whose truck plate has blind index {@code plateHash}. */
+  /**
+   * The shipments in transit whose truck plate has blind index {@code plateHash}: from this
+   * member's copy of the plate index ({@link IndexCopy}), so the plate read of a car that carries no
+   * shipment (nearly all of them) costs no Hazelcast operation; completes at once.
+   */
   public CompletionStage<Set<String>> shipmentsOfPlate(byte[] plateHash) {
-    return plates.getAsync(key(plateHash)).thenApplyAsync(ids -> ids == null ? Set.of() : Collections.unmodifiableSet(ids), callbacks);
+    return CompletableFuture.completedFuture(plateCopy.shipmentsOf(key(plateHash)));
   }
 
   /** Judges a fix; completes with the shipment's outbox. */
@@ -177,13 +191,18 @@ public final class MonitorStore {
         .thenApplyAsync(MonitorStore::outbox, callbacks);
   }
 
-  /** Ticks every shipment this member owns (blocking); returns each one's outbox. */
+  /**
+   * Ticks every shipment this member owns (blocking); returns each one's outbox. One call per
+   * partition ({@link PartitionedKeys}): a single {@code executeOnKeys} over all of them hashed
+   * every key on every partition, the square of the shipments per member.
+   */
   public Map<String, ArrayList<AlertChange>> tickLocal(Instant now) {
     Set<String> local = monitors.localKeySet();
     if (local.isEmpty()) {
       return Map.of();
     }
-    Map<String, ArrayList<AlertChange>> answers = monitors.executeOnKeys(local, new MonitorProcessors.Tick(reorderWindow, now));
+    Map<String, ArrayList<AlertChange>> answers = PartitionedKeys.executeOnKeys(hazelcast, monitors, local,
+        new MonitorProcessors.Tick(reorderWindow, now));
     Map<String, ArrayList<AlertChange>> outboxes = new java.util.HashMap<>();
     local.forEach(id -> outboxes.put(id, outbox(answers.get(id))));
     return outboxes;

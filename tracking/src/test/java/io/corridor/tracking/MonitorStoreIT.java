@@ -119,6 +119,8 @@ class MonitorStoreIT {
         .containsOnly(Map.entry("trk-here", Set.of(here)), Map.entry("trk-there", Set.of(there)));
     assertThat(new MonitorStore(first, 1, Duration.ZERO, callbacks).shipmentsOfTrackers(Set.of("trk-here")))
         .as("a copy opened later loads what is there").containsOnly(Map.entry("trk-here", Set.of(here)));
+    assertThat(onFirst.shipmentsOfPlate(plate).toCompletableFuture().get(10, TimeUnit.SECONDS))
+        .as("this member's copy of the plate index has both trucks once the releases are answered").containsOnly(here, there);
 
     // twelve minutes off the corridor for one shipment, on the route for the other, in one batch
     List<TrackPoint> off = new ArrayList<>();
@@ -143,6 +145,36 @@ class MonitorStoreIT {
     // ended on the other member: gone from this member's copy once the end is answered
     onSecond.end(there, Set.of("trk-there"), plate, later.time()).toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertThat(onFirst.shipmentsOfTrackers(Set.of("trk-here", "trk-there"))).containsOnlyKeys("trk-here");
+    assertThat(onFirst.shipmentsOfPlate(plate).toCompletableFuture().get(10, TimeUnit.SECONDS)).containsOnly(here);
+  }
+
+  @Test
+  void eachMemberTicksExactlyTheShipmentsItOwns() throws Exception {
+    startTwoMembers();
+    MonitorStore onFirst = new MonitorStore(first, 1, Duration.ZERO, callbacks);
+    MonitorStore onSecond = new MonitorStore(second, 1, Duration.ZERO, callbacks);
+    LatLon a = new LatLon(41.3, 19.5);
+    LatLon b = new LatLon(41.3, 20.0);
+    java.util.Set<String> all = new java.util.HashSet<>();
+    for (int i = 0; i < 60; i++) { // spread over many partitions of both members
+      String id = UUID.nameUUIDFromBytes(("ticked-" + i).getBytes()).toString();
+      all.add(id);
+      MonitorPlan plan = new MonitorPlan(id, "fuel", Set.of("trk-tick-" + i), List.of(a, b), 2000, List.of(), List.of(), null,
+          null, null, null, List.of(), Thresholds.defaults());
+      onFirst.start(plan, new byte[32], T0).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    Instant silent = T0.plus(Duration.ofMinutes(20));
+    Map<String, ArrayList<AlertChange>> here = onFirst.tickLocal(silent);
+    Map<String, ArrayList<AlertChange>> there = onSecond.tickLocal(silent);
+    assertThat(here.keySet()).as("one call per partition, not per key: every owned shipment ticked once")
+        .allMatch(id -> first.getPartitionService().getPartition(id).getOwner().localMember())
+        .doesNotContainAnyElementsOf(there.keySet());
+    assertThat(there.keySet()).allMatch(id -> second.getPartitionService().getPartition(id).getOwner().localMember());
+    java.util.Set<String> ticked = new java.util.HashSet<>(here.keySet());
+    ticked.addAll(there.keySet());
+    assertThat(ticked).isEqualTo(all);
+    assertThat(here).isNotEmpty();
+    assertThat(there).isNotEmpty();
   }
 
   private static String ownedBy(HazelcastInstance member) throws InterruptedException {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
@@ -26,6 +25,7 @@ public final class PositionService {
   private final int maxBatch;
   private final Duration writeTimeout;
   private final Duration retryAfter;
+  private final CommitDeadlines deadlines;
 
   /** Wires the service; nothing here blocks. */
   public PositionService(PositionValidator validator, JumpCheck jumps, GroupCommitWriter<Position> writer, int maxBatch,
@@ -36,6 +36,7 @@ public final class PositionService {
     this.maxBatch = maxBatch;
     this.writeTimeout = writeTimeout;
     this.retryAfter = retryAfter;
+    this.deadlines = new CommitDeadlines(writeTimeout);
   }
 
   /** {@link #accept(TrackerIdentity, String, List, UnaryOperator)} with the schema's field names. */
@@ -87,7 +88,7 @@ public final class PositionService {
         : positions.stream().map(Position::getEventId).toList(); // one fix per request, as trackers send
     CompletableFuture<List<Position>> committed = writer.submit(positions);
     if (timed) {
-      committed = committed.orTimeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      committed = deadlines.watch(committed);
     }
     return committed.handle((stored, failure) -> {
           if (failure == null) {
@@ -108,5 +109,10 @@ public final class PositionService {
   /** Positions waiting for their commit. */
   public int queued() {
     return writer.queuedEvents();
+  }
+
+  /** Stops the sweep that times commits out (the node closes it after the writer). */
+  public void close() {
+    deadlines.close();
   }
 }

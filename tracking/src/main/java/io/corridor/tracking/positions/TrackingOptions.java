@@ -61,9 +61,16 @@ public final class TrackingOptions {
   /** Group commit size. */
   public static final ConfigKey COMMIT_BATCH = new ConfigKey("tracking.writer.max-batch", "5000",
       "Most positions grouped into one database transaction (group commit)");
-  /** Writer threads. */
+  /**
+   * Writer threads. Two by default. One doubles the commit groups under load (the next group
+   * gathers all that arrives while one commits), which halves PostgreSQL's commits, but every
+   * position then waits for the commit in progress and its own: in the quietest measured pair it
+   * left MQTT QoS 1, whose clients wait for their PUBACKs, bound by that wait at a lower rate for the
+   * same CPU per message (docs/benchmarks.md).
+   */
   public static final ConfigKey WRITER_THREADS = new ConfigKey("tracking.writer.threads", "2",
-      "Threads committing groups of positions, each with its own connection");
+      "Threads committing groups of positions, each with its own connection; one makes groups twice as large"
+          + " (fewer commits), at the cost of each position waiting longer for its commit");
 
   /** Every key declared here. */
   public static final List<ConfigKey> KEYS = List.of(OSMAND_HOST, OSMAND_PORT, OSMAND_SPEED_UNIT, MQTT_HOST, MQTT_PORT,

@@ -96,5 +96,6 @@ public final class TrackingServices implements AutoCloseable {
   @Override
   public void close() {
     writer.close();
+    positions.close();
   }
 }

@@ -2,6 +2,7 @@ package io.corridor.rules.engine.section;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.corridor.platform.cluster.PartitionedKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,11 +22,13 @@ public final class HazelcastJourneyStore implements JourneyStore {
   /** The cluster map of journeys. */
   public static final String MAP = "corridor.rules.journeys";
 
+  private final HazelcastInstance hazelcast;
   private final IMap<String, Journey> map;
   private final Executor callbacks;
 
   /** Uses {@code hazelcast}'s map {@value #MAP}. */
   public HazelcastJourneyStore(HazelcastInstance hazelcast, Executor callbacks) {
+    this.hazelcast = hazelcast;
     this.map = hazelcast.getMap(MAP);
     this.callbacks = callbacks;
   }
@@ -37,7 +40,8 @@ public final class HazelcastJourneyStore implements JourneyStore {
 
   /**
    * Only the journeys this member owns: every member sweeps its own, so each due journey is
-   * decided once, by its owner.
+   * decided once, by its owner. One call per partition ({@link PartitionedKeys}): one
+   * {@code executeOnKeys} over all of them hashed every key on every partition.
    */
   @Override
   public CompletionStage<List<SectionOffence>> due(long nowMillis) {
@@ -45,7 +49,7 @@ public final class HazelcastJourneyStore implements JourneyStore {
       List<SectionOffence> out = new ArrayList<>();
       Set<String> local = map.localKeySet();
       if (!local.isEmpty()) {
-        map.executeOnKeys(local, new ExpireJourney(nowMillis, false)).values().forEach(l -> {
+        PartitionedKeys.executeOnKeys(hazelcast, map, local, new ExpireJourney(nowMillis, false)).values().forEach(l -> {
           if (l != null) {
             out.addAll(l);
           }
@@ -60,7 +64,7 @@ public final class HazelcastJourneyStore implements JourneyStore {
     return CompletableFuture.runAsync(() -> {
       Set<String> local = map.localKeySet();
       if (!local.isEmpty()) {
-        map.executeOnKeys(local, new ExpireJourney(nowMillis, true));
+        PartitionedKeys.executeOnKeys(hazelcast, map, local, new ExpireJourney(nowMillis, true));
       }
     }, callbacks);
   }

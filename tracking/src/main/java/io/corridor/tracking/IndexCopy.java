@@ -26,19 +26,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * This member's copy of the tracker index (tracker id → shipments in transit), so routing a fix
- * costs no Hazelcast operation. Kept current two ways: every change of an entry (an entry
- * listener) makes the member read the entry again, and a release or end waits, through
- * {@link #syncEverywhere}, until every member has read the entries it changed, so a fix committed
- * anywhere after the release was answered is routed to the new shipment. Reads are numbered when
+ * This member's copy of one of the cargo indexes (tracker id → shipments in transit, truck plate
+ * blind index → shipments in transit), so routing a fix or a plate read costs no Hazelcast
+ * operation. Kept current two ways: every change of an entry (an entry listener) makes the member
+ * read the entry again, and a release or end waits, through {@link #syncEverywhere}, until every
+ * member has read the entries it changed, so a fix or read committed anywhere after the release was
+ * answered is routed to the new shipment. Reads are numbered when
  * issued and a read's answer is kept only if no later-issued read of the same key was kept before
  * (reads of one key run in order on its partition), so an answer that arrives late never puts an
  * older entry back.
  */
-final class TrackerIndexCopy {
+final class IndexCopy {
 
-  /** The member's user-context key under which {@link Sync} finds this member's copy. */
-  static final String CONTEXT_KEY = "corridor.cargo.tracker-index-copy";
+  /** The member's user-context key under which {@link Sync} finds this member's copy of the tracker index. */
+  static final String TRACKERS = "corridor.cargo.tracker-index-copy";
+  /** The same for the truck plate index. */
+  static final String PLATES = "corridor.cargo.plate-index-copy";
   /** Executor service of the sync tasks. */
   static final String EXECUTOR = "corridor.cargo.index-sync";
 
@@ -46,49 +49,53 @@ final class TrackerIndexCopy {
 
   private final IMap<String, HashSet<String>> index;
   private final HazelcastInstance hazelcast;
+  private final String contextKey;
   private final Executor callbacks;
   private final ConcurrentHashMap<String, Kept> copy = new ConcurrentHashMap<>();
   private final AtomicLong reads = new AtomicLong();
 
-  TrackerIndexCopy(HazelcastInstance hazelcast, IMap<String, HashSet<String>> index, Executor callbacks) {
+  /** @param contextKey {@link #TRACKERS} or {@link #PLATES}: where every member's {@link Sync} finds its copy */
+  IndexCopy(HazelcastInstance hazelcast, IMap<String, HashSet<String>> index, String contextKey, Executor callbacks) {
     this.hazelcast = hazelcast;
     this.index = index;
+    this.contextKey = contextKey;
     this.callbacks = callbacks;
-    hazelcast.getUserContext().put(CONTEXT_KEY, this);
+    hazelcast.getUserContext().put(contextKey, this);
     index.addEntryListener(new Changes(), false); // the listener, before the first load: no change is missed
     refresh(index.keySet()).join();
   }
 
-  /** The shipments of {@code tracker} in this member's copy. */
-  Set<String> shipmentsOf(String tracker) {
-    Kept k = copy.get(tracker);
+  /** The shipments of {@code key} (a tracker id, a plate's blind index) in this member's copy. */
+  Set<String> shipmentsOf(String key) {
+    Kept k = copy.get(key);
     return k == null ? Set.of() : k.shipments();
   }
 
-  /** Reads {@code trackers} again; completes once every read is applied. */
-  CompletableFuture<Void> refresh(Collection<String> trackers) {
-    CompletableFuture<?>[] steps = trackers.stream().map(this::refresh).toArray(CompletableFuture[]::new);
+  /** Reads {@code keys} again; completes once every read is applied. */
+  CompletableFuture<Void> refresh(Collection<String> keys) {
+    CompletableFuture<?>[] steps = keys.stream().map(this::refresh).toArray(CompletableFuture[]::new);
     return CompletableFuture.allOf(steps);
   }
 
-  private CompletableFuture<Void> refresh(String tracker) {
+  private CompletableFuture<Void> refresh(String key) {
     long read = reads.incrementAndGet();
     // applied where the read completes (a Hazelcast thread): one map update, nothing that blocks, and
     // no pool thread needed, which a release waiting on the pool for every member's copy would hold
-    return index.getAsync(tracker).toCompletableFuture().thenAccept(ids -> {
+    return index.getAsync(key).toCompletableFuture().thenAccept(ids -> {
       Set<String> shipments = ids == null || ids.isEmpty() ? Set.of() : Collections.unmodifiableSet(ids);
-      copy.compute(tracker, (t, kept) -> kept != null && kept.read() > read ? kept : new Kept(read, shipments));
+      copy.compute(key, (t, kept) -> kept != null && kept.read() > read ? kept : new Kept(read, shipments));
     });
   }
 
   /**
-   * Has every member read {@code trackers} again; completes (on {@code callbacks}) once all have,
+   * Has every member read {@code keys} again; completes (on {@code callbacks}) once all have,
    * a member that left meanwhile skipped, and fails when one did not within {@code timeout}.
    * Nothing blocks while it waits.
    */
-  CompletableFuture<Void> syncEverywhere(Set<String> trackers, Duration timeout) {
+  CompletableFuture<Void> syncEverywhere(Set<String> keys, Duration timeout) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    hazelcast.getExecutorService(EXECUTOR).submitToAllMembers(new Sync(List.copyOf(trackers)), new MultiExecutionCallback() {
+    hazelcast.getExecutorService(EXECUTOR).submitToAllMembers(new Sync(contextKey, List.copyOf(keys)),
+        new MultiExecutionCallback() {
       @Override
       public void onResponse(Member member, Object value) {
         // each member's answer; onComplete sees them all
@@ -98,7 +105,8 @@ final class TrackerIndexCopy {
       public void onComplete(Map<Member, Object> values) {
         for (Object v : values.values()) {
           if (v instanceof Throwable t && !(t instanceof com.hazelcast.core.MemberLeftException)) {
-            done.completeExceptionally(new IllegalStateException("a member's tracker index copy was not refreshed: " + t, t));
+            done.completeExceptionally(new IllegalStateException("a member's copy of " + index.getName()
+                + " was not refreshed: " + t, t));
             return;
           }
         }
@@ -108,13 +116,15 @@ final class TrackerIndexCopy {
     return done.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).thenApplyAsync(v -> v, callbacks);
   }
 
-  /** Makes the member it runs on read some trackers' entries again. */
+  /** Makes the member it runs on read some entries of one index again. */
   static final class Sync implements Callable<Boolean>, Serializable, HazelcastInstanceAware {
-    private final List<String> trackers;
+    private final String contextKey;
+    private final List<String> keys;
     private transient HazelcastInstance member;
 
-    Sync(List<String> trackers) {
-      this.trackers = trackers;
+    Sync(String contextKey, List<String> keys) {
+      this.contextKey = contextKey;
+      this.keys = keys;
     }
 
     @Override
@@ -124,9 +134,9 @@ final class TrackerIndexCopy {
 
     @Override
     public Boolean call() throws Exception {
-      Object local = member.getUserContext().get(CONTEXT_KEY);
-      if (local instanceof TrackerIndexCopy copy) {
-        copy.refresh(trackers).get(30, TimeUnit.SECONDS);
+      Object local = member.getUserContext().get(contextKey);
+      if (local instanceof IndexCopy copy) {
+        copy.refresh(keys).get(30, TimeUnit.SECONDS);
         return true;
       }
       return false; // a member without cargo routes no fix
