@@ -402,6 +402,10 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       int pieces = extent.glyphs().size();
       java.util.stream.Stream.concat(first.stream(), second.stream()).forEach(r -> all.add(r.rescored(
           Math.sqrt(r.score() * (r.text().length() <= pieces ? stripReader.perCharacter(strip, r.text()) : abstain)))));
+      // Then a character the cut dropped, where the strip's own best text has it (StripEdits).
+      all.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());
+      all.addAll(StripEdits.of(all, strip, t -> stripReader.perCharacter(strip, t), pieces,
+          t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint)));
     } else {
       all.addAll(first);
       all.addAll(second);
