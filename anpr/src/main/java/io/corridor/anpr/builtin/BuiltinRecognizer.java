@@ -441,6 +441,10 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         double agreement = r.text().length() <= pieces ? stripReader.perCharacter(strip, r.text()) : abstain;
         all.add(r.rescored(Math.sqrt(r.score() * agreement), agreement));
       });
+      // Then a character the cut dropped, where the strip's own best text has it (StripEdits).
+      all.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());
+      all.addAll(StripEdits.of(all, strip, t -> stripReader.perCharacter(strip, t), pieces,
+          t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint)));
     } else {
       all.addAll(first);
       all.addAll(second);

@@ -1,0 +1,120 @@
+package io.corridor.anpr.builtin;
+
+import io.corridor.anpr.glyph.GlyphAlphabet;
+import io.corridor.anpr.strip.CtcDecoder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Lets the strip reader add a character the cut dropped. Most wrong readings of a found plate are
+ * a character short (glued to a neighbour, lost to a frame or a bolt, beyond the row's end), and
+ * re-ranking the cut's texts cannot mend them; the strip's own texts, free to differ anywhere,
+ * were sure more often than right. So the strip may add one character only, where its own best
+ * text is one of the cut's best readings with that character inserted: the cut vouches for the
+ * rest, the strip for the one it adds.
+ *
+ * <p>The longer text {@code T'} of the cut's reading {@code T} is ranked by the geometric mean of
+ * the cut's score of {@code T}, with {@code T}'s format factor exchanged for {@code T'}'s, and the
+ * strip's per-character probability of {@code T'}, times {@value #UNREAD} for the character the
+ * cut did not read (what the cut's reader charges for each glyph it trims). Against {@code T},
+ * re-ranked by the same mean, it wins where the strip and the format fit prefer it clearly
+ * enough. Its confidence stays the cut's of {@code T}; its evidence (what the store filter judges)
+ * is the same mean on {@code T'}'s format prior without a hint's bonus, with the same charge. Tried where the strip judges texts: {@code T} no longer than the row's pieces.
+ */
+final class StripEdits {
+
+  /** The cut's best distinct readings (as re-ranked) that the strip's best text is compared with. */
+  static final int READINGS = 3;
+  /** What a character the cut did not read costs, as each glyph the cut trims from a row ({@code BandReader}). */
+  static final double UNREAD = 0.6;
+  /** The added character must have at least this probability in some column of the strip. */
+  private static final double INSERT_MIN_P = 0.05;
+  private static final CtcDecoder DECODER = new CtcDecoder(GlyphAlphabet.CHARACTERS);
+
+  private StripEdits() {}
+
+  /**
+   * The longer readings, best first (often none).
+   *
+   * @param ranked the row's readings, re-ranked by the strip, best first
+   * @param columns the strip's per-column log-probabilities
+   * @param strip the strip's per-character probability of a text ({@code StripReader.perCharacter})
+   * @param pieces the row's pieces; the cut's text must be no longer
+   * @param readText the readings of a text at per-character probability 1 as the strip's texts are
+   *     scored ({@link StripTexts}): their scores are its format factors
+   */
+  static List<BandReader.Reading> of(List<BandReader.Reading> ranked, float[][] columns, ToDoubleFunction<String> strip, int pieces,
+      Function<String, List<BandReader.Reading>> readText) {
+    String longer = DECODER.bestPath(logP(columns));
+    List<BandReader.Reading> out = new ArrayList<>();
+    if (longer.length() < BandReader.MIN_GLYPHS || longer.length() > pieces + 1) {
+      return out;
+    }
+    Set<String> tried = new HashSet<>();
+    for (BandReader.Reading r : ranked) {
+      if (tried.size() == READINGS) break;
+      String t = r.text();
+      if (!tried.add(t) || t.length() > pieces || r.score() <= 0) continue;
+      int at = insertedAt(t, longer);
+      if (at < 0 || !seen(columns, longer.charAt(at))) continue;
+      double p = strip.applyAsDouble(longer);
+      double ownFactor = factorOf(readText.apply(t), t);
+      if (ownFactor <= 0 || p <= strip.applyAsDouble(t)) continue;
+      double cut = r.confidence() / ownFactor; // the cut's evidence for its characters, without its format prior
+      for (BandReader.Reading f : readText.apply(longer)) {
+        // its evidence, which the store filter judges, is the same mean on the format's prior
+        // without a hint's bonus ({@code f.evidence()}), with the same charge for the unread character
+        out.add(new BandReader.Reading(f.text(), Math.sqrt(cut * f.score() * p) * UNREAD, f.format(), false, r.confidence(),
+            Math.sqrt(cut * f.evidence() * p) * UNREAD));
+      }
+    }
+    out.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());
+    return out;
+  }
+
+  /** A text read at per-character probability 1, for {@code readText}. */
+  static CtcDecoder.Text sure(String text) {
+    return new CtcDecoder.Text(text, 0);
+  }
+
+  /** Where {@code longer} is {@code text} with one character inserted (the first such place), or -1. */
+  static int insertedAt(String text, String longer) {
+    if (longer.length() != text.length() + 1) return -1;
+    int i = 0;
+    while (i < text.length() && text.charAt(i) == longer.charAt(i)) i++;
+    return longer.substring(i + 1).equals(text.substring(i)) ? i : -1;
+  }
+
+  /** The score {@code readText} gives {@code text} itself (not a respelling): its format factor. */
+  private static double factorOf(List<BandReader.Reading> readings, String text) {
+    double best = 0;
+    for (BandReader.Reading r : readings) {
+      if (r.text().equals(text)) best = Math.max(best, r.score());
+    }
+    return best;
+  }
+
+  /** Whether some column gives character {@code c} at least {@value #INSERT_MIN_P}. */
+  private static boolean seen(float[][] columns, char c) {
+    int k = GlyphAlphabet.CHARACTERS.indexOf(c);
+    double min = Math.log(INSERT_MIN_P);
+    for (float[] col : columns) {
+      if (col[k] >= min) return true;
+    }
+    return false;
+  }
+
+  private static double[][] logP(float[][] columns) {
+    double[][] out = new double[columns.length][];
+    for (int t = 0; t < columns.length; t++) {
+      out[t] = new double[columns[t].length];
+      for (int c = 0; c < columns[t].length; c++) out[t][c] = columns[t][c];
+    }
+    return out;
+  }
+}

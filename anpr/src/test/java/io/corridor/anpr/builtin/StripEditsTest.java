@@ -1,0 +1,105 @@
+package io.corridor.anpr.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.corridor.anpr.glyph.GlyphAlphabet;
+import io.corridor.anpr.plate.PlateFormat;
+import io.corridor.anpr.plate.PlateFormats;
+import io.corridor.anpr.strip.StripReader;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class StripEditsTest {
+
+  private final List<PlateFormat> formats = PlateFormats.standard().withoutShapeOnly().all();
+  private final Function<String, List<BandReader.Reading>> readText =
+      t -> StripTexts.readings(List.of(StripEdits.sure(t)), formats, null, false);
+
+  /** Strip columns whose best path is {@code text}: each character sure in its column, blanks between. */
+  private static float[][] columnsReading(String text) {
+    float[][] columns = new float[24][];
+    int blank = StripReader.CLASSES - 1;
+    for (int t = 0; t < columns.length; t++) {
+      columns[t] = new float[StripReader.CLASSES];
+      Arrays.fill(columns[t], (float) Math.log(0.1 / (StripReader.CLASSES - 1)));
+      int k = t % 2 == 1 && t / 2 < text.length() ? GlyphAlphabet.CHARACTERS.indexOf(text.charAt(t / 2)) : blank;
+      columns[t][k] = (float) Math.log(0.9);
+    }
+    return columns;
+  }
+
+  private static BandReader.Reading cut(String text, double score) {
+    return new BandReader.Reading(text, score, null, false, score, score);
+  }
+
+  @Test
+  void aCharacterTheCutDroppedIsAddedWhereTheStripsBestTextHasIt() {
+    // The cut read "7ABC23" of a 7-character US plate: the 1 glued to its neighbour.
+    Map<String, Double> strip = Map.of("7ABC23", 0.2, "7ABC123", 0.9);
+    List<BandReader.Reading> out = StripEdits.of(List.of(cut("7ABC23", 0.4)), columnsReading("7ABC123"),
+        t -> strip.getOrDefault(t, 0.0), 6, readText);
+    BandReader.Reading longer = out.stream().filter(r -> r.text().equals("7ABC123")).findFirst().orElseThrow();
+    // Neither text fits a format: the cut's evidence without its prior, the longer text's prior,
+    // the strip's probability, and the character the cut did not read.
+    double cutEvidence = 0.4 / BandReader.UNFORMATTED_FACTOR;
+    assertThat(longer.score()).isCloseTo(Math.sqrt(cutEvidence * BandReader.UNFORMATTED_FACTOR * 0.9) * StripEdits.UNREAD, within(1e-9));
+    assertThat(longer.confidence()).isEqualTo(0.4);
+    // Against the cut's text re-ranked by the same mean, sqrt(0.4 * 0.2): the longer one is ahead.
+    assertThat(longer.score()).isGreaterThan(Math.sqrt(0.4 * 0.2));
+  }
+
+  @Test
+  void nothingIsAddedWhereTheStripsBestTextDiffersOtherwise() {
+    List<BandReader.Reading> ranked = List.of(cut("7ABC23", 0.4));
+    // A character changed, not added: the strip may not overrule the cut there.
+    assertThat(StripEdits.of(ranked, columnsReading("7ABC28"), t -> 0.9, 6, readText)).isEmpty();
+    // Two characters added.
+    assertThat(StripEdits.of(ranked, columnsReading("7ABC1234"), t -> 0.9, 7, readText)).isEmpty();
+    // The strip agrees with the cut.
+    assertThat(StripEdits.of(ranked, columnsReading("7ABC23"), t -> 0.9, 6, readText)).isEmpty();
+  }
+
+  @Test
+  void nothingIsAddedWhereTheStripIsNoSurerOfTheLongerText() {
+    Map<String, Double> strip = Map.of("7ABC23", 0.8, "7ABC123", 0.7);
+    assertThat(StripEdits.of(List.of(cut("7ABC23", 0.4)), columnsReading("7ABC123"), t -> strip.getOrDefault(t, 0.0), 6, readText))
+        .isEmpty();
+  }
+
+  @Test
+  void theLongerTextMayNotReachPastOneCharacterBeyondTheRowsPieces() {
+    // A cut text longer than the row's pieces is the re-cut's: the strip does not see it.
+    assertThat(StripEdits.of(List.of(cut("7ABC23", 0.4)), columnsReading("7ABC123"), t -> 0.9, 5, readText)).isEmpty();
+  }
+
+  @Test
+  void aFormatTheLongerTextFitsCountsForIt() {
+    // "BG123AB" fits the Serbian shape, better than "BG12AB" fits any.
+    Map<String, Double> strip = Map.of("BG12AB", 0.5, "BG123AB", 0.8);
+    List<BandReader.Reading> out = StripEdits.of(List.of(cut("BG12AB", 0.3)), columnsReading("BG123AB"),
+        t -> strip.getOrDefault(t, 0.0), 6, readText);
+    BandReader.Reading best = out.get(0);
+    assertThat(best.text()).isEqualTo("BG123AB");
+    assertThat(best.format()).isNotNull();
+    double own = factor("BG12AB"), factor = factor("BG123AB");
+    assertThat(factor).isGreaterThan(own);
+    assertThat(best.score()).isCloseTo(Math.sqrt(0.3 / own * factor * 0.8) * StripEdits.UNREAD, within(1e-9));
+  }
+
+  private double factor(String text) {
+    return readText.apply(text).stream().filter(r -> r.text().equals(text)).mapToDouble(BandReader.Reading::score).max().orElseThrow();
+  }
+
+  @Test
+  void findsWhereOneCharacterWasInserted() {
+    assertThat(StripEdits.insertedAt("ABC", "XABC")).isZero();
+    assertThat(StripEdits.insertedAt("ABC", "ABXC")).isEqualTo(2);
+    assertThat(StripEdits.insertedAt("ABC", "ABCX")).isEqualTo(3);
+    assertThat(StripEdits.insertedAt("ABC", "ABXD")).isEqualTo(-1);
+    assertThat(StripEdits.insertedAt("ABC", "ABC")).isEqualTo(-1);
+  }
+}
