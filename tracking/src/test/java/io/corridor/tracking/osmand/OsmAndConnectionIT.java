@@ -1,15 +1,16 @@
 package io.corridor.tracking.osmand;
 
+import static io.corridor.tracking.testing.RawHttp.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corridor.ingest.IngestException;
+import io.corridor.tracking.testing.RawHttp.Answer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -17,10 +18,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -67,9 +65,6 @@ class OsmAndConnectionIT {
           requests, Duration.ofSeconds(7), MAX_BODY)).listen(0, "127.0.0.1").onSuccess(s -> port = s.actualPort());
     }
   }
-
-  /** One answer read off the socket. */
-  record Answer(String statusLine, int status, Map<String, String> headers, String body) {}
 
   @BeforeAll
   static void start() throws Exception {
@@ -305,29 +300,5 @@ class OsmAndConnectionIT {
   private static void assertNothingToRead(Socket s, InputStream in) throws Exception {
     Thread.sleep(200);
     assertThat(in.available()).as("an answer was written before the one of an earlier request").isZero();
-  }
-
-  /** Reads one answer: status line, headers, a body of {@code content-length} bytes. */
-  static Answer read(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("connection closed before the answer's headers ended: " + head);
-      }
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    String[] lines = head.toString(StandardCharsets.US_ASCII).split("\r\n");
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
-    }
-    byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
-    return new Answer(lines[0], Integer.parseInt(lines[0].split(" ")[1]), headers,
-        new String(body, StandardCharsets.UTF_8));
   }
 }

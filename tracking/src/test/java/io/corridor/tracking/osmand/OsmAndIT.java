@@ -118,7 +118,7 @@ class OsmAndIT {
   }
 
   private static Answer toAnswer(HttpResponse<String> r) {
-    return new Answer(r.statusCode(), java.util.Map.of(), r.body());
+    return new Answer(r.version() + " " + r.statusCode(), r.statusCode(), java.util.Map.of(), r.body());
   }
 
   private static void assertError(HttpResponse<String> r, int status, String field) {

@@ -15,15 +15,15 @@ import java.util.Map;
 
 /**
  * Sends a captured request byte for byte over a TCP socket, as the tracker did, and reads one
- * HTTP/1.1 answer (status, headers, body by Content-Length).
+ * HTTP/1.x answer (status, headers, body by Content-Length).
  */
 public final class RawHttp {
 
   /** The captured payloads were recorded on 2026-11-30 from 08:00 UTC. */
   public static final Instant CAPTURED = Instant.parse("2026-11-30T08:10:00Z");
 
-  /** One answer. */
-  public record Answer(int status, Map<String, String> headers, String body) {}
+  /** One answer; {@code statusLine} as sent, e.g. {@code HTTP/1.0 200 OK}. */
+  public record Answer(String statusLine, int status, Map<String, String> headers, String body) {}
 
   private RawHttp() {}
 
@@ -39,19 +39,20 @@ public final class RawHttp {
       socket.setSoTimeout(30_000);
       socket.getOutputStream().write(raw);
       socket.getOutputStream().flush();
-      InputStream in = socket.getInputStream();
-      String head = readHead(in);
-      String[] lines = head.split("\r\n");
-      int status = Integer.parseInt(lines[0].split(" ")[1]);
-      Map<String, String> headers = new LinkedHashMap<>();
-      for (int i = 1; i < lines.length; i++) {
-        int colon = lines[i].indexOf(':');
-        headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
-      }
-      int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-      byte[] body = in.readNBytes(length);
-      return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
+      return read(socket.getInputStream());
     }
+  }
+
+  /** Reads one answer from {@code in}: status line, headers, a body of {@code Content-Length} bytes. */
+  public static Answer read(InputStream in) throws IOException {
+    String[] lines = readHead(in).split("\r\n");
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+    }
+    byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+    return new Answer(lines[0], Integer.parseInt(lines[0].split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
   }
 
   private static String readHead(InputStream in) throws IOException {
