@@ -56,7 +56,7 @@ class OsmAndIT {
     assertThat(send("osmand/traccar-client-android-query.http").status()).isEqualTo(200);
     assertThat(send("traccar/traccar-client-json.http").status()).isEqualTo(200);
     assertThat(fixture.count(count)).isEqualTo(payloads.length);
-    fixture.awaitStored(payloads.length);
+    fixture.awaitStored(p -> p.getDeviceId().equals(TrackingFixture.TRACKER), payloads.length);
     assertThat(fixture.stored).extracting(Position::getProtocol).contains("osmand", "traccar-json");
 
     try (Connection c = fixture.database.dataSource().getConnection(); Statement st = c.createStatement();

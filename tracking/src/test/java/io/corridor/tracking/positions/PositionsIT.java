@@ -79,7 +79,7 @@ class PositionsIT {
     assertThat(postJson(body).statusCode()).as("a retry").isEqualTo(200);
     assertThat(fixture.count("SELECT count(*) FROM positions WHERE event_id = '" + id + "'")).isEqualTo(1);
     assertThat(fixture.count("SELECT count(*) FROM positions WHERE shipment_id = 'shp-1'")).isEqualTo(1);
-    fixture.awaitStored(2);
+    fixture.awaitStored(p -> p.getEventId().equals(id), 1);
     Position handed = fixture.stored.stream().filter(p -> p.getEventId().equals(id)).findFirst().orElseThrow();
     assertThat(handed.getProtocol()).isEqualTo("corridor-json");
     assertThat(handed.getSensors()).containsEntry("fuel", 30100.0);
@@ -115,7 +115,7 @@ class PositionsIT {
     }
     assertThat(fixture.count("SELECT count(*) FROM positions WHERE device_id = '" + TrackingFixture.LEGACY
         + "' AND cardinality(flags) = 0")).isEqualTo(2);
-    fixture.awaitStored(2);
+    fixture.awaitStored(p -> p.getDeviceId().equals(TrackingFixture.LEGACY), 2);
     assertThat(fixture.stored.stream().filter(p -> p.getDeviceId().equals(TrackingFixture.LEGACY))
         .map(p -> p.getEventTime().toString())).contains(late, early);
   }

@@ -150,9 +150,13 @@ public final class TrackingFixture implements AutoCloseable {
   }
 
   /** Waits up to 5 s for {@code n} positions on the bus. */
-  public void awaitStored(int n) throws InterruptedException {
+  /**
+   * Waits (at most 5 s) until {@code n} positions that {@code which} accepts were handed on: the
+   * bus message follows the commit's answer, and other tests' positions count for nothing here.
+   */
+  public void awaitStored(java.util.function.Predicate<Position> which, int n) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (stored.size() < n && System.nanoTime() < deadline) {
+    while (stored.stream().filter(which).count() < n && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
   }
