@@ -1,36 +1,24 @@
 package io.corridor.anpr.builtin;
 
+import static io.corridor.anpr.builtin.SyntheticPlate.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corridor.anpr.glyph.GlyphAlphabet;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class RowEndProbeTest {
 
-  private static final int W = 240, H = 120;
+  private static final int W = SyntheticPlate.W, H = SyntheticPlate.H;
   /** Characters: 8 × 20 px dark boxes at y 50..70, one every 14 px from x 40. */
-  private static final int TOP = 50, CH = 20, CW = 8, PITCH = 14, X0 = 40;
+  private static final int TOP = SyntheticPlate.TOP, CH = SyntheticPlate.CH, CW = SyntheticPlate.CW, PITCH = 14,
+      X0 = SyntheticPlate.X0;
 
   /** A light plate with dark characters at the given slots (slot i at x = 40 + 14 i). */
   private static byte[] image(int... slots) {
-    byte[] gray = new byte[W * H];
-    Arrays.fill(gray, (byte) 220);
-    for (int slot : slots) {
-      fill(gray, X0 + PITCH * slot, TOP, CW, CH, 40);
-    }
-    return gray;
-  }
-
-  private static void fill(byte[] gray, int x0, int y0, int w, int h, int v) {
-    for (int y = y0; y < y0 + h; y++) {
-      for (int x = x0; x < x0 + w; x++) {
-        gray[y * W + x] = (byte) v;
-      }
-    }
+    return SyntheticPlate.withSlots(PITCH, slots);
   }
 
   /** The row the finder linked: slots {@code from} to {@code to} inclusive. */

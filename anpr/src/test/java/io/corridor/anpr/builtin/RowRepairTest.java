@@ -1,41 +1,28 @@
 package io.corridor.anpr.builtin;
 
+import static io.corridor.anpr.builtin.SyntheticPlate.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corridor.anpr.glyph.GlyphAlphabet;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class RowRepairTest {
 
-  private static final int W = 240, H = 120;
+  private static final int W = SyntheticPlate.W, H = SyntheticPlate.H;
   /** Characters: 8 × 20 px dark boxes at y 50..70, one every 12 px from x 40. */
-  private static final int TOP = 50, CH = 20, CW = 8, PITCH = 12, X0 = 40;
+  private static final int TOP = SyntheticPlate.TOP, CH = SyntheticPlate.CH, CW = SyntheticPlate.CW, PITCH = 12,
+      X0 = SyntheticPlate.X0;
 
   private static byte[] plate() {
-    byte[] gray = new byte[W * H];
-    Arrays.fill(gray, (byte) 220);
-    return gray;
+    return SyntheticPlate.blank();
   }
 
   /** A light plate with dark characters at the given slots (slot i at x = 40 + 12 i). */
   private static byte[] image(int... slots) {
-    byte[] gray = plate();
-    for (int slot : slots) {
-      fill(gray, X0 + PITCH * slot, TOP, CW, CH, 40);
-    }
-    return gray;
-  }
-
-  private static void fill(byte[] gray, int x0, int y0, int w, int h, int v) {
-    for (int y = y0; y < y0 + h; y++) {
-      for (int x = x0; x < x0 + w; x++) {
-        gray[y * W + x] = (byte) v;
-      }
-    }
+    return SyntheticPlate.withSlots(PITCH, slots);
   }
 
   /** A member of the row as a component's box would give it: columns {@code x0 .. x0 + w - 1}. */
