@@ -248,6 +248,27 @@ class OsmAndConnectionIT {
   }
 
   @Test
+  void anOverlongRequestLineIs414AndOverlargeHeaders431ThenClosed() throws Exception {
+    try (Socket s = connect()) {
+      InputStream in = new BufferedInputStream(s.getInputStream());
+      write(s, "GET /?id=a&key=" + "k".repeat(5_000) + " HTTP/1.1\r\nHost: t\r\n\r\n");
+      Answer tooLong = read(in);
+      assertThat(tooLong.status()).isEqualTo(414);
+      assertThat(new JsonObject(tooLong.body()).getString("error")).isEqualTo("uri_too_long");
+      assertThat(in.read()).isEqualTo(-1);
+    }
+    try (Socket s = connect()) {
+      InputStream in = new BufferedInputStream(s.getInputStream());
+      write(s, "GET /?id=a HTTP/1.1\r\nHost: t\r\nX-Filler: " + "f".repeat(10_000) + "\r\n\r\n");
+      Answer tooLarge = read(in);
+      assertThat(tooLarge.status()).isEqualTo(431);
+      assertThat(new JsonObject(tooLarge.body()).getString("error")).isEqualTo("headers_too_large");
+      assertThat(in.read()).isEqualTo(-1);
+    }
+    assertThat(got).isEmpty();
+  }
+
+  @Test
   void aCommitSlowerThanTheWriteTimeoutIs503WithRetryAfterAndLaterAnswersFollow() throws Exception {
     try (Socket s = connect()) {
       InputStream in = new BufferedInputStream(s.getInputStream());
