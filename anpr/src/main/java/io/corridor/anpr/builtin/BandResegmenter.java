@@ -83,6 +83,16 @@ final class BandResegmenter {
     return new CharBand(glyphs, band.score(), band.darkText());
   }
 
+  /**
+   * Where a column of the band's re-cut strip ({@link #resegment}) lies in the image the band was
+   * found in: {@code {x of the strip's column 0, strip pixels per image pixel}}; null where no
+   * strip is cut. The re-cut's glyphs keep the strip's coordinates (their crops are the strip's).
+   */
+  static double[] stripToImage(CharBand band) {
+    double h = band.glyphs().stream().mapToInt(CharBand.Glyph::h).sorted().skip(band.glyphs().size() / 2).findFirst().orElse(0);
+    return h < 4 ? null : new double[] {Math.max(0, band.left() - WIDEN * h), GLYPH_HEIGHT / h};
+  }
+
   private static double bilinear(byte[] g, int w, int h, double x, double y) {
     x = Math.max(0, Math.min(w - 1, x));
     y = Math.max(0, Math.min(h - 1, y));

@@ -408,14 +408,20 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     // Glued, broken and lost characters inside the row (RowRepair): the mended row is read too,
     // and probed beyond its ends again (a glued end character, once split, is the row's new end).
     CharBand fullest = longer != null ? longer : band;
+    List<CharBand> cuts = new ArrayList<>(java.util.Arrays.asList(band, longer));
+    int repaired = 0;
     CharBand mended = RowRepair.repair(band, pixels, w, h, g -> bandReader.classify(g, band.darkText(), seen));
     if (mended != null) {
-      first.addAll(bandReader.read(mended, countryHint, seen));
+      // What rests on the repair is charged in the evidence the store filter judges (RepairEvidence).
+      repaired = RepairEvidence.mendedPieces(band, mended);
+      first.addAll(RepairEvidence.charged(bandReader.read(mended, countryHint, seen), repaired));
       CharBand mendedLonger = RowEndProbe.extend(mended, pixels, w, h, g -> bandReader.classify(g, band.darkText(), seen));
       if (mendedLonger != null) {
-        first.addAll(bandReader.read(mendedLonger, countryHint, seen,
-            RowEndProbe.addedLeft(mended, mendedLonger), RowEndProbe.addedRight(mended, mendedLonger)));
+        first.addAll(RepairEvidence.charged(bandReader.read(mendedLonger, countryHint, seen,
+            RowEndProbe.addedLeft(mended, mendedLonger), RowEndProbe.addedRight(mended, mendedLonger)), repaired));
       }
+      cuts.add(mended);
+      cuts.add(mendedLonger);
       CharBand best = mendedLonger != null ? mendedLonger : mended;
       int more = best.glyphs().size() - fullest.glyphs().size();
       if (more > 0 || more == 0 && best.right() - best.left() > fullest.right() - fullest.left()) {
@@ -445,6 +451,16 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       all.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());
       all.addAll(StripEdits.of(all, strip, t -> stripReader.perCharacter(strip, t), pieces,
           t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint)));
+      // Then the cuts joined where each holds part of the plate (ReadingJoin), judged by the strip
+      // over the joined row.
+      for (ReadingJoin.Join j : ReadingJoin.of(cuts, band, recut, g -> bandReader.classify(g, band.darkText(), seen))) {
+        float[][] joined = stripReader.columns(io.corridor.anpr.strip.StripInput.of(pixels, w, h, j.extent(), band.darkText()));
+        int charged = j.cut() == band || j.cut() == longer ? 0 : repaired;
+        for (BandReader.Reading r : RepairEvidence.charged(bandReader.read(j.row(), countryHint, seen, j.addedLeft(), j.addedRight()), charged)) {
+          double agreement = stripReader.perCharacter(joined, r.text());
+          all.add(r.rescored(Math.sqrt(r.score() * agreement), agreement));
+        }
+      }
     } else {
       all.addAll(first);
       all.addAll(second);

@@ -70,7 +70,7 @@ final class StripEdits {
         // its evidence, which the store filter judges, is the same mean on the format's prior
         // without a hint's bonus ({@code f.evidence()}), with the same charge for the unread character
         out.add(new BandReader.Reading(f.text(), Math.sqrt(cut * f.score() * p) * UNREAD, f.format(), false, r.confidence(),
-            Math.sqrt(cut * f.evidence() * p) * UNREAD));
+            Math.sqrt(cut * EditEvidence.formatPrior(r, f) * p) * UNREAD));
       }
     }
     out.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());
