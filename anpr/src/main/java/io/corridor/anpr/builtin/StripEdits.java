@@ -24,7 +24,8 @@ import java.util.function.ToDoubleFunction;
  * cut did not read (what the cut's reader charges for each glyph it trims). Against {@code T},
  * re-ranked by the same mean, it wins where the strip and the format fit prefer it clearly
  * enough. Its confidence stays the cut's of {@code T}; its evidence (what the store filter judges)
- * is the same mean on {@code T'}'s format prior without a hint's bonus, with the same charge. Tried where the strip judges texts: {@code T} no longer than the row's pieces.
+ * is the same mean on the lesser of {@code T'}'s and {@code T}'s format priors, without a hint's bonus
+ * ({@link EditEvidence}), with the same charge. Tried where the strip judges texts: {@code T} no longer than the row's pieces.
  */
 final class StripEdits {
 
@@ -67,8 +68,8 @@ final class StripEdits {
       if (ownFactor <= 0 || p <= strip.applyAsDouble(t)) continue;
       double cut = r.confidence() / ownFactor; // the cut's evidence for its characters, without its format prior
       for (BandReader.Reading f : readText.apply(longer)) {
-        // its evidence, which the store filter judges, is the same mean on the format's prior
-        // without a hint's bonus ({@code f.evidence()}), with the same charge for the unread character
+        // its evidence, which the store filter judges, is the same mean on no better a format prior
+        // than the cut's text had (EditEvidence), with the same charge for the unread character
         out.add(new BandReader.Reading(f.text(), Math.sqrt(cut * f.score() * p) * UNREAD, f.format(), false, r.confidence(),
             Math.sqrt(cut * EditEvidence.formatPrior(r, f) * p) * UNREAD));
       }
