@@ -55,8 +55,15 @@ public final class Conv {
     im2col(x, cols);
     for (int o = 0; o < out; o++) {
       java.util.Arrays.fill(acc, bias[o]);
-      for (int k = 0; k < k9; k++) {
-        Vectors.saxpy(acc, cols[k], weights[o * k9 + k]);
+      int base = o * k9, k = 0;
+      // Four input rows per sweep over the accumulator: a quarter of its loads and stores, and the
+      // same sums in the same order as one row at a time (the same floats to the last bit).
+      for (; k + 3 < k9; k += 4) {
+        Vectors.saxpy4(acc, cols[k], weights[base + k], cols[k + 1], weights[base + k + 1],
+            cols[k + 2], weights[base + k + 2], cols[k + 3], weights[base + k + 3]);
+      }
+      for (; k < k9; k++) {
+        Vectors.saxpy(acc, cols[k], weights[base + k]);
       }
       for (int p = 0; p < hw; p++) {
         y[o * hw + p] = Math.max(0, acc[p]);

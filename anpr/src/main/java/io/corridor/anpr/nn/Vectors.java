@@ -12,6 +12,21 @@ public final class Vectors {
     }
   }
 
+  /**
+   * {@code y += a0 * x0; y += a1 * x1; y += a2 * x2; y += a3 * x3} over the whole of {@code y}, in
+   * one sweep: the same additions in the same order as four {@link #saxpy} calls, so the same result
+   * to the last bit (Java neither reorders nor fuses float arithmetic).
+   */
+  public static void saxpy4(float[] y, float[] x0, float a0, float[] x1, float a1, float[] x2, float a2, float[] x3, float a3) {
+    int n = y.length;
+    if (x0.length < n || x1.length < n || x2.length < n || x3.length < n) {
+      throw new IllegalArgumentException("rows shorter than the accumulator");
+    }
+    for (int i = 0; i < n; i++) {
+      y[i] = (((y[i] + a0 * x0[i]) + a1 * x1[i]) + a2 * x2[i]) + a3 * x3[i];
+    }
+  }
+
   /** The dot product of {@code a} and {@code b} over the length of {@code a}. */
   public static float dot(float[] a, float[] b) {
     // Four partial sums: a float reduction is not vectorised, but independent chains pipeline.
