@@ -1,5 +1,8 @@
 package io.corridor.anpr.image;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -49,7 +52,20 @@ public final class Components {
         int a = runs.x0[r], b = runs.x1[r];
         while (p < prevEnd && runs.x1[p] < a) p++; // ends left of this run's left neighbour
         // p stays: the last run joined may touch the next run of this row too
-        for (int q = p; q < prevEnd && runs.x0[q] <= b; q++) union(parent, r, q);
+        int root = -1; // r's root once it touches a run above
+        for (int q = p; q < prevEnd && runs.x0[q] <= b; q++) {
+          int rq = find(parent, q);
+          if (root < 0) {
+            root = rq;
+            parent[r] = rq;
+          } else if (rq < root) {
+            parent[root] = rq;
+            parent[r] = rq;
+            root = rq;
+          } else if (rq > root) {
+            parent[rq] = root;
+          }
+        }
       }
       prevStart = start;
       prevEnd = end;
@@ -63,6 +79,7 @@ public final class Components {
     for (int y = 0; y < height; y++) {
       for (int r = runs.rowStart[y]; r < runs.rowStart[y + 1]; r++) {
         int root = find(parent, r);
+        parent[r] = root; // flattened: the labels below look it up directly
         int a = runs.x0[r], b = runs.x1[r];
         long block = (long) (y >> 1) * blocksPerRow + (a >> 1);
         int s = root * STATS;
@@ -84,7 +101,7 @@ public final class Components {
     long[] order = new long[roots];
     int k = 0;
     for (int r = 0; r < n; r++) {
-      if (parent[r] == r) order[k++] = key[r] << 32 | r;
+      if (parent[r] == r) order[k++] = key[r] << 32 | r; // a root is its own parent, flattened or not
     }
     Arrays.sort(order);
     int[] label = new int[n];
@@ -103,7 +120,8 @@ public final class Components {
     for (int y = 0; y < height; y++) {
       int row = y * width;
       for (int r = runs.rowStart[y]; r < runs.rowStart[y + 1]; r++) {
-        Arrays.fill(labels, row + runs.x0[r], row + runs.x1[r], label[find(parent, r)]);
+        int l = label[parent[r]];
+        for (int i = row + runs.x0[r], to = row + runs.x1[r]; i < to; i++) labels[i] = l;
       }
     }
     background(runs, width, height, stats);
@@ -145,38 +163,43 @@ public final class Components {
     return i;
   }
 
-  private static void union(int[] p, int a, int b) {
-    int ra = find(p, a), rb = find(p, b);
-    if (ra < rb) p[rb] = ra;
-    else if (rb < ra) p[ra] = rb;
-  }
-
   /** The image's runs of ink, row by row, left to right: {@code [x0, x1)} on row y. */
   private static final class Runs {
-    int[] x0 = new int[1024];
-    int[] x1 = new int[1024];
+    private static final ThreadLocal<Runs> MINE = ThreadLocal.withInitial(Runs::new);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    int[] x0 = new int[1 << 16];
+    int[] x1 = new int[1 << 16];
     int size;
-    final int[] rowStart;
+    int[] rowStart = new int[1];
 
-    private Runs(int height) {
-      rowStart = new int[height + 1];
-    }
-
+    /** This thread's runs of {@code bin}: the arrays are reused from one image to the next. */
     static Runs of(byte[] bin, int width, int height) {
-      Runs runs = new Runs(height);
+      Runs runs = MINE.get();
+      runs.size = 0;
+      if (runs.rowStart.length < height + 1) runs.rowStart = new int[height + 1];
       for (int y = 0; y < height; y++) {
         runs.rowStart[y] = runs.size;
-        int row = y * width, x = 0;
-        while (x < width) {
-          while (x < width && bin[row + x] == 0) x++;
-          if (x == width) break;
+        int row = y * width, end = row + width, x = row;
+        while (x < end) {
+          x = skip(bin, x, end, true);
+          if (x == end) break;
           int start = x;
-          while (x < width && bin[row + x] != 0) x++;
-          runs.add(start, x);
+          x = skip(bin, x, end, false);
+          runs.add(start - row, x - row);
         }
       }
       runs.rowStart[height] = runs.size;
       return runs;
+    }
+
+    /** The first index from {@code x} below {@code end} that is ink ({@code background}) or background; {@code end} if none. */
+    private static int skip(byte[] bin, int x, int end, boolean background) {
+      // Eight pixels at a time where all eight are background, or all eight 255 (thresholded ink).
+      long whole = background ? 0L : -1L;
+      while (x + 8 <= end && (long) LONGS.get(bin, x) == whole) x += 8;
+      while (x < end && (bin[x] == 0) == background) x++;
+      return x;
     }
 
     private void add(int a, int b) {

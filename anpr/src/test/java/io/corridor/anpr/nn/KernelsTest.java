@@ -28,6 +28,8 @@ class KernelsTest {
       float[][] cols = new float[k9][hw];
       float[] y = new float[conv.out * hw];
       conv.forward(x, y, cols, new float[hw]);
+      float[] paired = new float[conv.out * hw];
+      conv.forward(x, paired, cols, new float[hw], new float[hw]);
       float[] expected = new float[conv.out * hw];
       for (int o = 0; o < conv.out; o++) {
         for (int p = 0; p < hw; p++) {
@@ -37,6 +39,7 @@ class KernelsTest {
         }
       }
       assertThat(y).isEqualTo(expected);
+      assertThat(paired).as("two output channels per sweep").isEqualTo(expected);
     }
   }
 
