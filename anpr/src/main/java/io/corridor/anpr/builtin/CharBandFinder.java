@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Finds rows of character-like connected components in a binary image: the plate's characters
  * are blobs of similar height, roughly evenly spaced along a line. Pure Java on the binary image
- * and the labels that OpenCV's connected-components pass produced.
+ * and the labels of its connected components ({@link io.corridor.anpr.image.Components}, as OpenCV labels them).
  */
 final class CharBandFinder {
 
