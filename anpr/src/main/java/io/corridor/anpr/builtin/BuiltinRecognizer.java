@@ -534,8 +534,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
 
   /** As {@link #bands(Mat, byte[], int, boolean)} on a row-major binary image ({@link Components}: as OpenCV labels it). */
   static List<CharBand> bands(byte[] bin, int w, int h, byte[] grayPixels, int minGlyphHeight, boolean darkText) {
-    Components c = Components.of(bin, w, h);
-    return new CharBandFinder(minGlyphHeight).find(c.labels, c.stats, c.count, w, h, grayPixels, darkText);
+    return new CharBandFinder(minGlyphHeight).find(Components.of(bin, w, h), w, h, grayPixels, darkText);
   }
 
   /** The plate's estimated corners: the character band widened to the plate's margins. */

@@ -24,15 +24,72 @@ public final class Components {
 
   /** How many labels, the background's included. */
   public final int count;
-  /** Label per pixel, row-major, 0 = background. */
-  public final int[] labels;
   /** {@value #STATS} values per label. */
   public final int[] stats;
+  private final int width;
+  private final int height;
+  /** The runs of ink ({@code [x0, x1)}, row by row from {@code rowStart[y]}) and each run's label. */
+  private final int[] x0;
+  private final int[] x1;
+  private final int[] rowStart;
+  private final int[] runLabel;
+  private int[] labels;
 
-  Components(int count, int[] labels, int[] stats) {
+  private Components(int count, int[] stats, int width, int height, int[] x0, int[] x1, int[] rowStart, int[] runLabel) {
     this.count = count;
-    this.labels = labels;
     this.stats = stats;
+    this.width = width;
+    this.height = height;
+    this.x0 = x0;
+    this.x1 = x1;
+    this.rowStart = rowStart;
+    this.runLabel = runLabel;
+  }
+
+  /** OpenCV's answer, for comparing with it. */
+  Components(int count, int[] labels, int[] stats, int width) {
+    this(count, stats, width, labels.length / Math.max(1, width), null, null, null, null);
+    this.labels = labels;
+  }
+
+  /**
+   * Label per pixel, row-major, 0 = background: made on the first call (the row finder needs only
+   * {@link #mask}s of a few components, not the whole image's 4 bytes per pixel).
+   */
+  public int[] labels() {
+    if (labels == null) {
+      int[] out = new int[width * height];
+      for (int y = 0; y < height; y++) {
+        int row = y * width;
+        for (int r = rowStart[y]; r < rowStart[y + 1]; r++) {
+          java.util.Arrays.fill(out, row + x0[r], row + x1[r], runLabel[r]);
+        }
+      }
+      labels = out;
+    }
+    return labels;
+  }
+
+  /**
+   * Which pixels of the box ({@code x}, {@code y}, {@code w} × {@code h}) belong to component {@code
+   * label}: {@code w*h}, row-major, the same as comparing {@link #labels} with it pixel by pixel.
+   */
+  public boolean[] mask(int label, int x, int y, int w, int h) {
+    boolean[] m = new boolean[w * h];
+    if (labels != null && x0 == null) { // OpenCV's labels
+      for (int yy = 0; yy < h; yy++) {
+        for (int xx = 0; xx < w; xx++) m[yy * w + xx] = labels[(y + yy) * width + x + xx] == label;
+      }
+      return m;
+    }
+    for (int yy = 0; yy < h; yy++) {
+      for (int r = rowStart[y + yy]; r < rowStart[y + yy + 1] && x0[r] < x + w; r++) {
+        if (runLabel[r] != label || x1[r] <= x) continue;
+        int from = Math.max(x0[r], x) - x, to = Math.min(x1[r], x + w) - x;
+        java.util.Arrays.fill(m, yy * w + from, yy * w + to, true);
+      }
+    }
+    return m;
   }
 
   /**
@@ -116,16 +173,11 @@ public final class Components {
       stats[o + 3] = acc[s + 3] - acc[s + 1] + 1;
       stats[o + 4] = acc[s + 4];
     }
-    int[] labels = new int[width * height];
-    for (int y = 0; y < height; y++) {
-      int row = y * width;
-      for (int r = runs.rowStart[y]; r < runs.rowStart[y + 1]; r++) {
-        int l = label[parent[r]];
-        for (int i = row + runs.x0[r], to = row + runs.x1[r]; i < to; i++) labels[i] = l;
-      }
-    }
+    int[] runLabel = new int[n];
+    for (int r = 0; r < n; r++) runLabel[r] = label[parent[r]];
     background(runs, width, height, stats);
-    return new Components(roots + 1, labels, stats);
+    return new Components(roots + 1, stats, width, height, Arrays.copyOf(runs.x0, n), Arrays.copyOf(runs.x1, n),
+        Arrays.copyOf(runs.rowStart, height + 1), runLabel);
   }
 
   /** Label 0's statistics: the box and count of the pixels that are no ink. */
@@ -195,9 +247,14 @@ public final class Components {
 
     /** The first index from {@code x} below {@code end} that is ink ({@code background}) or background; {@code end} if none. */
     private static int skip(byte[] bin, int x, int end, boolean background) {
-      // Eight pixels at a time where all eight are background, or all eight 255 (thresholded ink).
-      long whole = background ? 0L : -1L;
-      while (x + 8 <= end && (long) LONGS.get(bin, x) == whole) x += 8;
+      // Eight pixels at a time: the first non-zero byte of a word, or its first zero byte (the
+      // lowest byte flagged by the classic has-zero-byte test is always a zero byte).
+      while (x + 8 <= end) {
+        long word = (long) LONGS.get(bin, x);
+        long hit = background ? word : (word - 0x0101_0101_0101_0101L) & ~word & 0x8080_8080_8080_8080L;
+        if (hit != 0) return x + (Long.numberOfTrailingZeros(hit) >>> 3);
+        x += 8;
+      }
       while (x < end && (bin[x] == 0) == background) x++;
       return x;
     }

@@ -26,7 +26,7 @@ class ComponentsTest {
       for (int i = 0; i < n; i++) {
         for (int k = 0; k < Components.STATS; k++) st[i * Components.STATS + k] = sb.get(i * stats.cols() + k);
       }
-      return new Components(n, lab, st);
+      return new Components(n, lab, st, w);
     }
   }
 
@@ -35,7 +35,14 @@ class ComponentsTest {
     Components theirs = opencv(bin, w, h);
     assertThat(ours.count).as("labels of a %dx%d image", w, h).isEqualTo(theirs.count);
     assertThat(ours.stats).as("statistics").isEqualTo(theirs.stats);
-    assertThat(ours.labels).as("label per pixel").isEqualTo(theirs.labels);
+    assertThat(ours.labels()).as("label per pixel").isEqualTo(theirs.labels());
+    Random random = new Random(w * 31L + h);
+    for (int i = 0; i < 20 && ours.count > 1; i++) {
+      int label = 1 + random.nextInt(ours.count - 1);
+      int x = random.nextInt(w), y = random.nextInt(h);
+      int bw = 1 + random.nextInt(w - x), bh = 1 + random.nextInt(h - y);
+      assertThat(ours.mask(label, x, y, bw, bh)).as("mask of label %d", label).isEqualTo(theirs.mask(label, x, y, bw, bh));
+    }
   }
 
   /** Blobs of random size and place, sparse to dense, as thresholding leaves them; odd and even sizes. */
@@ -69,8 +76,8 @@ class ComponentsTest {
     bin[5] = 1; // row 0, column 5: block (0, 2)
     bin[w + 1] = 1; // row 1, column 1: block (0, 0)
     Components c = Components.of(bin, w, h);
-    assertThat(c.labels[w + 1]).isEqualTo(1);
-    assertThat(c.labels[5]).isEqualTo(2);
+    assertThat(c.labels()[w + 1]).isEqualTo(1);
+    assertThat(c.labels()[5]).isEqualTo(2);
     assertSame(bin, w, h);
   }
 }
