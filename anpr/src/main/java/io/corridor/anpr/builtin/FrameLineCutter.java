@@ -44,7 +44,7 @@ final class FrameLineCutter {
     }
     if (maxVertical < height) {
       // Row by row with a run length per column: walking down each column touched a new cache
-      // line per pixel, and this pass was a tenth of the engine's CPU on a photo.
+      // line per pixel, and this pass was about 5 % of the engine's CPU on a photo.
       int[] run = new int[width];
       for (int y = 0; y < height; y++) {
         int row = y * width;

@@ -17,7 +17,7 @@ public final class FormatDecoder {
   private final String alphabet;
   /**
    * Per segment alphabet, which of {@link #alphabet}'s characters it allows: asking the segment
-   * character by character was a twentieth of the engine's CPU per photo.
+   * character by character was a few per cent of the engine's CPU per photo.
    */
   private final java.util.Map<String, boolean[]> allowed = new java.util.concurrent.ConcurrentHashMap<>();
 
