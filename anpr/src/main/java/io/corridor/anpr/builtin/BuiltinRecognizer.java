@@ -1,15 +1,9 @@
 package io.corridor.anpr.builtin;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_32S;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_GRAYSCALE;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
-import static org.bytedeco.opencv.global.opencv_imgproc.ADAPTIVE_THRESH_MEAN_C;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
-import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY_INV;
-import static org.bytedeco.opencv.global.opencv_imgproc.adaptiveThreshold;
-import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import io.corridor.anpr.Box;
@@ -24,12 +18,12 @@ import io.corridor.anpr.RecognitionResult;
 import io.corridor.anpr.PlateCandidate;
 import io.corridor.anpr.RecognizedPlate;
 import io.corridor.anpr.glyph.GlyphClassifier;
+import io.corridor.anpr.image.Components;
 import io.corridor.anpr.image.ImageInfo;
 import io.corridor.anpr.image.ImageProbe;
 import io.corridor.anpr.strip.StripReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.IntBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -212,7 +206,8 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         byte[] pixels = pixels(small);
         Map<BandReader.GlyphKey, float[]> seen = new HashMap<>();
         Map<CharBand, RecognizedPlate> read = new IdentityHashMap<>();
-        List<CharBand> bands = findBands(small, pixels, 0, 1);
+        Binaries binaries = new Binaries();
+        List<CharBand> bands = findBands(small, pixels, 0, 1, false, Integer.MAX_VALUE, binaries);
         readBest(bands, read, plateLike, stored, seen, pixels, small, scale, hints, t0, 0);
         // The small neighbourhood finds distant plates; once the large one has read a sure plate
         // the second pair of passes costs a third of the image's time and mostly adds rows of
@@ -220,14 +215,14 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         // 47.7 -> 50.5 %, EU unchanged, fewer false reads on both).
         double unformatted = bandReader.openShape(hints.country()) ? CONFIDENT : CONFIDENT * BandReader.UNFORMATTED_FACTOR;
         if (read.values().stream().noneMatch(p -> p != null && confident(p, unformatted))) {
-          bands.addAll(findBands(small, pixels, 1, 2));
+          bands.addAll(findBands(small, pixels, 1, 2, false, Integer.MAX_VALUE, binaries));
           bands.sort(Comparator.comparingDouble(CharBand::score).reversed());
           readBest(bands, read, plateLike, stored, seen, pixels, small, scale, hints, t0, 0);
         }
         // Characters glued to a plate's frame form no row at all: cut the frame's lines and look
         // again, only where neither threshold size read a sure plate.
         if (read.values().stream().noneMatch(p -> p != null && confident(p, unformatted))) {
-          List<CharBand> cut = findBands(small, pixels, 0, 1, true);
+          List<CharBand> cut = findBands(small, pixels, 0, 1, true, Integer.MAX_VALUE, binaries);
           // A row found before, a pixel shorter where the frame was cut, reads the same: only
           // rows at new places are read (each read costs as much as the pass itself).
           cut.removeIf(c -> bands.stream().anyMatch(b -> sameRow(b, c)));
@@ -248,7 +243,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         if (plates.isEmpty()) {
           Mat normalised = LocalContrast.normalised(small);
           byte[] normalisedPixels = pixels(normalised);
-          for (CharBand band : LastResortRows.find(small, normalised, normalisedPixels, bands)) {
+          for (CharBand band : LastResortRows.find(small, normalised, normalisedPixels, bands, binaries)) {
             readBest(List.of(band), read, plateLike, stored, seen, normalisedPixels, small, scale, hints, t0, LastResortRows.PLATE_LIKE);
             if (read.get(band) != null) {
               plates.add(read.get(band));
@@ -514,18 +509,24 @@ public final class BuiltinRecognizer implements PlateRecognizer {
 
   /** As {@link #findBands(Mat, byte[], int, int, boolean)}, cutting vertical runs over {@code maxVertical} px too. */
   static List<CharBand> findBands(Mat small, byte[] grayPixels, int from, int to, boolean cutFrames, int maxVertical) {
+    return findBands(small, grayPixels, from, to, cutFrames, maxVertical, new Binaries());
+  }
+
+  /** As {@link #findBands(Mat, byte[], int, int, boolean, int)}, thresholding each image once per photo ({@link Binaries}). */
+  static List<CharBand> findBands(Mat small, byte[] grayPixels, int from, int to, boolean cutFrames, int maxVertical,
+      Binaries binaries) {
     int w = small.cols(), h = small.rows();
     List<CharBand> all = new ArrayList<>();
     // Cutting frames: dark characters on a light plate only, the polarity whose frames touch them.
     for (int pass = from * 2; pass < to * 2; pass += cutFrames ? 2 : 1) {
-      int type = pass % 2 == 0 ? THRESH_BINARY_INV : THRESH_BINARY;
+      boolean dark = pass % 2 == 0;
       int[] params = THRESHOLD_PASSES[pass / 2];
-      Mat bin = new Mat();
-      adaptiveThreshold(small, bin, 255, ADAPTIVE_THRESH_MEAN_C, type, params[0], params[1]);
+      byte[] bin = binaries.of(small, params[0], params[1], dark);
       if (cutFrames) {
-        cutFrameLines(bin, FRAME_RUN, maxVertical);
+        bin = bin.clone();
+        FrameLineCutter.cut(bin, w, h, FRAME_RUN, maxVertical);
       }
-      all.addAll(bands(bin, grayPixels, MIN_GLYPH_HEIGHT, type == THRESH_BINARY_INV));
+      all.addAll(bands(bin, w, h, grayPixels, MIN_GLYPH_HEIGHT, dark));
     }
     all.sort(Comparator.comparingDouble(CharBand::score).reversed());
     return all;
@@ -544,19 +545,12 @@ public final class BuiltinRecognizer implements PlateRecognizer {
 
   /** The character rows among a binary image's connected components ({@link CharBandFinder}). */
   static List<CharBand> bands(Mat bin, byte[] grayPixels, int minGlyphHeight, boolean darkText) {
-    int w = bin.cols(), h = bin.rows();
-    Mat labels = new Mat(), stats = new Mat(), centroids = new Mat();
-    int n = connectedComponentsWithStats(bin, labels, stats, centroids, 8, CV_32S);
-    int[] lab = new int[w * h];
-    ((IntBuffer) labels.createBuffer()).get(lab);
-    int[] st = new int[n * 5];
-    IntBuffer sb = stats.createBuffer();
-    for (int i = 0; i < n; i++) {
-      for (int k = 0; k < 5; k++) {
-        st[i * 5 + k] = sb.get(i * stats.cols() + k);
-      }
-    }
-    return new CharBandFinder(minGlyphHeight).find(lab, st, n, w, h, grayPixels, darkText);
+    return bands(pixels(bin), bin.cols(), bin.rows(), grayPixels, minGlyphHeight, darkText);
+  }
+
+  /** As {@link #bands(Mat, byte[], int, boolean)} on a row-major binary image ({@link Components}: as OpenCV labels it). */
+  static List<CharBand> bands(byte[] bin, int w, int h, byte[] grayPixels, int minGlyphHeight, boolean darkText) {
+    return new CharBandFinder(minGlyphHeight).find(Components.of(bin, w, h), w, h, grayPixels, darkText);
   }
 
   /** The plate's estimated corners: the character band widened to the plate's margins. */

@@ -53,8 +53,20 @@ record CharBand(List<Glyph> glyphs, double score, boolean darkText) {
 
   /** Centre line's y at x. */
   double centreY(double x) {
+    return centreLine().y(x);
+  }
+
+  /** The centre line, for many points of it: {@link #centreY} works out the means and the slope on each call. */
+  CentreLine centreLine() {
     double mx = glyphs.stream().mapToDouble(Glyph::cx).average().orElse(0);
     double my = glyphs.stream().mapToDouble(Glyph::cy).average().orElse(0);
-    return my + slope() * (x - mx);
+    return new CentreLine(mx, my, slope());
+  }
+
+  /** The line through the glyph centres: through ({@code mx}, {@code my}), {@code slope} dy/dx. */
+  record CentreLine(double mx, double my, double slope) {
+    double y(double x) {
+      return my + slope * (x - mx);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.corridor.anpr.builtin;
 
+import io.corridor.anpr.image.Components;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -8,7 +9,7 @@ import java.util.List;
 /**
  * Finds rows of character-like connected components in a binary image: the plate's characters
  * are blobs of similar height, roughly evenly spaced along a line. Pure Java on the binary image
- * and the labels that OpenCV's connected-components pass produced.
+ * and the labels of its connected components ({@link io.corridor.anpr.image.Components}, as OpenCV labels them).
  */
 final class CharBandFinder {
 
@@ -19,12 +20,13 @@ final class CharBandFinder {
   }
 
   /**
-   * @param labels component label per pixel (0 = background), row-major
-   * @param stats per label: left, top, width, height, area
+   * @param components the binary image's connected components (label 0 = background)
    * @param gray the grey image the binary image came from, row-major
    * @param darkText whether the foreground of the binary image is darker than its background
    */
-  List<CharBand> find(int[] labels, int[] stats, int nLabels, int width, int height, byte[] gray, boolean darkText) {
+  List<CharBand> find(Components components, int width, int height, byte[] gray, boolean darkText) {
+    int[] stats = components.stats;
+    int nLabels = components.count;
     List<int[]> blobs = new ArrayList<>(); // label, x, y, w, h, area
     int maxHeight = Math.max(minHeight + 1, height / 4);
     for (int l = 1; l < nLabels; l++) {
@@ -95,7 +97,7 @@ final class CharBandFinder {
       double score = score(g);
       List<CharBand.Glyph> glyphs = new ArrayList<>();
       for (int[] b : g) {
-        glyphs.add(new CharBand.Glyph(b[1], b[2], b[3], b[4], mask(labels, width, b), crop(gray, width, b)));
+        glyphs.add(new CharBand.Glyph(b[1], b[2], b[3], b[4], components.mask(b[0], b[1], b[2], b[3], b[4]), crop(gray, width, b)));
       }
       bands.add(new CharBand(glyphs, score, darkText));
     }
@@ -114,17 +116,6 @@ final class CharBandFinder {
     };
     double thinPenalty = thin > g.size() / 2 ? 0.3 : 1.0;
     return countScore * thinPenalty / (1 + Math.sqrt(varH) / meanH * 5) * Math.log(meanH);
-  }
-
-  private static boolean[] mask(int[] labels, int width, int[] b) {
-    boolean[] m = new boolean[b[3] * b[4]];
-    for (int yy = 0; yy < b[4]; yy++) {
-      int row = (b[2] + yy) * width + b[1];
-      for (int xx = 0; xx < b[3]; xx++) {
-        m[yy * b[3] + xx] = labels[row + xx] == b[0];
-      }
-    }
-    return m;
   }
 
   private static byte[] crop(byte[] gray, int width, int[] b) {

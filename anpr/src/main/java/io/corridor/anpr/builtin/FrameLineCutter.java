@@ -42,23 +42,23 @@ final class FrameLineCutter {
         x = end;
       }
     }
-    for (int x = 0; x < width; x++) {
-      int y = 0;
-      while (y < height) {
-        if (bin[y * width + x] == 0) {
-          y++;
-          continue;
-        }
-        int end = y;
-        while (end < height && bin[end * width + x] != 0) {
-          end++;
-        }
-        if (end - y > maxVertical) {
-          for (int k = y; k < end; k++) {
-            clear[k * width + x] = true;
+    if (maxVertical < height) {
+      // Row by row with a run length per column: walking down each column touched a new cache
+      // line per pixel, and this pass was about 5 % of the engine's CPU on a photo.
+      int[] run = new int[width];
+      for (int y = 0; y < height; y++) {
+        int row = y * width;
+        for (int x = 0; x < width; x++) {
+          if (bin[row + x] != 0) {
+            run[x]++;
+          } else {
+            if (run[x] > maxVertical) clearColumn(clear, width, x, y - run[x], y);
+            run[x] = 0;
           }
         }
-        y = end;
+      }
+      for (int x = 0; x < width; x++) {
+        if (run[x] > maxVertical) clearColumn(clear, width, x, height - run[x], height);
       }
     }
     int cleared = 0;
@@ -69,5 +69,11 @@ final class FrameLineCutter {
       }
     }
     return cleared;
+  }
+
+  private static void clearColumn(boolean[] clear, int width, int x, int fromY, int toY) {
+    for (int k = fromY; k < toY; k++) {
+      clear[k * width + x] = true;
+    }
   }
 }

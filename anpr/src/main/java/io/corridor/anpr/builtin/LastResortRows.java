@@ -34,6 +34,11 @@ final class LastResortRows {
 
   private LastResortRows() {}
 
+  /** As {@link #find(Mat, Mat, byte[], List, Binaries)}, thresholding afresh. */
+  static List<CharBand> find(Mat small, Mat normalised, byte[] normalisedPixels, List<CharBand> known) {
+    return find(small, normalised, normalisedPixels, known, new Binaries());
+  }
+
   /**
    * The last resort's rows, best first, their glyphs cut from {@code normalisedPixels}; none
    * covering the characters of a row in {@code known} with as many pieces, or of a better one of
@@ -42,11 +47,13 @@ final class LastResortRows {
    * @param small the scaled grey image
    * @param normalised {@code small} through {@link LocalContrast#normalised}
    * @param normalisedPixels {@code normalised}'s pixels, row-major
+   * @param binaries the photo's threshold images so far
    */
-  static List<CharBand> find(Mat small, Mat normalised, byte[] normalisedPixels, List<CharBand> known) {
-    List<CharBand> found = BuiltinRecognizer.findBands(normalised, normalisedPixels, 0, 1, true, FRAME_RUN_VERTICAL);
-    found.addAll(BuiltinRecognizer.findBands(small, normalisedPixels, 1, 2, true));
-    found.addAll(BuiltinRecognizer.findBands(small, normalisedPixels, 0, 1, true, FRAME_RUN_VERTICAL));
+  static List<CharBand> find(Mat small, Mat normalised, byte[] normalisedPixels, List<CharBand> known, Binaries binaries) {
+    int none = Integer.MAX_VALUE;
+    List<CharBand> found = BuiltinRecognizer.findBands(normalised, normalisedPixels, 0, 1, true, FRAME_RUN_VERTICAL, binaries);
+    found.addAll(BuiltinRecognizer.findBands(small, normalisedPixels, 1, 2, true, none, binaries));
+    found.addAll(BuiltinRecognizer.findBands(small, normalisedPixels, 0, 1, true, FRAME_RUN_VERTICAL, binaries));
     found.sort(Comparator.comparingDouble(CharBand::score).reversed());
     List<CharBand> kept = new ArrayList<>();
     for (CharBand c : found) {

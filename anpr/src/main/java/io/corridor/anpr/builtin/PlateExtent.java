@@ -93,10 +93,11 @@ final class PlateExtent {
   private static double[] horizontal(CharBand band, int left, int right, double offset, double slope) {
     int n = Math.max(1, right - left);
     double[] pts = new double[2 * n];
+    CharBand.CentreLine centre = band.centreLine();
     for (int i = 0; i < n; i++) {
       double x = left + i;
       pts[2 * i] = x;
-      pts[2 * i + 1] = band.centreY(x) + offset;
+      pts[2 * i + 1] = centre.y(x) + offset;
     }
     return pts;
   }

@@ -49,7 +49,7 @@ public final class ConvStack {
     float[] x = input;
     for (int i = 0; i < convs.length; i++) {
       Conv c = convs[i];
-      c.forward(x, a.convOut[i], a.cols[i], a.rows[i]);
+      c.forward(x, a.convOut[i], a.cols[i], a.rows[i], a.second[i]);
       MaxPool.forward(a.convOut[i], c.out, c.h, c.w, 2, poolColumns[i], a.pooled[i], a.argmax[i]);
       x = a.pooled[i];
     }
@@ -97,6 +97,8 @@ public final class ConvStack {
     final float[][][] cols;
     final float[][][] dCols;
     final float[][] rows;
+    /** A second accumulator per block: the forward pass makes two output channels per sweep. */
+    final float[][] second;
     final float[][] pooled;
     final int[][] argmax;
 
@@ -107,6 +109,7 @@ public final class ConvStack {
       cols = new float[n][][];
       dCols = new float[n][][];
       rows = new float[n][];
+      second = new float[n][];
       pooled = new float[n][];
       argmax = new int[n][];
       for (int i = 0; i < n; i++) {
@@ -115,6 +118,7 @@ public final class ConvStack {
         cols[i] = new float[c.in * 9][c.h * c.w];
         dCols[i] = training ? new float[c.in * 9][c.h * c.w] : null;
         rows[i] = new float[c.h * c.w];
+        second[i] = new float[c.h * c.w];
         pooled[i] = new float[c.out * (c.h / 2) * (c.w / stack.poolColumns[i])];
         argmax[i] = new int[pooled[i].length];
       }
