@@ -187,17 +187,22 @@ public final class TrackingBench {
       PgActivity pg = new PgActivity(db);
       checkpoint(db);
       PgActivity.Sample p0 = pg.sample();
+      JudgingMeter judging = new JudgingMeter(node.httpPort());
+      JudgingMeter.Sample j0 = judging.sample();
       CpuMeter.Sample s0 = cpu.sample();
       out.println("timed OsmAnd phase from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
       OsmAndLoad.Result http = osmand.run(osm.requests(), concurrency);
       CpuMeter.Sample s1 = cpu.sample();
       long httpDrain = detectors.await(warmJudged + positions);
+      JudgingMeter.Sample j1 = judging.sample();
       PgActivity.Sample p1 = pg.sample();
       checkpoint(db);
       PgActivity.Sample p2 = pg.sample();
+      JudgingMeter.Sample j2 = judging.sample();
       out.println("timed MQTT phase (after connecting) from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
       MqttLoad.Result broker = new MqttLoad().run(mqttPort, keys, byTracker(mqtt), window, cpu);
       long mqttDrain = detectors.await(warmJudged + 2L * positions);
+      JudgingMeter.Sample j3 = judging.sample();
       PgActivity.Sample p3 = pg.sample();
       checkpoint(db);
       PgActivity.Sample p4 = pg.sample();
@@ -226,6 +231,7 @@ public final class TrackingBench {
           httpRate, http.acknowledged(), http.elapsedNanos() / 1e9, http.retries503(), http.failed());
       out.println("            " + cpu.describe(s0, s1, positions));
       out.println("            " + PgActivity.describe(p0, p1, positions));
+      out.println("            " + JudgingMeter.describe(j0, j1, positions));
       if (http.failureSample() != null) {
         out.println("            e.g. " + http.failureSample());
       }
@@ -233,6 +239,7 @@ public final class TrackingBench {
           mqttRate, broker.acknowledged(), broker.elapsedNanos() / 1e9, trackers, broker.failedClients());
       out.println("            " + cpu.describe(broker.start(), broker.end(), positions));
       out.println("            " + PgActivity.describe(p2, p3, positions));
+      out.println("            " + JudgingMeter.describe(j2, j3, positions) + " (from before connecting)");
       out.printf("detectors : %,.0f of %d fixes judged by %d shipment monitors; judging ended %.2f s after the last OsmAnd"
           + " answer, %.2f s after the last PUBACK; alerts raised: %s; cargo outbox rows left: %s%n",
           detectors.judged(), warmJudged + 2L * positions, keys.size(), httpDrain / 1e9, mqttDrain / 1e9, alerts(db),

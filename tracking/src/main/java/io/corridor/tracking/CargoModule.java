@@ -62,8 +62,8 @@ public final class CargoModule implements CorridorModule {
     // The plate reads of shipments' trucks leave a cargo outbox row beside each read, leased to this node.
     node.readOutboxes().add(new TruckReadOutbox(node.protector(), owner, outboxOptions.lease(), node.clock()));
     CargoOutbox outbox = new CargoOutbox(node.database().dataSource(), p -> pipeline.judge(p).toCompletableFuture(),
-        r -> pipeline.judgeRead(r).toCompletableFuture(), node.protector(), outboxOptions, owner, node.clock(),
-        node.metrics());
+        pipeline::judgeAll, r -> pipeline.judgeRead(r).toCompletableFuture(), node.protector(), outboxOptions, owner,
+        node.clock(), node.metrics());
     ModuleParts parts = new ModuleParts();
     if (outboxOptions.consume()) {
       parts.verticle(new CargoOutboxVerticle(outbox, outboxOptions.poll()));

@@ -51,6 +51,7 @@ public final class CargoOutbox {
 
   private final DataSource dataSource;
   private final Function<Position, CompletableFuture<Void>> judge;
+  private final Function<List<Position>, List<CompletableFuture<Void>>> judgeCommit;
   private final Function<PlateRead, CompletableFuture<Boolean>> judgeRead;
   private final ClaimedEvents rows;
   private final CargoOutboxOptions options;
@@ -84,8 +85,21 @@ public final class CargoOutbox {
   public CargoOutbox(DataSource dataSource, Function<Position, CompletableFuture<Void>> judge,
       Function<PlateRead, CompletableFuture<Boolean>> judgeRead, PlateProtector protector, CargoOutboxOptions options,
       String owner, Clock clock, MeterRegistry metrics) {
+    this(dataSource, judge, committed -> committed.stream().map(judge).toList(), judgeRead, protector, options, owner,
+        clock, metrics);
+  }
+
+  /**
+   * As above, with {@code judgeCommit} judging the positions of one commit of this node together
+   * (see {@link CargoPipeline#judgeAll}): a future per position, in list order, each as {@code judge}'s.
+   */
+  public CargoOutbox(DataSource dataSource, Function<Position, CompletableFuture<Void>> judge,
+      Function<List<Position>, List<CompletableFuture<Void>>> judgeCommit,
+      Function<PlateRead, CompletableFuture<Boolean>> judgeRead, PlateProtector protector, CargoOutboxOptions options,
+      String owner, Clock clock, MeterRegistry metrics) {
     this.dataSource = dataSource;
     this.judge = judge;
+    this.judgeCommit = judgeCommit;
     this.judgeRead = judgeRead;
     this.rows = new ClaimedEvents(protector);
     this.options = options;
@@ -108,11 +122,8 @@ public final class CargoOutbox {
    */
   public CompletableFuture<Void> local(List<Position> committed) {
     LeasedOutbox.Key group = OutboxGroup.key(committed);
-    CompletableFuture<?>[] each = new CompletableFuture<?>[committed.size()];
-    for (int i = 0; i < each.length; i++) {
-      each[i] = judge.apply(committed.get(i));
-    }
-    return CompletableFuture.allOf(each).thenRun(() -> judgedGroups.add(group));
+    return CompletableFuture.allOf(judgeCommit.apply(committed).toArray(CompletableFuture[]::new))
+        .thenRun(() -> judgedGroups.add(group));
   }
 
   /**

@@ -39,6 +39,13 @@ public final class CargoPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(CargoPipeline.class);
   /** How long a batch's judging operations may take before its fixes fail (judged again from the outbox). */
   private static final java.time.Duration BATCH_TIMEOUT = java.time.Duration.ofSeconds(20);
+  /**
+   * Under load a judging batch starts at most this often ({@link FixBatches}): OsmAnd trackers wait
+   * for each answer, so a batch started as soon as the last ended held 1.3 fixes per shipment, each
+   * shipment a Hazelcast operation of its own (docs/benchmarks.md). Alerts are raised at most this
+   * much later; a fix after a quiet spell is judged at once.
+   */
+  static final java.time.Duration JUDGING_INTERVAL = java.time.Duration.ofMillis(50);
 
   private final MonitorStore store;
   private final CargoAlertRepository alerts;
@@ -65,7 +72,7 @@ public final class CargoPipeline {
     this.blocking = blocking;
     this.publish = publish;
     this.clock = clock;
-    this.batches = new FixBatches(blocking, this::judgeBatch);
+    this.batches = new FixBatches(blocking, this::judgeBatch, JUDGING_INTERVAL);
     this.failures = Counter.builder("corridor_cargo_failures_total").description("Cargo events that could not be judged or stored")
         .register(metrics);
     this.judged = Counter.builder("corridor_cargo_judged_total").description("Fixes and plate reads judged for shipments")
@@ -125,7 +132,8 @@ public final class CargoPipeline {
    * judged goes together into the next; a batch is routed by this member's copy of the tracker
    * index and costs one judging operation per shipment in it, awaited on the pool instead of two
    * operations and two callback hops per fix, and one batch at a time keeps each tracker's fixes in
-   * the order this node received them.
+   * the order this node received them. Under load a batch starts at most every
+   * {@link #JUDGING_INTERVAL}, so that each shipment's operation carries several fixes.
    */
   public CompletionStage<Void> judge(Position p) {
     Optional<TrackPoint> point = TrackPoints.from(p);
@@ -135,6 +143,31 @@ public final class CargoPipeline {
     inFlight.incrementAndGet();
     CompletableFuture<Void> done = batches.add(point.get());
     done.whenComplete((v, e) -> inFlight.decrementAndGet());
+    return done;
+  }
+
+  /**
+   * Judges the positions of one commit as {@link #judge} does each, queued together so that they
+   * go into the same judging batch; the futures in list order, each failing as {@link #judge}'s.
+   */
+  public List<CompletableFuture<Void>> judgeAll(List<Position> committed) {
+    List<TrackPoint> points = new ArrayList<>(committed.size());
+    List<Integer> at = new ArrayList<>(committed.size());
+    for (int i = 0; i < committed.size(); i++) {
+      Optional<TrackPoint> point = TrackPoints.from(committed.get(i));
+      if (point.isPresent()) {
+        points.add(point.get());
+        at.add(i);
+      }
+    }
+    List<CompletableFuture<Void>> done = new ArrayList<>(java.util.Collections.nCopies(committed.size(),
+        CompletableFuture.<Void>completedFuture(null)));
+    inFlight.addAndGet(points.size());
+    List<CompletableFuture<Void>> queued = batches.addAll(points);
+    for (int i = 0; i < queued.size(); i++) {
+      queued.get(i).whenComplete((v, e) -> inFlight.decrementAndGet());
+      done.set(at.get(i), queued.get(i));
+    }
     return done;
   }
 

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  */
 final class FixBatches {
 
-  /** Most fixes judged together. */
+  /** Most fixes judged together; with this many queued the next batch starts without waiting out the interval. */
   static final int MAX_BATCH = 2_000;
   /**
    * Most fixes waiting (the cluster is slow or a member is gone): beyond, a fix fails at once, and
@@ -34,42 +34,94 @@ final class FixBatches {
   private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
   private final Executor executor;
   private final Consumer<List<Pending>> judge;
+  private final long intervalNanos;
+  private volatile long lastStart;
 
   /**
    * @param executor runs {@code judge}, which may block
    * @param judge judges a batch and completes (or fails) each fix's future, now or later
    */
   FixBatches(Executor executor, Consumer<List<Pending>> judge) {
+    this(executor, judge, java.time.Duration.ZERO);
+  }
+
+  /**
+   * As above, starting a batch at most once per {@code interval} while fewer than {@value #MAX_BATCH}
+   * fixes wait. Each batch costs one Hazelcast operation per shipment in it, whatever its number of
+   * fixes, and a tracker that waits for each answer (OsmAnd) has one or two fixes in a batch started
+   * as soon as the previous one ended; waiting out the interval gathers several per shipment. A fix
+   * arriving after a quiet interval is judged at once.
+   */
+  FixBatches(Executor executor, Consumer<List<Pending>> judge, java.time.Duration interval) {
     this.executor = executor;
     this.judge = judge;
+    this.intervalNanos = interval.toNanos();
+    this.lastStart = System.nanoTime() - intervalNanos;
   }
 
   /** Queues a fix; the future completes once it is judged. */
   CompletableFuture<Void> add(TrackPoint point) {
+    CompletableFuture<Void> done = queue(point);
+    schedule();
+    return done;
+  }
+
+  /**
+   * Queues fixes together (one commit's), then starts a batch: the batch being started cannot take
+   * the first of them before the rest are queued, as it could when each was added on its own, so
+   * the batches follow the commits instead of splitting them. The futures in list order.
+   */
+  List<CompletableFuture<Void>> addAll(List<TrackPoint> points) {
+    List<CompletableFuture<Void>> done = new ArrayList<>(points.size());
+    for (TrackPoint point : points) {
+      done.add(queue(point));
+    }
+    schedule();
+    return done;
+  }
+
+  private CompletableFuture<Void> queue(TrackPoint point) {
     if (queued.incrementAndGet() > MAX_QUEUED) {
       queued.decrementAndGet();
       return CompletableFuture.failedFuture(new RejectedExecutionException(MAX_QUEUED + " fixes wait to be judged"));
     }
     Pending p = new Pending(point, new CompletableFuture<>());
     queue.add(p);
-    schedule();
     return p.done();
   }
 
   private void schedule() {
     while (!queue.isEmpty() && running.compareAndSet(false, true)) {
-      try {
-        executor.execute(this::drain);
+      long wait = lastStart + intervalNanos - System.nanoTime();
+      if (wait > 0 && queued.get() < MAX_BATCH) {
+        // on the JDK's delay thread, which only hands the batch over
+        CompletableFuture.delayedExecutor(wait, java.util.concurrent.TimeUnit.NANOSECONDS, Runnable::run).execute(this::start);
         return;
-      } catch (RejectedExecutionException e) {
-        // the pool is full or shut down: fail what waits (its outbox rows are judged again after the lease)
-        failQueued(e);
-        running.set(false);
+      }
+      if (start()) {
+        return;
       }
     }
   }
 
+  /** Hands the next batch to the executor; false (and nothing running) when it refused. */
+  private boolean start() {
+    try {
+      executor.execute(this::drain);
+      return true;
+    } catch (RejectedExecutionException e) {
+      // the pool is full or shut down: fail what waits (its outbox rows are judged again after the lease)
+      failQueued(e);
+      running.set(false);
+      if (!queue.isEmpty()) {
+        schedule(); // only when called from the delay: what arrived after the failure
+      }
+      return false;
+    }
+  }
+
   private void drain() {
+    lastStart = System.nanoTime();
     try {
       List<Pending> batch = new ArrayList<>();
       for (Pending p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) {

@@ -54,6 +54,9 @@ public final class MonitorStore {
   private final Duration reorderWindow;
   private final Executor callbacks;
   private final Counter fixes;
+  private final Counter batches;
+  private final Counter operations;
+  private final Counter operationKeys;
 
   /** Opens the maps on {@code hazelcast} with {@code backups} synchronous backups. */
   public MonitorStore(HazelcastInstance hazelcast, int backups, Duration reorderWindow, Executor callbacks) {
@@ -81,6 +84,12 @@ public final class MonitorStore {
     this.plateCopy = new IndexCopy(hazelcast, plates, IndexCopy.PLATES, callbacks);
     this.fixes = Counter.builder("corridor_cargo_fixes_total")
         .description("Fixes judged by a shipment's monitor (one per shipment the tracker is fitted to)").register(metrics);
+    this.batches = Counter.builder("corridor_cargo_judging_batches_total")
+        .description("Batches of fixes judged together (see FixBatches)").register(metrics);
+    this.operations = Counter.builder("corridor_cargo_judging_operations_total")
+        .description("Hazelcast operations that judged the fixes of a batch").register(metrics);
+    this.operationKeys = Counter.builder("corridor_cargo_judging_keys_total")
+        .description("Shipments judged by those operations (keys per operation: this over the operations)").register(metrics);
   }
 
   /** Starts monitoring a released shipment and indexes its trackers and truck plate. */
@@ -182,6 +191,9 @@ public final class MonitorStore {
       }
     }
     fixes.increment(byShipment.values().stream().mapToInt(List::size).sum());
+    batches.increment();
+    operations.increment(judged.size());
+    operationKeys.increment(byShipment.size());
     return outboxes;
   }
 

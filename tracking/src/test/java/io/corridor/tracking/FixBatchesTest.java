@@ -112,4 +112,58 @@ class FixBatchesTest {
     pool.runNext();
     assertThat(b.add(fix(1))).as("room again once a batch was taken").isNotCompletedExceptionally();
   }
+
+  @Test
+  void fixesAddedTogetherGoIntoOneBatchEvenWhenThePoolStartsItAtOnce() {
+    List<List<Instant>> batches = new ArrayList<>();
+    FixBatches[] b = new FixBatches[1];
+    // a pool that runs the batch on the caller at once: with add per fix, the first fix would be a batch alone
+    b[0] = new FixBatches(Runnable::run, batch -> {
+      batches.add(batch.stream().map(p -> p.point().time()).toList());
+      batch.forEach(p -> p.done().complete(null));
+    });
+    List<CompletableFuture<Void>> done = b[0].addAll(List.of(fix(0), fix(1), fix(2)));
+    assertThat(done).hasSize(3).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+    assertThat(batches).containsExactly(List.of(T0, T0.plusSeconds(1), T0.plusSeconds(2)));
+  }
+
+  @Test
+  void underLoadTheNextBatchWaitsOutTheIntervalAndTakesWhatQueuedMeanwhile() throws Exception {
+    Manual pool = new Manual();
+    List<Integer> sizes = new ArrayList<>();
+    FixBatches b = new FixBatches(pool, batch -> {
+      sizes.add(batch.size());
+      batch.forEach(p -> p.done().complete(null));
+    }, java.time.Duration.ofMillis(300));
+    b.add(fix(0));
+    assertThat(pool.tasks).as("after a quiet spell a fix is judged at once").hasSize(1);
+    pool.runNext();
+    long judged = System.nanoTime();
+    List<CompletableFuture<Void>> later = new ArrayList<>();
+    for (int i = 1; i < 6; i++) {
+      later.add(b.add(fix(i)));
+    }
+    assertThat(pool.tasks).as("the next batch waits for the interval").isEmpty();
+    while (pool.tasks.isEmpty()) {
+      Thread.sleep(10);
+    }
+    assertThat(System.nanoTime() - judged).isGreaterThanOrEqualTo(250_000_000L);
+    pool.runNext();
+    assertThat(sizes).containsExactly(1, 5);
+    assertThat(later).allMatch(CompletableFuture::isDone);
+  }
+
+  @Test
+  void aFullBatchDoesNotWaitOutTheInterval() {
+    Manual pool = new Manual();
+    FixBatches b = new FixBatches(pool, batch -> batch.forEach(p -> p.done().complete(null)), java.time.Duration.ofHours(1));
+    b.add(fix(0));
+    pool.runNext();
+    List<TrackPoint> many = new ArrayList<>();
+    for (int i = 0; i < FixBatches.MAX_BATCH; i++) {
+      many.add(fix(i));
+    }
+    b.addAll(many);
+    assertThat(pool.tasks).as("a full batch's worth waiting starts at once").hasSize(1);
+  }
 }
