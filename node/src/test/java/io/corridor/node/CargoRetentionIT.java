@@ -49,14 +49,6 @@ class CargoRetentionIT {
 
   @Test
   void endedShipmentsLoseTheirPositionsThenAlertsThenDeclarationsAndTheReportShowsIt() throws Exception {
-    try (Connection c = node.database().dataSource().getConnection(); Statement st = c.createStatement()) {
-      LocalDate today = LocalDate.now(ZoneOffset.UTC);
-      for (int days : new int[] {8, 9, 10, 11, 12, 50, 51, 52}) {
-        DailyPartition p = new DailyPartition(TimeSeriesTable.POSITIONS, today.minusDays(days));
-        st.execute("CREATE TABLE IF NOT EXISTS " + p.name() + " PARTITION OF positions FOR VALUES FROM ('" + p.from()
-            + "') TO ('" + p.until() + "')");
-      }
-    }
     // long ended: everything goes; ended 10 days ago: positions go, alerts and declaration stay;
     // in transit for 12 days: everything stays; cancelled long ago, never released: declaration goes
     String old = shipment(1, "closed", 52, 45, "trk-old");
@@ -148,13 +140,24 @@ class CargoRetentionIT {
         PreparedStatement ps = c.prepareStatement("INSERT INTO positions (event_id, device_id, event_time, received_time,"
             + " lat, lon) VALUES (gen_random_uuid(), ?, ?, ?, 42.0, 21.0)")) {
       for (int d : daysAgo) {
+        // an hour after the day's release: on the next UTC day when the test runs after 23:00
         Instant at = NOW.minus(Duration.ofDays(d)).plus(Duration.ofHours(1));
+        partitionFor(c, at);
         ps.setString(1, tracker);
         ps.setTimestamp(2, Timestamp.from(at));
         ps.setTimestamp(3, Timestamp.from(at));
         ps.addBatch();
       }
       ps.executeBatch();
+    }
+  }
+
+  /** The day's positions partition, made here because the test writes days no node has been up for. */
+  private static void partitionFor(Connection c, Instant at) throws Exception {
+    DailyPartition p = new DailyPartition(TimeSeriesTable.POSITIONS, LocalDate.ofInstant(at, ZoneOffset.UTC));
+    try (Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE IF NOT EXISTS " + p.name() + " PARTITION OF positions FOR VALUES FROM ('" + p.from()
+          + "') TO ('" + p.until() + "')");
     }
   }
 
