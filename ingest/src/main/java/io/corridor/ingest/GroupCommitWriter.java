@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Back-pressure: the queue is bounded in events; a request that does not fit is refused at
  * once. After a database failure new requests are refused for a short pause instead of piling up.
+ *
+ * <p>Filling ({@link #fillWhileBusy}, off unless set): a writer thread that takes a group while
+ * more events are waiting or being committed than the group holds (another thread's commit is in
+ * progress) may wait a bounded time for more requests before it commits, so a busy writer commits
+ * fewer, larger groups; a writer with nothing else to do commits at once.
  */
 public final class GroupCommitWriter<T> implements AutoCloseable {
 
@@ -61,6 +66,9 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
   private volatile long pausedUntilMillis;
+  private volatile long fillNanos;
+  /** A request taken while filling that did not fit the group; the next group starts with it (under drainLock). */
+  private volatile Pending<T> held;
 
   /**
    * @param onStored called on the writer thread with the newly stored events after each commit
@@ -109,6 +117,20 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
     return done;
   }
 
+  /**
+   * Lets a group fill for up to {@code fill} while the writer is busy: while more events are queued
+   * or being committed than the group taken so far holds, the thread taking the group waits for
+   * further requests until the group is full or {@code fill} has passed since it took the first.
+   * Zero (the default) commits every group at once. Returns this writer.
+   */
+  public GroupCommitWriter<T> fillWhileBusy(Duration fill) {
+    if (fill.isNegative()) {
+      throw new IllegalArgumentException("fill must not be negative: " + fill);
+    }
+    fillNanos = fill.toNanos();
+    return this;
+  }
+
   /** Events waiting to be committed. */
   public int queuedEvents() {
     return queued.get();
@@ -120,7 +142,7 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
   }
 
   private void run() {
-    while (running || !queue.isEmpty()) {
+    while (running || !queue.isEmpty() || held != null) {
       try {
         List<Pending<T>> group = nextGroup();
         if (!group.isEmpty()) {
@@ -137,10 +159,12 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
 
   private List<Pending<T>> nextGroup() throws InterruptedException {
     synchronized (drainLock) {
-      Pending<T> first = queue.poll(100, TimeUnit.MILLISECONDS);
+      Pending<T> first = held != null ? held : queue.poll(100, TimeUnit.MILLISECONDS);
+      held = null;
       if (first == null) {
         return List.of();
       }
+      long fillUntil = System.nanoTime() + fillNanos;
       List<Pending<T>> group = new ArrayList<>();
       group.add(first);
       int events = first.items().size();
@@ -149,7 +173,27 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
         group.add(queue.poll());
         events += next.items().size();
       }
+      if (next == null && fillNanos > 0) {
+        fill(group, events, fillUntil);
+      }
       return group;
+    }
+  }
+
+  /** Waits for more requests while the writer is busy, the group has room and the fill time lasts. */
+  private void fill(List<Pending<T>> group, int events, long until) throws InterruptedException {
+    long left;
+    while (queued.get() > events && events < maxBatch && (left = until - System.nanoTime()) > 0) {
+      Pending<T> next = queue.poll(left, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        return;
+      }
+      if (events + next.items().size() > maxBatch) {
+        held = next;
+        return;
+      }
+      group.add(next);
+      events += next.items().size();
     }
   }
 

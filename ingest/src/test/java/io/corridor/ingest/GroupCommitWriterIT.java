@@ -246,6 +246,51 @@ class GroupCommitWriterIT {
   }
 
   @Test
+  void aBusyWriterLetsAGroupFillUntilItIsFull() throws Exception {
+    GroupCommitWriter<Integer> writer = writer(1_000, 2, 2).fillWhileBusy(Duration.ofSeconds(30));
+    sink.holdNextCall();
+    CompletableFuture<List<Integer>> first = writer.submit(List.of(1));
+    sink.awaitHeld();
+    CompletableFuture<List<Integer>> second = writer.submit(List.of(2));
+    Thread.sleep(200); // the second thread has taken it: without filling it would commit it alone now
+    assertThat(second).isNotDone();
+    CompletableFuture<List<Integer>> third = writer.submit(List.of(3));
+    assertThat(third.get(10, TimeUnit.SECONDS)).containsExactly(3);
+    assertThat(second).isCompleted();
+    assertThat(first).as("the first commit is still held").isNotDone();
+    assertThat(sink.sizes).containsExactly(1, 2);
+    sink.release();
+    first.get(10, TimeUnit.SECONDS);
+    assertThat(rowCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aRequestThatDoesNotFitEndsTheFillAndStartsTheNextGroup() throws Exception {
+    GroupCommitWriter<Integer> writer = writer(1_000, 2, 2).fillWhileBusy(Duration.ofSeconds(30));
+    sink.holdNextCall();
+    CompletableFuture<List<Integer>> first = writer.submit(List.of(1));
+    sink.awaitHeld();
+    CompletableFuture<List<Integer>> second = writer.submit(List.of(2));
+    Thread.sleep(200);
+    CompletableFuture<List<Integer>> pair = writer.submit(List.of(3, 4));
+    assertThat(second.get(10, TimeUnit.SECONDS)).containsExactly(2);
+    assertThat(pair.get(10, TimeUnit.SECONDS)).containsExactly(3, 4);
+    assertThat(first).isNotDone();
+    assertThat(sink.sizes).containsExactly(1, 1, 2);
+    sink.release();
+    first.get(10, TimeUnit.SECONDS);
+    assertThat(rowCount()).isEqualTo(4);
+  }
+
+  @Test
+  void anIdleWriterCommitsAtOnceWhateverItsFillTime() throws Exception {
+    GroupCommitWriter<Integer> writer = writer(1_000, 100, 2).fillWhileBusy(Duration.ofSeconds(30));
+    assertThat(writer.submit(List.of(7)).get(10, TimeUnit.SECONDS)).containsExactly(7);
+    assertThat(writer.submit(List.of(8, 9)).get(10, TimeUnit.SECONDS)).containsExactly(8, 9);
+    assertThat(sink.sizes).containsExactly(1, 2);
+  }
+
+  @Test
   void aRequestLargerThanMaxBatchIsStillCommittedWhole() throws Exception {
     GroupCommitWriter<Integer> writer = writer(1_000, 10, 1);
     List<Integer> big = range(0, 25);

@@ -50,6 +50,7 @@ public final class TrackingBench {
   private final String httpClient;
   private final boolean ceilingInProcess;
   private final int warmUpRounds;
+  private final boolean settle;
   private final Map<String, String> nodeSettings = new LinkedHashMap<>();
   private final Map<String, String> serverConfig = new LinkedHashMap<>();
 
@@ -60,7 +61,9 @@ public final class TrackingBench {
    * server in a JVM of its own, the default, or in this one) {@code --warm-up-rounds R} (at most R
    * untimed warm-up rounds, default 4: see {@link #warmUp}) {@code --set key=value} (a node setting,
    * repeatable: {@code --set tracking.writer.threads=1}) {@code --pg name=value} (a setting of the
-   * embedded PostgreSQL, repeatable; durability stays on).
+   * embedded PostgreSQL, repeatable; durability stays on) {@code --settle on|off} (every timed phase,
+   * COPY included, starts from the same database state, the default; off: the set-up measured
+   * before 2026-12-01 22:00 UTC, see {@link #checkpoint}).
    */
   public TrackingBench(List<String> args, PrintStream out) {
     this.out = out;
@@ -69,6 +72,7 @@ public final class TrackingBench {
     String db = null;
     String client = "raw";
     boolean inProcess = false;
+    boolean settled = true;
     for (int i = 0; i < args.size(); i++) {
       String[] kv = args.get(i).contains("=") ? args.get(i).split("=", 2) : new String[] {args.get(i),
           i + 1 < args.size() ? args.get(++i) : null};
@@ -79,6 +83,8 @@ public final class TrackingBench {
         db = kv[1];
       } else if (kv[0].equals("--http-client") && ("raw".equals(kv[1]) || "vertx".equals(kv[1]))) {
         client = kv[1];
+      } else if (kv[0].equals("--settle") && ("on".equals(kv[1]) || "off".equals(kv[1]))) {
+        settled = "on".equals(kv[1]);
       } else if (kv[0].equals("--ceiling") && ("process".equals(kv[1]) || "jvm".equals(kv[1]))) {
         inProcess = "jvm".equals(kv[1]);
       } else if (o.containsKey(kv[0]) && kv[1] != null && kv[1].matches("[1-9][0-9]*")) {
@@ -89,7 +95,8 @@ public final class TrackingBench {
             + " in flight, 512) --mqtt-window W (unacknowledged messages per connection, 10) --db-url URL"
             + " --http-client raw|vertx (raw) --ceiling process|jvm (the bare server's own JVM, or this one; process)"
             + " --warm-up-rounds R (at most R untimed rounds until the JIT is quiet under load, 4)"
-            + " --set key=value (a node setting, repeatable) --pg name=value (an embedded PostgreSQL setting, repeatable)");
+            + " --set key=value (a node setting, repeatable) --pg name=value (an embedded PostgreSQL setting, repeatable)"
+            + " --settle on|off (each timed phase from the same vacuumed, analyzed, checkpointed state; on)");
       }
     }
     positions = Integer.parseInt(o.get("--positions"));
@@ -100,6 +107,7 @@ public final class TrackingBench {
     httpClient = client;
     ceilingInProcess = inProcess;
     warmUpRounds = Integer.parseInt(o.get("--warm-up-rounds"));
+    settle = settled;
     if (warmUpRounds > 9) {
       throw new IllegalArgumentException("bench tracking: --warm-up-rounds is at most 9");
     }
@@ -172,7 +180,7 @@ public final class TrackingBench {
       out.printf("declared and released %d shipments, one per tracker, in %.1f s%n", keys.size(),
           (System.nanoTime() - declareStart) / 1e9);
       try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE " + scratch + " (LIKE positions INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
+        PhaseState.createScratch(st, scratch, settle);
       }
 
       osmand = httpClient.equals("raw") ? new OsmAndLoad(osmandPort) : new OsmAndClientLoad(osmandPort);
@@ -181,10 +189,13 @@ public final class TrackingBench {
       long warmJudged = warmUp(osmand, detectors, keys, run, warmTrackers, warmPositions, end, mqttPort, firstRound);
       TrackingWorkload warmOsm = firstRound[0];
       TrackingWorkload warmMqtt = firstRound[1];
+      if (settle) {
+        out.println(PhaseState.fillScratch(db, scratch));
+      }
       osmand.prepare(osm.requests()); // encoded outside the timed window, before the JIT settles
       out.printf("warm-up done; waited %d ms for the JIT to finish compiling%n", CpuMeter.awaitJitQuiet(60_000));
       CpuMeter cpu = new CpuMeter(postmaster);
-      PgActivity pg = new PgActivity(db);
+      PgActivity pg = new PgActivity(db, node.httpPort());
       checkpoint(db);
       PgActivity.Sample p0 = pg.sample();
       JudgingMeter judging = new JudgingMeter(node.httpPort());
@@ -211,14 +222,17 @@ public final class TrackingBench {
       long copyNanos = copy(db, scratch, osm.copyBatches()) + copy(db, scratch, mqtt.copyBatches());
       CpuMeter.Sample s5 = cpu.sample();
       PgActivity.Sample p5 = pg.sample();
+      String emptyCopy = settle ? PhaseState.copyIntoEmpty(db, scratch, cpu, pg, osm.copyBatches(), mqtt.copyBatches()) : null;
       BareIntake.Ceiling ceiling = ceiling(warmOsm, osm, keys, warmMqtt, mqtt, cpu);
 
       long outbox = outboxLeft(db);
       long storedOsm = count(db, "SELECT count(*) FROM positions WHERE device_id LIKE 'bench-osm-" + run + "-%'");
       long storedMqtt = count(db, "SELECT count(*) FROM positions WHERE device_id LIKE 'bench-mqtt-" + run + "-%'");
-      long copied = count(db, "SELECT count(*) FROM " + scratch);
+      // the scratch table also holds the warm-up's rows when the phases are settled: count the timed ones
+      String timed = " WHERE (s.device_id LIKE 'bench-osm-" + run + "-%' OR s.device_id LIKE 'bench-mqtt-" + run + "-%')";
+      long copied = count(db, "SELECT count(*) FROM " + scratch + " s" + timed);
       long same = count(db, "SELECT count(*) FROM " + scratch + " s JOIN positions p USING (event_id, event_time, device_id)"
-          + " WHERE abs(p.lat - s.lat) < 1e-6 AND abs(p.lon - s.lon) < 1e-6 AND p.sensors = s.sensors");
+          + timed + " AND abs(p.lat - s.lat) < 1e-6 AND abs(p.lon - s.lon) < 1e-6 AND p.sensors = s.sensors");
       double httpRate = http.acknowledged() / (http.elapsedNanos() / 1e9);
       double mqttRate = broker.acknowledged() / (broker.elapsedNanos() / 1e9);
       double copyRate = 2.0 * positions / (copyNanos / 1e9);
@@ -245,9 +259,13 @@ public final class TrackingBench {
           detectors.judged(), warmJudged + 2L * positions, keys.size(), httpDrain / 1e9, mqttDrain / 1e9, alerts(db),
           outbox < 0 ? "no outbox" : String.valueOf(outbox));
       out.printf("COPY      : %,.0f rows/s (%d rows, one COPY + commit per 500 rows, into %s)%n", copyRate, 2 * positions,
-          "a plain table LIKE positions with its primary key and indexes");
+          settle ? "a table LIKE positions, partitioned like it, with its primary key and indexes, holding the warm-up's"
+              + " rows as positions did before the OsmAnd phase" : "a plain table LIKE positions with its primary key and indexes");
       out.println("            " + cpu.describe(s4, s5, 2L * positions));
       out.println("            " + PgActivity.describe(p4, p5, 2L * positions));
+      if (emptyCopy != null) {
+        out.println(emptyCopy);
+      }
       out.printf("ceiling   : the same load against a bare server (answers at once, stores nothing): OsmAnd %,.0f positions/s,"
           + " MQTT %,.0f positions/s%n", ceiling.osmandRate(), ceiling.mqttRate());
       out.println("            OsmAnd " + ceiling.osmandCpu());
@@ -444,8 +462,18 @@ public final class TrackingBench {
     return System.nanoTime() - start;
   }
 
+  /**
+   * Before each timed phase: with {@code --settle on} (the default) the cargo outbox drained, then
+   * {@code VACUUM (ANALYZE)} of what the phases write ({@link PhaseState#settle}), then a
+   * {@code CHECKPOINT}, so every timed phase, COPY included, starts with nothing left for
+   * autovacuum or analyze to do from earlier phases and no WAL of them to checkpoint; with
+   * {@code --settle off} the checkpoint only, as measured before.
+   */
   private void checkpoint(DataSource db) {
     try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+      if (settle) {
+        out.println(PhaseState.settle(db, st));
+      }
       st.execute("CHECKPOINT");
     } catch (SQLException e) {
       out.println("note: CHECKPOINT not allowed (" + e.getMessage() + ")");

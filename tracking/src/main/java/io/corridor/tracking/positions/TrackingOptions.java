@@ -72,10 +72,20 @@ public final class TrackingOptions {
       "Threads committing groups of positions, each with its own connection; one makes groups twice as large"
           + " (fewer commits), at the cost of each position waiting longer for its commit");
 
+  /**
+   * How long a writer thread may let a group of positions fill while the writer is busy (another
+   * group being committed, more positions waiting than the group holds); idle, a position is
+   * committed at once. Zero commits every group at once. Fewer, larger commits cost PostgreSQL less
+   * per position; every position of a filling group waits up to this long more (docs/benchmarks.md).
+   */
+  public static final ConfigKey WRITER_FILL = new ConfigKey("tracking.writer.fill", "10ms",
+      "While the positions writer is busy, how long a group may wait for more positions before its commit"
+          + " (larger, fewer commits); 0ms commits at once");
+
   /** Every key declared here. */
   public static final List<ConfigKey> KEYS = List.of(OSMAND_HOST, OSMAND_PORT, OSMAND_SPEED_UNIT, MQTT_HOST, MQTT_PORT,
       MQTT_MAX_MESSAGE_BYTES, OSMAND_CERT, OSMAND_KEY, OSMAND_ALLOW_PLAIN, MQTT_CERT, MQTT_KEY, MQTT_ALLOW_PLAIN,
-      MAX_SPEED_KMH, MAX_BATCH, QUEUE_CAPACITY, COMMIT_BATCH, WRITER_THREADS);
+      MAX_SPEED_KMH, MAX_BATCH, QUEUE_CAPACITY, COMMIT_BATCH, WRITER_THREADS, WRITER_FILL);
 
   /** Units OsmAnd's speed may come in. */
   public enum SpeedUnit {
@@ -106,6 +116,7 @@ public final class TrackingOptions {
   private final int queueCapacity;
   private final int commitBatch;
   private final int writerThreads;
+  private final java.time.Duration writerFill;
 
   /** Reads and validates the tracking keys. */
   public TrackingOptions(Settings s) {
@@ -127,6 +138,10 @@ public final class TrackingOptions {
     queueCapacity = s.getPositiveInt(QUEUE_CAPACITY);
     commitBatch = s.getPositiveInt(COMMIT_BATCH);
     writerThreads = s.getPositiveInt(WRITER_THREADS);
+    writerFill = s.getDuration(WRITER_FILL);
+    if (writerFill.compareTo(java.time.Duration.ofSeconds(1)) > 0) {
+      throw new ConfigException(WRITER_FILL, s.require(WRITER_FILL), "must be at most 1s: every position of a busy writer waits it");
+    }
     if (queueCapacity < maxBatch) {
       throw new ConfigException(QUEUE_CAPACITY, String.valueOf(queueCapacity),
           "must be at least " + MAX_BATCH.name() + " (" + maxBatch + ") or a full batch could never be queued");
@@ -170,4 +185,7 @@ public final class TrackingOptions {
   public int commitBatch() { return commitBatch; }
 
   public int writerThreads() { return writerThreads; }
+
+  /** How long a busy writer lets a group fill; zero: at once. */
+  public java.time.Duration writerFill() { return writerFill; }
 }

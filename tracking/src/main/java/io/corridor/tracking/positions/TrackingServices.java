@@ -59,7 +59,7 @@ public final class TrackingServices implements AutoCloseable {
     this.writer = new GroupCommitWriter<>("positions", dataSource, sink,
         stored -> vertx.eventBus().publish(BusAddresses.POSITIONS_STORED, new StoredPositions(stored), local),
         repairPartitions, new WriterMetrics(metrics, "positions", "Rows", "answered 503 or not acknowledged"), tracking.queueCapacity(), tracking.commitBatch(),
-        tracking.writerThreads(), ingest.retryAfter(), clock);
+        tracking.writerThreads(), ingest.retryAfter(), clock).fillWhileBusy(tracking.writerFill());
     metrics.gauge("corridor_positions_queued", writer, GroupCommitWriter::queuedEvents);
     this.positions = new PositionService(
         new PositionValidator(clock, ingest.clockSkew(), ingest.maxAge(), tracking.maxSpeedKmh()),
