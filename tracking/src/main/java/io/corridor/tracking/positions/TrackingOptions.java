@@ -78,7 +78,7 @@ public final class TrackingOptions {
    * committed at once. Zero commits every group at once. Fewer, larger commits cost PostgreSQL less
    * per position; every position of a filling group waits up to this long more (docs/benchmarks.md).
    */
-  public static final ConfigKey WRITER_FILL = new ConfigKey("tracking.writer.fill", "10ms",
+  public static final ConfigKey WRITER_FILL = new ConfigKey("tracking.writer.fill", "0ms",
       "While the positions writer is busy, how long a group may wait for more positions before its commit"
           + " (larger, fewer commits); 0ms commits at once");
 
