@@ -75,6 +75,40 @@ class TimescaleRetentionIT {
   }
 
   @Test
+  void theTimeFirstKeyMigrationAppliesToPositionsWithCompressedChunks() throws Exception {
+    assertThat(count("SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_name = 'positions'"
+        + " AND compression_enabled")).as("positions compressed by the node's policies").isEqualTo(1);
+    try (Connection c = node.database().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO positions (event_id, device_id, event_time, received_time, lat, lon)"
+            + " VALUES (gen_random_uuid(), 'trk-old', ?, now(), 42.0, 21.0)")) {
+      ps.setTimestamp(1, java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(4))));
+      ps.executeUpdate();
+    }
+    runJob("policy_compression", "positions");
+    assertThat(count("SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_name = 'positions'"
+        + " AND is_compressed")).as("a compressed chunk of positions").isGreaterThan(0);
+    String v35;
+    try (var in = Thread.currentThread().getContextClassLoader()
+        .getResourceAsStream("db/migration/V35__positions_key_time_first.sql")) {
+      v35 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    // as on a database upgraded after its node compressed old chunks: TimescaleDB 2.0 refused to drop the key of a
+    // hypertable with compression enabled (timescale/timescaledb#2878); the version the tests build accepts it
+    try (Connection c = node.database().dataSource().getConnection(); Statement st = c.createStatement()) {
+      c.setAutoCommit(true);
+      st.execute(v35);
+      try (ResultSet rs = st.executeQuery("SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM pg_index i"
+          + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)"
+          + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+          + " WHERE i.indrelid = 'positions'::regclass AND i.indisprimary")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).as("the key in time order").isEqualTo("event_time, event_id");
+      }
+    }
+    assertThat(count("SELECT count(*) FROM positions WHERE device_id = 'trk-old'")).isEqualTo(1);
+  }
+
+  @Test
   void policiesFollowConfigurationAndStayPutWhenRunAgain() throws Exception {
     assertThat(count("SELECT count(*) FROM timescaledb_information.jobs WHERE proc_name = 'policy_retention'"
         + " AND hypertable_name = 'plate_reads' AND (config->>'drop_after')::interval = interval '10 days'")).isEqualTo(1);
