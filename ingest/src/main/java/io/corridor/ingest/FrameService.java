@@ -149,7 +149,7 @@ public final class FrameService {
         continue;
       }
       // Judged by the text against Corridor's formats (the engines decode against the same ones).
-      if (!filter.keep(SOURCE, text, plate.confidence(), false)) {
+      if (!filter.keep(SOURCE, text, plate.confidence(), false, hints.country())) {
         continue;
       }
       String country = plate.country() != null ? plate.country() : hints.country();
@@ -245,7 +245,9 @@ public final class FrameService {
    * The engine's hints for a frame: the frame's own country header, else the configured country
    * of the cameras, else none. Without a hint a plate of a country with no known format (the
    * United States) fits no format and is read below the store filter's confidence; with it the
-   * engine reads the country's open shape at full confidence.
+   * engine reads the country's open shape at full confidence, decodes its serial formats where
+   * Corridor knows them ({@code PlateFormats.hintedOnly}: the US states'), and the store filter
+   * judges the reads as that country's ({@link ReadFilter#keep(String, String, double, boolean, String)}).
    */
   static RecognitionHints hintsFor(String countryHeader, String defaultCountry) {
     String country = countryHeader == null || countryHeader.isBlank() ? defaultCountry : countryHeader;

@@ -48,7 +48,16 @@ public final class ReadFilter {
    * @param engineMatchedFormat whether the recognizer matched the text to one of its own formats
    */
   public boolean keep(String source, String plate, double confidence, boolean engineMatchedFormat) {
-    PlausibleRead.Drop drop = rule.drop(plate, confidence, engineMatchedFormat);
+    return keep(source, plate, confidence, engineMatchedFormat, null);
+  }
+
+  /**
+   * As {@link #keep(String, String, double, boolean)} for a read of a frame hinted to come from
+   * {@code countryHint} (null: none): under a US hint a text in none of the US serial shapes needs
+   * a little more ({@link PlausibleRead#forCountry}).
+   */
+  public boolean keep(String source, String plate, double confidence, boolean engineMatchedFormat, String countryHint) {
+    PlausibleRead.Drop drop = rule.forCountry(countryHint).drop(plate, confidence, engineMatchedFormat);
     if (drop == null) {
       return true;
     }

@@ -49,4 +49,14 @@ class ReadFilterTest {
     assertThat(ReadFilter.standard(0).keep("frames", "III1III", 0.0, false)).isTrue();
     assertThatThrownBy(() -> ReadFilter.standard(1.5)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void underAUsHintATextInNoUsSerialShapeNeedsMoreAndIsCounted() {
+    assertThat(filter.keep("frames", "TLEANING", 0.63, false)).as("no hint").isTrue();
+    assertThat(filter.keep("frames", "TLEANING", 0.63, false, "US")).as("a slogan under the US hint").isFalse();
+    assertThat(filter.keep("frames", "5BDE732", 0.6, false, "US")).as("a California serial").isTrue();
+    assertThat(filter.keep("frames", "5BDE732", 0.5, false, "US")).as("no evidence: needs 0.6").isFalse();
+    assertThat(filter.keep("frames", "TLEANING", 0.63, false, "RS")).as("another country's hint").isTrue();
+    assertThat(filter.dropped("frames", PlausibleRead.Drop.UNFORMATTED_LOW_CONFIDENCE)).isEqualTo(2);
+  }
 }

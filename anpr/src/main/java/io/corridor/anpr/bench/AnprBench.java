@@ -142,7 +142,7 @@ public final class AnprBench {
         }
         double ms = (System.nanoTime() - t0) / 1e6;
         cpuMillis.add((threads.getCurrentThreadCpuTime() - c0) / 1e6);
-        outcomes.add(score(scored, result, ms, new PlausibleRead(PlateFormats.standard(), floor, minConfidence)));
+        outcomes.add(score(scored, result, ms, new PlausibleRead(PlateFormats.standard(), floor, minConfidence).forCountry(hints.country())));
       }
     }
     if (selection != null) {

@@ -19,12 +19,17 @@ final class EditEvidence {
    * @param longer the lengthened text as read against the formats ({@link StripTexts}: its score is its format factor)
    */
   static double formatPrior(BandReader.Reading cut, BandReader.Reading longer) {
-    double own = longer.format() == null ? BandReader.UNFORMATTED_FACTOR : Math.min(1.0, longer.evidence());
+    double own = longer.format() == null ? BandReader.UNFORMATTED_FACTOR
+        : BandReader.hinted(longer.format()) ? BandReader.regionPrior(longer.text()) : Math.min(1.0, longer.evidence());
     return Math.min(own, prior(cut));
   }
 
-  /** A reading's format prior as evidence: a country's format 1, the generic shape's, none's. */
+  /**
+   * A reading's format prior as evidence: a country's format 1, the generic shape's, none's; a
+   * hinted-only format's is what the region's formats give its text ({@link BandReader#regionPrior}).
+   */
   static double prior(BandReader.Reading r) {
+    if (r.format() != null && BandReader.hinted(r.format())) return BandReader.regionPrior(r.text());
     if (r.format() == null) return BandReader.UNFORMATTED_FACTOR;
     return r.format().generic() ? BandReader.GENERIC_FACTOR : 1.0;
   }

@@ -165,6 +165,77 @@ public final class PlateFormats {
       new PlateFormat("MD-1992", "MD", "CH AB 123", List.of(new Segment(ASCII_LETTERS, 3, 4, java.util.Set.of()), digits(1, 3))),
       new PlateFormat("EU", null, "AB 123 CD", List.of(letters(1, 3), digits(1, 4), letters(0, 3)), 8)));
 
+  /**
+   * Standard-issue passenger serials of the United States, by the shape of the serial (no state
+   * names a format: each state and the District of Columbia issue their own series, several states
+   * the same shape). Sources: Wikipedia "United States license plate designs and serial formats"
+   * (revisions of 2014 and 2022 and its mirrors) and the states' "Vehicle registration plates of
+   * ..." pages, checked 2026; letters are not restricted (most states skip I, O and Q, not all).
+   * Left out on purpose: all-digit serials (Delaware's and Rhode Island's six digits; a row of a
+   * sign's digits fits them), county-coded serials (Alabama, Montana, Nebraska, South Dakota,
+   * Wyoming, Idaho: a county number then a short serial, too loose) and vanity plates.
+   * <ul>
+   *   <li>{@code US-1ABC234}: a digit, three letters, three digits: California since 1980.
+   *   <li>{@code US-ABC1234}: three letters, four digits: Georgia, Michigan, Mississippi, New York,
+   *       North Carolina, Ohio, Pennsylvania, Tennessee, Texas, Virginia, Washington, Wisconsin
+   *       (Arizona before its current series).
+   *   <li>{@code US-ABC123}: three letters, three digits: Alaska, Hawaii, Iowa, Louisiana, Maine,
+   *       Minnesota, New Mexico, North Dakota, Oklahoma, South Carolina, Vermont and others.
+   *   <li>{@code US-123ABC}: three digits, three letters: Oregon, Nevada and others (the sources'
+   *       "ABC-123 or 123-ABC").
+   *   <li>{@code US-AB1C2D}: two letters, a digit, a letter, a digit, a letter: Missouri since 2008
+   *       ("AB1 C2D", the first letter coded by the month of expiration; the validation tab sits
+   *       between the two halves). The shared US photos' most common label shape; their plates
+   *       show Missouri's tab centred and St. Louis dealers' frames.
+   *   <li>{@code US-1AB2345}: a digit, two letters, four digits: Maryland.
+   *   <li>{@code US-AB12345}: two letters, five digits: Illinois and Connecticut.
+   *   <li>{@code US-A123456}: a letter, six digits: Illinois ("A12 3456", before "AB 12345").
+   *   <li>{@code US-ABC12D}: three letters, two digits, a letter: Arkansas.
+   *   <li>{@code US-ABCD12}: four letters, two digits: Colorado and Florida ("ABC-D12").
+   *   <li>{@code US-A12BCD}: a letter, two digits, three letters: New Jersey.
+   *   <li>{@code US-1234ABC}: four digits, three letters: Kansas and Indiana.
+   * </ul>
+   * They are {@linkplain #hintedOnly(String) hinted-only}: not part of {@link #standard()}, used
+   * where a camera's country hint is the United States, because every one of these shapes is also
+   * the shape of many European plates and of the region's texts (Hungary's and Moldova's
+   * "ABC-123" is the third).
+   */
+  private static final List<PlateFormat> UNITED_STATES = List.of(
+      new PlateFormat("US-1ABC234", "US", "1ABC234", List.of(digits(1), Segment.of(ASCII_LETTERS, 3), digits(3))),
+      new PlateFormat("US-ABC1234", "US", "ABC-1234", List.of(Segment.of(ASCII_LETTERS, 3), digits(4))),
+      new PlateFormat("US-ABC123", "US", "ABC-123", List.of(Segment.of(ASCII_LETTERS, 3), digits(3))),
+      new PlateFormat("US-123ABC", "US", "123-ABC", List.of(digits(3), Segment.of(ASCII_LETTERS, 3))),
+      new PlateFormat("US-AB1C2D", "US", "AB1 C2D", List.of(Segment.of(ASCII_LETTERS, 2), digits(1),
+          Segment.of(ASCII_LETTERS, 1), digits(1), Segment.of(ASCII_LETTERS, 1))),
+      new PlateFormat("US-1AB2345", "US", "1AB2345", List.of(digits(1), Segment.of(ASCII_LETTERS, 2), digits(4))),
+      new PlateFormat("US-AB12345", "US", "AB 12345", List.of(Segment.of(ASCII_LETTERS, 2), digits(5))),
+      new PlateFormat("US-A123456", "US", "A12 3456", List.of(Segment.of(ASCII_LETTERS, 1), digits(6))),
+      new PlateFormat("US-ABC12D", "US", "ABC 12D", List.of(Segment.of(ASCII_LETTERS, 3), digits(2),
+          Segment.of(ASCII_LETTERS, 1))),
+      new PlateFormat("US-ABCD12", "US", "ABC-D12", List.of(Segment.of(ASCII_LETTERS, 4), digits(2))),
+      new PlateFormat("US-A12BCD", "US", "A12-BCD", List.of(Segment.of(ASCII_LETTERS, 1), digits(2),
+          Segment.of(ASCII_LETTERS, 3))),
+      new PlateFormat("US-1234ABC", "US", "1234 ABC", List.of(digits(4), Segment.of(ASCII_LETTERS, 3))));
+
+  /**
+   * Formats used only where a country hint names their country: what a camera registered in (or
+   * configured for) that country passes ({@code RecognitionHints#country()}). Today the United
+   * States' ({@link #UNITED_STATES}); empty for every other country and for {@code null}. Under
+   * the hint the built-in engine decodes against them with the hinted country's bonus (they rank
+   * its readings; they are no evidence that a text is a plate), and the store filter asks more of
+   * a text that fits none of them ({@link PlausibleRead#forCountry}).
+   */
+  public static List<PlateFormat> hintedOnly(String country) {
+    return country != null && country.equalsIgnoreCase("US") ? UNITED_STATES : List.of();
+  }
+
+  /** These formats followed by {@code more}, in that order. */
+  public PlateFormats with(List<PlateFormat> more) {
+    List<PlateFormat> all = new java.util.ArrayList<>(byId.values());
+    all.addAll(more);
+    return new PlateFormats(all);
+  }
+
   /** Province codes 01 to {@code last}, as printed (two digits). */
   private static String[] provinces(int last) {
     String[] codes = new String[last];

@@ -8,7 +8,8 @@ package io.corridor.anpr.plate;
  * of a country without a known format still gets stored when it is read confidently. Below
  * {@code minConfidence} no reading is kept, whatever it fits: a format says a text could be a
  * plate, not that it was read right, and with 19 countries' formats a row of a sign or a
- * sticker read at low confidence often fits one (a Czech-shaped {@code 9A34911} at 0.25).
+ * sticker read at low confidence often fits one (a Czech-shaped {@code 9A34911} at 0.25). Under a
+ * country hint the rule is {@link #forCountry}'s.
  */
 public final class PlausibleRead {
 
@@ -40,6 +41,8 @@ public final class PlausibleRead {
   private final PlateFormats formats;
   private final double minUnformattedConfidence;
   private final double minConfidence;
+  // The hinted country's formats that only its hint uses (PlateFormats#hintedOnly); empty: no hint.
+  private final java.util.List<PlateFormat> hinted;
 
   /**
    * A rule with no floor: a reading that fits a country's format is kept at any confidence.
@@ -65,7 +68,34 @@ public final class PlausibleRead {
     this.formats = formats;
     this.minConfidence = minConfidence;
     this.minUnformattedConfidence = minUnformattedConfidence;
+    this.hinted = java.util.List.of();
   }
+
+  private PlausibleRead(PlausibleRead rule, java.util.List<PlateFormat> hinted) {
+    this.formats = rule.formats;
+    this.minConfidence = rule.minConfidence;
+    this.minUnformattedConfidence = rule.minUnformattedConfidence;
+    this.hinted = hinted;
+  }
+
+  /**
+   * This rule for a frame hinted to come from {@code country} (null: no hint). Where that country
+   * has {@linkplain PlateFormats#hintedOnly hinted-only} formats (the United States), a text that
+   * fits none of them and no country's format needs {@value #HINTED_STRICTER_BY} more than {@code
+   * minUnformattedConfidence}: a camera there sees its own country's plates, and a text in none of
+   * their shapes is more often a sign, a slogan or a misread. A text that fits one needs what any
+   * unformatted one does: the shapes carry no region code and a plate misread by one character
+   * fits them as well, so they are no evidence (held-out: docs/benchmarks.md, "US plate formats and
+   * the country hint").
+   * For other countries, and with no unformatted threshold (0: keep all), the rule is this one.
+   */
+  public PlausibleRead forCountry(String country) {
+    java.util.List<PlateFormat> more = PlateFormats.hintedOnly(country);
+    return more.isEmpty() || minUnformattedConfidence == 0 ? this : new PlausibleRead(this, more);
+  }
+
+  /** How much more a text in none of the hinted country's formats needs ({@link #forCountry}). */
+  public static final double HINTED_STRICTER_BY = 0.05;
 
   /**
    * @param text normalised reading
@@ -78,14 +108,28 @@ public final class PlausibleRead {
 
   /** Why the reading is not kept, or null when it is ({@link #keep}). */
   public Drop drop(String text, double confidence, boolean engineMatchedFormat) {
-    if (confidence >= minUnformattedConfidence) {
+    if (hinted.isEmpty() && confidence >= minUnformattedConfidence) {
       return null;
     }
     if (confidence < minConfidence) {
       return Drop.LOW_CONFIDENCE;
     }
-    return (engineMatchedFormat || formats.fitsCountryFormat(text)) && !stripes(text) ? null
-        : Drop.UNFORMATTED_LOW_CONFIDENCE;
+    boolean formatted = (engineMatchedFormat || formats.fitsCountryFormat(text)) && !stripes(text);
+    if (formatted) {
+      return null;
+    }
+    double needed = hinted.isEmpty() || fitsHinted(text) ? minUnformattedConfidence
+        : Math.min(1.0, minUnformattedConfidence + HINTED_STRICTER_BY);
+    return confidence >= needed ? null : Drop.UNFORMATTED_LOW_CONFIDENCE;
+  }
+
+  private boolean fitsHinted(String text) {
+    for (PlateFormat format : hinted) {
+      if (format.matches(text)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Three or more bar-like characters in a row: "IIII8", "T1IT". No plate series prints that. */

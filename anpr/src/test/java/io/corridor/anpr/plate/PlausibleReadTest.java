@@ -46,4 +46,27 @@ class PlausibleReadTest {
     assertThat(floored.drop("7ABC123", 0.6, false)).isNull();
     assertThatThrownBy(() -> new PlausibleRead(PlateFormats.standard(), 0.7, 0.6)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @org.junit.jupiter.api.Test
+  void underAUsHintATextInNoUsShapeNeedsMoreAndOneInAUsShapeNoLess() {
+    PlausibleRead plain = new PlausibleRead(PlateFormats.standard(), 0.35, 0.6);
+    PlausibleRead us = plain.forCountry("US");
+    // A sign's text in none of the US serial shapes: 0.6 is not enough under the hint.
+    assertThat(plain.drop("TLEANING", 0.63, false)).isNull();
+    assertThat(us.drop("TLEANING", 0.63, false)).isEqualTo(PlausibleRead.Drop.UNFORMATTED_LOW_CONFIDENCE);
+    assertThat(us.drop("TLEANING", 0.6 + PlausibleRead.HINTED_STRICTER_BY, false)).isNull();
+    // A US serial's shape is no evidence: it needs what an unformatted text needs, no more.
+    assertThat(us.drop("5BDE732", 0.59, false)).isEqualTo(PlausibleRead.Drop.UNFORMATTED_LOW_CONFIDENCE);
+    assertThat(us.drop("5BDE732", 0.6, false)).isNull();
+    assertThat(us.drop("DK8F5L", 0.6, false)).isNull();
+    // The region's formats and the floor count as without the hint.
+    assertThat(us.drop("ZG1234AB", 0.35, false)).isNull();
+    assertThat(us.drop("ZG1234AB", 0.3, false)).isEqualTo(PlausibleRead.Drop.LOW_CONFIDENCE);
+    assertThat(us.drop("TAXI", 0.66, true)).as("an engine's template match").isNull();
+    // Other hints, no hint, and a filter that keeps everything are the rule itself.
+    assertThat(plain.forCountry("RS")).isSameAs(plain);
+    assertThat(plain.forCountry(null)).isSameAs(plain);
+    PlausibleRead keepAll = new PlausibleRead(PlateFormats.standard(), 0);
+    assertThat(keepAll.forCountry("US")).isSameAs(keepAll);
+  }
 }
