@@ -70,7 +70,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   static final int MAX_WIDTH = 1024;
   /** Rows read per image: the plate is nearly always among the best few by geometry. */
   private static final int MAX_BANDS = 6;
-  private static final int MIN_GLYPH_HEIGHT = 7;
+  static final int MIN_GLYPH_HEIGHT = 7;
   /** Adaptive-threshold passes, {block size, offset}: large and small plates. */
   private static final int[][] THRESHOLD_PASSES = {{31, 12}, {15, 5}};
   /**
@@ -240,7 +240,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         // spans fewer grey levels than the network's input stretches to ink and background). Only
         // where the image gave no plate: most US photos read some plate without being sure of it,
         // and running it there too cost a third more CPU per image for no more exact reads.
-        if (plates.isEmpty()) {
+        if (plates.isEmpty() || read.values().stream().noneMatch(p -> p != null && confident(p, unformatted))) {
           Mat normalised = LocalContrast.normalised(small);
           byte[] normalisedPixels = pixels(normalised);
           for (CharBand band : LastResortRows.find(small, normalised, normalisedPixels, bands, binaries)) {
