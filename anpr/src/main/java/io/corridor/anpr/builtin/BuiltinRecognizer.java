@@ -240,7 +240,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         // spans fewer grey levels than the network's input stretches to ink and background). Only
         // where the image gave no plate: most US photos read some plate without being sure of it,
         // and running it there too cost a third more CPU per image for no more exact reads.
-        if (plates.isEmpty() || read.values().stream().noneMatch(p -> p != null && confident(p, unformatted))) {
+        if (plates.isEmpty()) {
           Mat normalised = LocalContrast.normalised(small);
           byte[] normalisedPixels = pixels(normalised);
           for (CharBand band : LastResortRows.find(small, normalised, normalisedPixels, bands, binaries)) {

@@ -9,10 +9,12 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * The rows the engine tries when the usual passes read no plate at all in an image (on the US
  * photos, one in five): the plates missed there are mostly faded or in shade (their few grey levels
  * below the adaptive threshold's offset) or touching a frame on more sides than its top and
- * bottom. Three passes, dark text only, frames cut ({@link FrameLineCutter}): the large
+ * bottom. Four passes, dark text only, frames cut ({@link FrameLineCutter}): the large
  * neighbourhood on the contrast-normalised image ({@link LocalContrast}) and on the image as it is,
- * both with the frame's vertical runs cut too, and the small neighbourhood with horizontal runs
- * cut. docs/benchmarks.md, "US plates not found: miss diagnosis and a last-resort pass".
+ * both with the frame's vertical runs cut too, the small neighbourhood with horizontal runs cut,
+ * and a mid-sized neighbourhood at a stricter offset ({@link #SEPARATING}) for characters blurred
+ * into each other or into the frame. docs/benchmarks.md, "US plates not found: miss diagnosis and
+ * a last-resort pass" and "US photos with no usable row".
  */
 final class LastResortRows {
 

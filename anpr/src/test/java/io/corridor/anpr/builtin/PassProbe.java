@@ -12,14 +12,21 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 
-/** Throwaway: which extra passes give a full row over missed plates. */
+/**
+ * Which threshold passes the engine does not have would give a row over the labelled plate of the
+ * named photos: per pass (scale, block size, offset, frame runs cut, CLAHE), the most pieces of a row
+ * over the plate, its rank and the pass's row count. No network is run. By hand only
+ * (docs/benchmarks.md, "US photos with no usable row").
+ *
+ * <pre>java -cp anpr/target/test-classes:anpr/target/classes:CP io.corridor.anpr.builtin.PassProbe DIR FILE...</pre>
+ */
 public final class PassProbe {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     Set<String> files = Set.copyOf(List.of(args).subList(1, args.length));
     BuiltinRecognizer.loadNatives();
     opencv_core.setNumThreads(1);
-    // {scaleFactor*10, block, offset, hcut, vcut, clahe, erode}
+    // {scale x10, block, offset, longest horizontal run kept, longest vertical run kept, CLAHE}
     int[][] vs = {{10, 31, 12, 36, 30, 0}, {10, 31, 20, 36, 30, 0}, {10, 31, 20, 36, 1 << 20, 0}, {10, 15, 10, 36, 1 << 20, 0},
         {10, 31, 12, 30, 20, 0}, {10, 31, 20, 30, 20, 0}, {13, 31, 12, 46, 38, 0}, {13, 41, 12, 46, 38, 0}, {20, 61, 12, 72, 60, 0},
         {10, 31, 20, 36, 30, 1}, {10, 21, 16, 36, 30, 0}, {10, 31, 28, 36, 30, 0}};
