@@ -70,7 +70,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   static final int MAX_WIDTH = 1024;
   /** Rows read per image: the plate is nearly always among the best few by geometry. */
   private static final int MAX_BANDS = 6;
-  private static final int MIN_GLYPH_HEIGHT = 7;
+  static final int MIN_GLYPH_HEIGHT = 7;
   /** Adaptive-threshold passes, {block size, offset}: large and small plates. */
   private static final int[][] THRESHOLD_PASSES = {{31, 12}, {15, 5}};
   /**

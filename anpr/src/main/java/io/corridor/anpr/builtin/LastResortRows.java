@@ -9,10 +9,12 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * The rows the engine tries when the usual passes read no plate at all in an image (on the US
  * photos, one in five): the plates missed there are mostly faded or in shade (their few grey levels
  * below the adaptive threshold's offset) or touching a frame on more sides than its top and
- * bottom. Three passes, dark text only, frames cut ({@link FrameLineCutter}): the large
+ * bottom. Four passes, dark text only, frames cut ({@link FrameLineCutter}): the large
  * neighbourhood on the contrast-normalised image ({@link LocalContrast}) and on the image as it is,
- * both with the frame's vertical runs cut too, and the small neighbourhood with horizontal runs
- * cut. docs/benchmarks.md, "US plates not found: miss diagnosis and a last-resort pass".
+ * both with the frame's vertical runs cut too, the small neighbourhood with horizontal runs cut,
+ * and a mid-sized neighbourhood at a stricter offset ({@link #SEPARATING}) for characters blurred
+ * into each other or into the frame. docs/benchmarks.md, "US plates not found: miss diagnosis and
+ * a last-resort pass" and "US photos with no usable row".
  */
 final class LastResortRows {
 
@@ -32,7 +34,23 @@ final class LastResortRows {
    */
   static final int FRAME_RUN_VERTICAL = 30;
 
+  /**
+   * The separating pass's threshold, {block size, offset}: a pixel is ink only where it is this much
+   * darker than its mid-sized neighbourhood. The usual offsets (12 at 31 px, 5 at 15 px) let the
+   * blurred grey between characters, or between a character and the plate's frame, join them into
+   * one component; a stricter offset keeps only the strokes' cores, which stand apart.
+   */
+  static final int[] SEPARATING = {21, 16};
+
   private LastResortRows() {}
+
+  /** The separating pass's rows ({@link #SEPARATING}), dark text, frames cut as the large passes cut them. */
+  static List<CharBand> separated(Mat small, byte[] glyphPixels, Binaries binaries) {
+    int w = small.cols(), h = small.rows();
+    byte[] bin = binaries.of(small, SEPARATING[0], SEPARATING[1], true).clone();
+    FrameLineCutter.cut(bin, w, h, BuiltinRecognizer.FRAME_RUN, FRAME_RUN_VERTICAL);
+    return BuiltinRecognizer.bands(bin, w, h, glyphPixels, BuiltinRecognizer.MIN_GLYPH_HEIGHT, true);
+  }
 
   /** As {@link #find(Mat, Mat, byte[], List, Binaries)}, thresholding afresh. */
   static List<CharBand> find(Mat small, Mat normalised, byte[] normalisedPixels, List<CharBand> known) {
@@ -54,6 +72,7 @@ final class LastResortRows {
     List<CharBand> found = BuiltinRecognizer.findBands(normalised, normalisedPixels, 0, 1, true, FRAME_RUN_VERTICAL, binaries);
     found.addAll(BuiltinRecognizer.findBands(small, normalisedPixels, 1, 2, true, none, binaries));
     found.addAll(BuiltinRecognizer.findBands(small, normalisedPixels, 0, 1, true, FRAME_RUN_VERTICAL, binaries));
+    found.addAll(separated(small, normalisedPixels, binaries));
     found.sort(Comparator.comparingDouble(CharBand::score).reversed());
     List<CharBand> kept = new ArrayList<>();
     for (CharBand c : found) {

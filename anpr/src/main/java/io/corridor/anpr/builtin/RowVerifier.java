@@ -71,6 +71,25 @@ public final class RowVerifier {
     }
   }
 
+  /** The features that weigh most against the row (weight times standardised value), most first: for diagnosis. */
+  String explain(double[] features) {
+    if (weights == null) {
+      return "";
+    }
+    Integer[] order = new Integer[features.length];
+    double[] term = new double[features.length];
+    for (int i = 0; i < features.length; i++) {
+      order[i] = i;
+      term[i] = weights[i + 1] * (features[i] - mean[i]) / std[i];
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> term[i]));
+    StringBuilder out = new StringBuilder();
+    for (int k = 0; k < Math.min(4, order.length); k++) {
+      out.append(String.format(java.util.Locale.ROOT, "%s=%.2f(%+.2f) ", RowFeatures.NAMES.get(order[k]), features[order[k]], term[order[k]]));
+    }
+    return out.toString().trim();
+  }
+
   /** Probability that the row with these features is a plate's text. */
   double probability(double[] features) {
     if (weights == null) {
