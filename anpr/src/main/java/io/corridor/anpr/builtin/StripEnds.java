@@ -12,11 +12,20 @@ import java.util.function.Function;
  * (glued to the frame, too faint for the threshold, a bolt beside it), so the strip cannot read
  * it surely. Here the strip reads the row once more, widened by one of the row's own character
  * pitches at each end, and {@link StripEdits} may add one character at an end from that view, by
- * the same rule, rank and evidence as the strip's added character inside the row (the cut's text
- * vouches for the rest; the wider strip must be surer of the longer text than of the cut's).
+ * the same rule and evidence as the strip's added character inside the row (the cut's text
+ * vouches for the rest; the wider strip must be surer of the longer text than of the cut's), ranked
+ * with {@link #RANK_CHARGE} for the added character.
  */
 final class StripEnds {
 
+  /**
+   * What a character added from the wider view costs in the rank: the square root of {@link
+   * StripEdits#UNREAD}, half its charge on the log scale, because the wider strip has the whole
+   * character in view where the row's own strip has half of it at most. Its evidence, which the
+   * store filter judges, is charged the full {@link StripEdits#UNREAD}: a read that rests on it is
+   * stored no more readily than before.
+   */
+  static final double RANK_CHARGE = Math.sqrt(StripEdits.UNREAD);
   /** The pitch in character heights where a row's pieces give none (a row of one piece). */
   static final double DEFAULT_PITCH = 0.75;
 
@@ -42,7 +51,7 @@ final class StripEnds {
   static List<BandReader.Reading> of(List<BandReader.Reading> ranked, CharBand extent, byte[] pixels, int w, int h, StripReader reader,
       Function<String, List<BandReader.Reading>> readText) {
     float[][] wide = reader.columns(StripInput.of(pixels, w, h, row(extent), extent.darkText()));
-    return StripEdits.of(ranked, wide, t -> reader.perCharacter(wide, t), extent.glyphs().size(), readText, StripEnds::atAnEnd);
+    return StripEdits.of(ranked, wide, t -> reader.perCharacter(wide, t), extent.glyphs().size(), readText, StripEnds::atAnEnd, RANK_CHARGE);
   }
 
   /** Whether {@code longer} is {@code text} with one character before or after it. */

@@ -40,7 +40,7 @@ class StripEndsTest {
 
   private static List<BandReader.Reading> atEnds(List<BandReader.Reading> ranked, float[][] columns, Map<String, Double> strip, int pieces,
       Function<String, List<BandReader.Reading>> readText) {
-    return StripEdits.of(ranked, columns, t -> strip.getOrDefault(t, 0.0), pieces, readText, StripEnds::atAnEnd);
+    return StripEdits.of(ranked, columns, t -> strip.getOrDefault(t, 0.0), pieces, readText, StripEnds::atAnEnd, StripEnds.RANK_CHARGE);
   }
 
   @Test
@@ -60,7 +60,9 @@ class StripEndsTest {
     List<BandReader.Reading> out = atEnds(List.of(cut("7ABC12", 0.4)), columnsReading("7ABC123"), strip, 6, readText);
     BandReader.Reading longer = out.stream().filter(r -> r.text().equals("7ABC123")).findFirst().orElseThrow();
     double cutEvidence = 0.4 / BandReader.UNFORMATTED_FACTOR;
-    assertThat(longer.score()).isCloseTo(Math.sqrt(cutEvidence * BandReader.UNFORMATTED_FACTOR * 0.9) * StripEdits.UNREAD, within(1e-9));
+    // ranked with the wider view's lighter charge, its evidence charged in full: stored no more readily
+    assertThat(longer.score()).isCloseTo(Math.sqrt(cutEvidence * BandReader.UNFORMATTED_FACTOR * 0.9) * StripEnds.RANK_CHARGE, within(1e-9));
+    assertThat(longer.evidence()).isCloseTo(Math.sqrt(cutEvidence * BandReader.UNFORMATTED_FACTOR * 0.9) * StripEdits.UNREAD, within(1e-9));
     assertThat(longer.confidence()).isEqualTo(0.4);
   }
 
@@ -83,8 +85,8 @@ class StripEndsTest {
     // its format factor as a reading of the longer text, the strip's probability of its own text
     double respelling = score(readText.apply("BG12OAB"), "BG120AB");
     assertThat(respelling).isPositive();
-    assertThat(respelt.score()).isCloseTo(Math.sqrt(cut * respelling * 0.1) * StripEdits.UNREAD, within(1e-9));
-    assertThat(score(out, "BG12OAB")).isCloseTo(Math.sqrt(cut * factor("BG12OAB") * 0.9) * StripEdits.UNREAD, within(1e-9));
+    assertThat(respelt.score()).isCloseTo(Math.sqrt(cut * respelling * 0.1) * StripEnds.RANK_CHARGE, within(1e-9));
+    assertThat(score(out, "BG12OAB")).isCloseTo(Math.sqrt(cut * factor("BG12OAB") * 0.9) * StripEnds.RANK_CHARGE, within(1e-9));
   }
 
   /** The score {@code readText} gives a text itself: its format factor. */
