@@ -444,8 +444,11 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       });
       // Then a character the cut dropped, where the strip's own best text has it (StripEdits).
       all.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());
-      all.addAll(StripEdits.of(all, strip, t -> stripReader.perCharacter(strip, t), pieces,
+      List<BandReader.Reading> ranked = List.copyOf(all);
+      all.addAll(StripEdits.of(ranked, strip, t -> stripReader.perCharacter(strip, t), pieces,
           t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint)));
+      // And one beyond an end, read by the strip over the row widened by a pitch (StripEnds).
+      all.addAll(StripEnds.of(ranked, extent, pixels, w, h, stripReader, t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint)));
       // Then the cuts joined where each holds part of the plate (ReadingJoin), judged by the strip
       // over the joined row.
       for (ReadingJoin.Join j : ReadingJoin.of(cuts, band, recut, g -> bandReader.classify(g, band.darkText(), seen))) {

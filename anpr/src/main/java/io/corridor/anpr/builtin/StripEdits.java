@@ -51,6 +51,17 @@ final class StripEdits {
    */
   static List<BandReader.Reading> of(List<BandReader.Reading> ranked, float[][] columns, ToDoubleFunction<String> strip, int pieces,
       Function<String, List<BandReader.Reading>> readText) {
+    return of(ranked, columns, strip, pieces, readText, (text, longer) -> true, UNREAD);
+  }
+
+  /**
+   * {@link #of}, adding a character only where {@code where} accepts the pair {@code (the cut's
+   * text, the longer text)}; {@link StripEnds} takes a character added at an end only. {@code
+   * rankCharge} is what the added character costs in the rank; its evidence is always charged
+   * {@value #UNREAD}.
+   */
+  static List<BandReader.Reading> of(List<BandReader.Reading> ranked, float[][] columns, ToDoubleFunction<String> strip, int pieces,
+      Function<String, List<BandReader.Reading>> readText, java.util.function.BiPredicate<String, String> where, double rankCharge) {
     String longer = DECODER.bestPath(logP(columns));
     List<BandReader.Reading> out = new ArrayList<>();
     if (longer.length() < BandReader.MIN_GLYPHS || longer.length() > pieces + 1) {
@@ -62,7 +73,7 @@ final class StripEdits {
       String t = r.text();
       if (!tried.add(t) || t.length() > pieces || r.score() <= 0) continue;
       int at = insertedAt(t, longer);
-      if (at < 0 || !seen(columns, longer.charAt(at))) continue;
+      if (at < 0 || !where.test(t, longer) || !seen(columns, longer.charAt(at))) continue;
       double p = strip.applyAsDouble(longer);
       double ownFactor = factorOf(readText.apply(t), t);
       if (ownFactor <= 0 || p <= strip.applyAsDouble(t)) continue;
@@ -70,8 +81,11 @@ final class StripEdits {
       for (BandReader.Reading f : readText.apply(longer)) {
         // its evidence, which the store filter judges, is the same mean on no better a format prior
         // than the cut's text had (EditEvidence), with the same charge for the unread character
-        out.add(new BandReader.Reading(f.text(), Math.sqrt(cut * f.score() * p) * UNREAD, f.format(), false, r.confidence(),
-            Math.sqrt(cut * EditEvidence.formatPrior(r, f) * p) * UNREAD));
+        // a format's respelling of the longer text (an O read as 0) is judged by the strip's
+        // probability of its own text: the strip read the longer text, not the respelling
+        double pf = f.text().equals(longer) ? p : strip.applyAsDouble(f.text());
+        out.add(new BandReader.Reading(f.text(), Math.sqrt(cut * f.score() * pf) * rankCharge, f.format(), false, r.confidence(),
+            Math.sqrt(cut * EditEvidence.formatPrior(r, f) * pf) * UNREAD));
       }
     }
     out.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());
