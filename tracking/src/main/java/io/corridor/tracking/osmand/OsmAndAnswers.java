@@ -6,6 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -18,6 +19,8 @@ import java.util.concurrent.CompletionStage;
  * {@link #completed} runs on the instance's event loop.
  */
 final class OsmAndAnswers {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OsmAndAnswers.class);
 
   /** One request waiting for its commit; {@code answered} is read and written on the loop only. */
   private static final class Waiting {
@@ -59,21 +62,54 @@ final class OsmAndAnswers {
     stored.whenComplete((ok, failure) -> completed(w, failure));
   }
 
-  private void completed(Waiting w, Throwable failure) {
-    handOff.execute(() -> {
-      if (!w.answered) {
-        w.answered = true;
-        if (failure == null) {
-          w.reply.ok();
-        } else {
-          w.reply.fail(failure, retryAfter);
+  /**
+   * Answers every reply of {@code replies}, in order, once {@code stored} completes: one
+   * completion and one hand-off for all of them ({@link OsmAndBatch}).
+   */
+  void answerAll(List<OsmAndReply> replies, CompletionStage<?> stored) {
+    long deadline = System.nanoTime() + timeoutNanos;
+    Waiting[] all = new Waiting[replies.size()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = new Waiting(replies.get(i), deadline);
+      waiting.add(all[i]);
+    }
+    stored.whenComplete((ok, failure) -> handOff.execute(() -> {
+      for (Waiting w : all) {
+        try {
+          answer(w, failure);
+        } catch (RuntimeException e) {
+          // one answer that cannot be written (its connection gone) must not leave the others unanswered
+          LOG.debug("OsmAnd answer not written: {}", e.toString());
         }
       }
-      Waiting head;
-      while ((head = waiting.peek()) != null && head.answered) {
-        waiting.poll();
-      }
+      dropAnswered();
+    }));
+  }
+
+  private void completed(Waiting w, Throwable failure) {
+    handOff.execute(() -> {
+      answer(w, failure);
+      dropAnswered();
     });
+  }
+
+  private void answer(Waiting w, Throwable failure) {
+    if (!w.answered) {
+      w.answered = true;
+      if (failure == null) {
+        w.reply.ok();
+      } else {
+        w.reply.fail(failure, retryAfter);
+      }
+    }
+  }
+
+  /** Lets the answered requests at the head of the queue go. */
+  private void dropAnswered() {
+    Waiting head;
+    while ((head = waiting.peek()) != null && head.answered) {
+      waiting.poll();
+    }
   }
 
   /** Answers 503 to every request whose commit has taken longer than the write timeout. */

@@ -246,7 +246,7 @@ final class OsmAndConnection extends ChannelInboundHandlerAdapter {
         dropPending();
         return;
       }
-      ctx.write(a.bytes);
+      ctx.write(a.bytes, ctx.voidPromise()); // no promise per answer: a failed write closes the connection
     }
     if (wrote) {
       ctx.flush();

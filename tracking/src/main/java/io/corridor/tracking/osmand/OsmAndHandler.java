@@ -1,5 +1,6 @@
 package io.corridor.tracking.osmand;
 
+import io.corridor.events.Position;
 import io.corridor.ingest.IngestException;
 import io.corridor.tracking.positions.PositionService;
 import io.corridor.tracking.positions.TrackerAuthenticator;
@@ -36,27 +37,34 @@ public final class OsmAndHandler {
   /**
    * Handles one request on its connection's event loop, with its body already read: {@code body}
    * is empty for a request without one (GET, or a POST with its fix in the query string). A
-   * refusal known at once (bad parameters, wrong key, a full writer queue) is answered at once; a
-   * queued fix is answered by {@code answers} after its commit.
+   * refusal known at once (bad parameters, wrong key) is answered at once; a checked fix joins
+   * {@code batch}, stored with the other fixes of the loop's turn, and is answered after their
+   * commit (a full writer queue is a 503 then).
    *
    * @param post whether the method is POST
    * @param uri the request target as sent ({@code /?id=...})
    * @param contentType the {@code Content-Type} header, or null
    */
-  void handle(boolean post, String uri, String contentType, byte[] body, OsmAndReply reply, OsmAndAnswers answers) {
-    CompletableFuture<List<String>> stored;
+  void handle(boolean post, String uri, String contentType, byte[] body, OsmAndReply reply, OsmAndBatch batch) {
+    List<Position> checked;
     try {
-      stored = accept(post, uri, contentType, body);
+      checked = accept(post, uri, contentType, body);
     } catch (RuntimeException e) {
       // an IngestException is its 4xx; anything else a 503, so the tracker retries
       reply.fail(e, retryAfter);
       return;
     }
-    if (stored.isCompletedExceptionally()) {
-      stored.whenComplete((ids, failure) -> reply.fail(failure, retryAfter));
-    } else {
-      answers.answer(reply, stored);
-    }
+    batch.add(reply, checked);
+  }
+
+  /** Queues checked positions (at most {@link #maxBatch()}) for one group commit; completes after it. */
+  CompletableFuture<Void> store(List<Position> positions) {
+    return service.storeChecked(positions);
+  }
+
+  /** The most positions one {@link #store} call may carry. */
+  int maxBatch() {
+    return service.maxBatch();
   }
 
   /** The write timeout the answers wait for at most. */
@@ -69,12 +77,14 @@ public final class OsmAndHandler {
     return retryAfter;
   }
 
-  private CompletableFuture<List<String>> accept(boolean post, String uri, String contentType, byte[] body) {
+  /** The request's positions, decoded, from an authenticated tracker and checked; throws its refusal. */
+  private List<Position> accept(boolean post, String uri, String contentType, byte[] body) {
     OsmAndParams params = OsmAndParams.ofUri(uri);
     if (post && mediaType(contentType).equals("application/json")) {
       OsmAndMessage message = json.decode(body, params.first("key"));
       TrackerIdentity sender = auth.osmand(message.deviceId(), message.key());
-      return service.acceptUntimed(sender, "traccar-json", message.positions(), TraccarJsonDecoder.fieldNames());
+      service.check(sender, "traccar-json", message.positions(), TraccarJsonDecoder.fieldNames());
+      return message.positions();
     }
     if (post && params.size() == 0 && body.length > 0) {
       // A POST without a query is read as a form body, whatever its Content-Type says.
@@ -85,7 +95,8 @@ public final class OsmAndHandler {
     }
     OsmAndMessage message = query.decode(params);
     TrackerIdentity sender = auth.osmand(message.deviceId(), message.key());
-    return service.acceptUntimed(sender, "osmand", message.positions(), OsmAndDecoder.parameterNames());
+    service.check(sender, "osmand", message.positions(), OsmAndDecoder.parameterNames());
+    return message.positions();
   }
 
   /** The media type of a {@code Content-Type} in lower case, without parameters; empty when it names none. */

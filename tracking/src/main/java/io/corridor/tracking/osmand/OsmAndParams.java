@@ -27,6 +27,30 @@ final class OsmAndParams {
     }
   }
 
+  /**
+   * The parameter names of the OsmAnd protocol and the sensors trackers commonly send, by length;
+   * their hashes computed once.
+   */
+  private static final String[][] KNOWN_BY_LENGTH = byLength("id", "deviceid", "key", "timestamp", "lat", "lon",
+      "location", "speed", "bearing", "heading", "altitude", "accuracy", "batt", "valid", "fuel", "temp1", "temp", "door",
+      "seal", "alarm", "ignition", "charge", "motion", "hdop", "odometer", "cell", "wifi", "driverUniqueId");
+
+  private static String[][] byLength(String... names) {
+    int max = 0;
+    for (String n : names) {
+      max = Math.max(max, n.length());
+    }
+    String[][] table = new String[max + 1][];
+    for (int length = 0; length <= max; length++) {
+      int len = length;
+      table[length] = java.util.Arrays.stream(names).filter(n -> n.length() == len).toArray(String[]::new);
+      for (String n : table[length]) {
+        n.hashCode(); // cached in the String from here on
+      }
+    }
+    return table;
+  }
+
   private String[] names;
   private String[] values;
   private int size;
@@ -86,9 +110,9 @@ final class OsmAndParams {
       if (c == '&') {
         if (i > start && p.size < MAX_PARAMS) {
           if (eq < 0) {
-            p.add(s.substring(start, i), "");
+            p.add(name(s, start, i), "");
           } else {
-            p.add(s.substring(start, eq), s.substring(eq + 1, i));
+            p.add(name(s, start, eq), s.substring(eq + 1, i));
           }
         }
         start = i + 1;
@@ -105,6 +129,23 @@ final class OsmAndParams {
       }
     }
     return p;
+  }
+
+  /**
+   * The name in {@code s} from {@code start} to {@code end}: the shared constant when it is one a
+   * tracker sends with every fix (so the decoder's switch finds its hash cached and matches it by
+   * identity), else a substring.
+   */
+  private static String name(String s, int start, int end) {
+    int length = end - start;
+    if (length < KNOWN_BY_LENGTH.length) {
+      for (String known : KNOWN_BY_LENGTH[length]) {
+        if (s.startsWith(known, start)) {
+          return known;
+        }
+      }
+    }
+    return s.substring(start, end);
   }
 
   private static boolean plain(char c) {

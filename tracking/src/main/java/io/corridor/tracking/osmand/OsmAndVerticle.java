@@ -18,7 +18,7 @@ import java.util.function.IntConsumer;
  */
 public final class OsmAndVerticle extends VerticleBase {
 
-  /** Seconds without a byte in either direction before a connection is closed. */
+  /** Seconds without a byte in either direction before a connection is closed, at least. */
   static final int IDLE_TIMEOUT_SECONDS = 60;
 
   private final String host;
@@ -50,11 +50,17 @@ public final class OsmAndVerticle extends VerticleBase {
     OsmAndAnswers answers = new OsmAndAnswers(context, handler.writeTimeout(), handler.retryAfter());
     // a commit slower than the write timeout is answered 503 within a tenth of it more (at most 1 s)
     sweep = vertx.setPeriodic(Math.clamp(handler.writeTimeout().toMillis() / 10, 10, 1000), id -> answers.expire());
+    // Idle means no request read: a tracker's connection writes only answers to its requests, each
+    // at most the write timeout (and a sweep) after it was read, so counting reads alone closes a
+    // connection no earlier than IDLE_TIMEOUT_SECONDS after its last byte in either direction, and
+    // spares Netty's idle handler a promise listener on every answer written.
+    int idle = IDLE_TIMEOUT_SECONDS + (int) handler.writeTimeout().toSeconds() + 2;
     server = vertx.createNetServer(tls.applyTo(new NetServerOptions().setHost(host).setPort(port)
-        .setIdleTimeout(IDLE_TIMEOUT_SECONDS)));
+        .setReadIdleTimeout(idle)));
     // each connection arrives on this instance's context, whose event loop is the connection's
+    OsmAndBatch batch = new OsmAndBatch(context, handler::store, handler.maxBatch(), answers);
     OsmAndConnection.Requests requests = (post, uri, type, body, reply) -> handler.handle(post, uri, type, body, reply,
-        answers);
+        batch);
     return server.connectHandler(socket -> OsmAndConnection.install((NetSocketInternal) socket, requests,
         handler.retryAfter(), maxBodyBytes)).listen().onSuccess(s -> bound.accept(s.actualPort()));
   }

@@ -51,17 +51,19 @@ public final class PositionService {
    */
   public CompletableFuture<List<String>> accept(TrackerIdentity sender, String protocol, List<Position> positions,
       UnaryOperator<String> fieldNames) {
-    return accept(sender, protocol, positions, fieldNames, true);
-  }
-
-  /**
-   * {@link #accept(TrackerIdentity, String, List, UnaryOperator)} without the commit timeout, for a
-   * caller that times its waiting answers out itself after {@link #writeTimeout()} (the OsmAnd
-   * server sweeps them once per interval instead of a timer per request).
-   */
-  public CompletableFuture<List<String>> acceptUntimed(TrackerIdentity sender, String protocol, List<Position> positions,
-      UnaryOperator<String> fieldNames) {
-    return accept(sender, protocol, positions, fieldNames, false);
+    try {
+      check(sender, protocol, positions, fieldNames);
+    } catch (IngestException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    List<String> ids = positions.size() == 1 ? List.of(positions.get(0).getEventId())
+        : positions.stream().map(Position::getEventId).toList(); // one fix per request, as trackers send
+    return deadlines.watch(writer.submit(positions)).handle((stored, failure) -> {
+          if (failure == null) {
+            return ids;
+          }
+          throw storeFailure(failure);
+        });
   }
 
   /** How long a commit may take before its positions are answered as not stored. */
@@ -69,41 +71,56 @@ public final class PositionService {
     return writeTimeout;
   }
 
-  private CompletableFuture<List<String>> accept(TrackerIdentity sender, String protocol, List<Position> positions,
-      UnaryOperator<String> fieldNames, boolean timed) {
-    try {
-      if (positions.isEmpty()) {
-        throw IngestException.invalid("positions", "no positions in the request");
-      }
-      if (positions.size() > maxBatch) {
-        throw new IngestException(413, "too_many_positions", null,
-            positions.size() + " positions in one request; the limit is " + maxBatch);
-      }
-      validator.validate(positions, sender, protocol, fieldNames);
-    } catch (IngestException e) {
-      return CompletableFuture.failedFuture(e);
+  /**
+   * What {@link #accept(TrackerIdentity, String, List, UnaryOperator)} does before queuing:
+   * validates {@code positions} from {@code sender} and flags implausible jumps, so that they can
+   * be stored later with {@link #storeChecked}, together with others.
+   *
+   * @throws IngestException 400 naming the field, 403 for another device's position, 413 for too many
+   */
+  public void check(TrackerIdentity sender, String protocol, List<Position> positions, UnaryOperator<String> fieldNames) {
+    if (positions.isEmpty()) {
+      throw IngestException.invalid("positions", "no positions in the request");
     }
+    if (positions.size() > maxBatch) {
+      throw new IngestException(413, "too_many_positions", null,
+          positions.size() + " positions in one request; the limit is " + maxBatch);
+    }
+    validator.validate(positions, sender, protocol, fieldNames);
     positions.forEach(jumps::check);
-    List<String> ids = positions.size() == 1 ? List.of(positions.get(0).getEventId())
-        : positions.stream().map(Position::getEventId).toList(); // one fix per request, as trackers send
-    CompletableFuture<List<Position>> committed = writer.submit(positions);
-    if (timed) {
-      committed = deadlines.watch(committed);
+  }
+
+  /**
+   * Queues positions that passed {@link #check} (of one sender or of many, at most
+   * {@link #maxBatch()} of them) for one group commit, without the commit timeout: the caller
+   * times its waiting answers out itself after {@link #writeTimeout()}. The future completes
+   * (with null) once they are committed, or fails with {@link UnavailableException}.
+   */
+  public CompletableFuture<Void> storeChecked(List<Position> positions) {
+    return writer.submit(positions).handle((stored, failure) -> {
+      if (failure == null) {
+        return null;
+      }
+      throw storeFailure(failure);
+    });
+  }
+
+  /** The most positions one request (or one {@link #storeChecked} call) may carry. */
+  public int maxBatch() {
+    return maxBatch;
+  }
+
+  /** The exception a failed commit future stands for: a timeout or an outage is a 503. */
+  private RuntimeException storeFailure(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof TimeoutException) {
+      return new UnavailableException("commit did not finish within " + writeTimeout.toSeconds()
+          + " s; retry with the same positions", retryAfter, cause);
     }
-    return committed.handle((stored, failure) -> {
-          if (failure == null) {
-            return ids;
-          }
-          Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-          if (cause instanceof TimeoutException) {
-            throw new UnavailableException("commit did not finish within " + writeTimeout.toSeconds()
-                + " s; retry with the same positions", retryAfter, cause);
-          }
-          if (cause instanceof IngestException ingest) {
-            throw ingest;
-          }
-          throw new UnavailableException("positions not stored: " + cause, retryAfter, cause);
-        });
+    if (cause instanceof IngestException ingest) {
+      return ingest;
+    }
+    return new UnavailableException("positions not stored: " + cause, retryAfter, cause);
   }
 
   /** Positions waiting for their commit. */

@@ -4,8 +4,6 @@ import io.corridor.ingest.IngestException;
 import io.corridor.platform.devices.Device;
 import io.corridor.platform.devices.DeviceKeys;
 import io.corridor.platform.devices.DeviceRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,7 +24,7 @@ public final class TrackerAuthenticator {
   private static final int MAX_REMEMBERED = 200_000;
 
   /** A key that hashed to {@code device}'s digest. */
-  private record Verified(Device device, byte[] key) {}
+  private record Verified(Device device, String key) {}
 
   private final DeviceRegistry devices;
   private final LegacyTrackers legacy;
@@ -105,9 +103,8 @@ public final class TrackerAuthenticator {
   }
 
   private boolean keyMatches(Device device, String key) {
-    byte[] presented = key.getBytes(StandardCharsets.UTF_8);
     Verified last = verified.get(device.id());
-    if (last != null && last.device() == device && MessageDigest.isEqual(last.key(), presented)) {
+    if (last != null && last.device() == device && sameKey(last.key(), key)) {
       return true; // the same registry entry (same digest, still active) and the same key
     }
     if (!DeviceKeys.matches(key, device.keySha256())) {
@@ -116,8 +113,26 @@ public final class TrackerAuthenticator {
     if (verified.size() >= MAX_REMEMBERED) {
       verified.clear(); // bounded; trackers are simply digested again
     }
-    verified.put(device.id(), new Verified(device, presented));
+    verified.put(device.id(), new Verified(device, key));
     return true;
+  }
+
+  /**
+   * Whether {@code presented} is the {@code remembered} key, in time that depends on the remembered
+   * key's length only (as {@link java.security.MessageDigest#isEqual} on their bytes), without
+   * encoding the presented key for every fix.
+   */
+  static boolean sameKey(String remembered, String presented) {
+    int length = remembered.length();
+    int other = presented.length();
+    if (other == 0) {
+      return length == 0;
+    }
+    int diff = length ^ other;
+    for (int i = 0; i < length; i++) {
+      diff |= remembered.charAt(i) ^ presented.charAt(((i - other) >>> 31) * i); // past its end: char 0, no branch
+    }
+    return diff == 0;
   }
 
   private static void requireKind(Device device, String kind) {

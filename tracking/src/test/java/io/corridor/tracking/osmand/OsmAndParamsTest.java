@@ -28,6 +28,21 @@ class OsmAndParamsTest {
   }
 
   @Test
+  void aTrackersUsualNamesAreTheSharedConstantsAndOthersTheirOwnText() {
+    OsmAndParams p = OsmAndParams.ofUri("/?id=t1&lat=41.1&fuel=30&temp10=4&Lat=2&latx=1&key");
+    assertThat(p.name(0)).isSameAs("id");
+    assertThat(p.name(1)).isSameAs("lat");
+    assertThat(p.name(2)).isSameAs("fuel");
+    assertThat(p.name(6)).isSameAs("key");
+    for (int i = 3; i <= 5; i++) {
+      assertThat(p.name(i)).isNotSameAs("temp1").isNotSameAs("lat");
+    }
+    assertThat(List.of(p.name(3), p.name(4), p.name(5))).containsExactly("temp10", "Lat", "latx");
+    assertThat(p.value(2)).isEqualTo("30");
+    assertThat(p.value(6)).isEmpty();
+  }
+
+  @Test
   void capturedTrackersAndFormBodies() {
     for (String name : new String[] {"traccar-client-android-query.http", "osmand-app-get.http", "tracker-location-iso.http",
         "legacy-without-key.http", "bad-lat-not-a-number.http"}) {

@@ -48,4 +48,17 @@ class TrackerAuthenticatorTest {
     assertThatThrownBy(() -> auth.osmand("trk-2", "right")).isInstanceOfSatisfying(IngestException.class,
         e -> assertThat(e.status()).isEqualTo(400));
   }
+
+  @Test
+  void aRememberedKeyMatchesOnlyItselfWhateverTheLengths() {
+    assertThat(TrackerAuthenticator.sameKey("k3y-é", "k3y-é")).isTrue();
+    assertThat(TrackerAuthenticator.sameKey("", "")).isTrue();
+    assertThat(TrackerAuthenticator.sameKey("right", "righ")).isFalse();
+    assertThat(TrackerAuthenticator.sameKey("right", "rightt")).isFalse();
+    assertThat(TrackerAuthenticator.sameKey("right", "")).isFalse();
+    assertThat(TrackerAuthenticator.sameKey("", "r")).isFalse();
+    assertThat(TrackerAuthenticator.sameKey("right", "wight")).isFalse();
+    assertThat(TrackerAuthenticator.sameKey("ab", "ab\u0000")).isFalse(); // a trailing NUL is not the end of a key
+    assertThat(TrackerAuthenticator.sameKey("ab\u0000", "ab")).isFalse();
+  }
 }
