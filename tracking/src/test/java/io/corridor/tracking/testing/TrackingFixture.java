@@ -86,7 +86,9 @@ public final class TrackingFixture implements AutoCloseable {
         storage.partitionsAhead(), ingest.maxAge(), clock);
     partitions.run();
     registerDevices();
-    vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
+    // on the native epoll transport where it loads, as a node runs by default (vertx.native-transport)
+    vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
+        .setPreferNativeTransport(true));
     EventBusSetup.registerAvroCodec(vertx.eventBus());
     vertx.eventBus().<StoredPositions>localConsumer(BusAddresses.POSITIONS_STORED,
         m -> stored.addAll(m.body().positions()));
