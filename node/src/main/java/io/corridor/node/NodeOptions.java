@@ -44,9 +44,10 @@ public final class NodeOptions {
       "TCP port of the Vert.x event bus between nodes (0: any free port; fix it where a firewall or NetworkPolicy must name it)");
 
   /** Whether Vert.x runs on Netty's native epoll transport rather than the JDK's NIO selector. */
-  public static final ConfigKey NATIVE_TRANSPORT = new ConfigKey("vertx.native-transport", "true",
+  public static final ConfigKey NATIVE_TRANSPORT = new ConfigKey("vertx.native-transport", "false",
       "true: HTTP, OsmAnd, MQTT and the event bus on Netty's native epoll transport where its library loads"
-          + " (Linux x86-64), else on NIO, said in the log; false: always NIO. Hazelcast's own networking is not affected");
+          + " (Linux x86-64), else on NIO, said in the log; false: the JDK's NIO selector (measured no cheaper per"
+          + " fix, see docs/benchmarks.md). Hazelcast's own networking is not affected");
 
   /** Every key declared here. */
   public static final List<ConfigKey> KEYS = List.of(HTTP_HOST, HTTP_PORT, HTTP_INSTANCES, CLUSTER_NAME,

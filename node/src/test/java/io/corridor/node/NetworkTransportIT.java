@@ -26,20 +26,21 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node starts and serves on Netty's native epoll transport by default, on NIO when told to, and
- * on NIO, saying why, in a JVM where the native library cannot load.
+ * A node starts and serves on Netty's native epoll transport when asked to, on NIO by default, and
+ * on NIO, saying why, when asked for epoll in a JVM where the native library cannot load.
  */
 class NetworkTransportIT {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Test
-  void epollByDefaultOnLinuxX86() throws Exception {
+  void epollWhenAskedForOnLinuxX86() throws Exception {
     assumeThat(System.getProperty("os.name")).isEqualTo("Linux");
     assumeThat(System.getProperty("os.arch")).isIn("amd64", "x86_64");
     int osmandPort = FreePorts.next();
     try (CorridorNode node = CorridorNode.start(NodeFixture.settings(TestDatabase.fresh("transport_epoll"),
-        NodeFixture.uniqueCluster(), Map.of("tracking.osmand.port", String.valueOf(osmandPort))))) {
+        NodeFixture.uniqueCluster(), Map.of("vertx.native-transport", "true",
+            "tracking.osmand.port", String.valueOf(osmandPort))))) {
       assertThat(node.vertx().isNativeTransportEnabled()).as("%s", node.vertx().unavailableNativeTransportCause())
           .isTrue();
       assertTrackerFixStored(node, osmandPort);
@@ -47,19 +48,19 @@ class NetworkTransportIT {
   }
 
   @Test
-  void nioWhenTheSettingIsOff() throws Exception {
+  void nioByDefault() throws Exception {
     int osmandPort = FreePorts.next();
     try (CorridorNode node = CorridorNode.start(NodeFixture.settings(TestDatabase.fresh("transport_nio"),
-        NodeFixture.uniqueCluster(), Map.of("vertx.native-transport", "false",
-            "tracking.osmand.port", String.valueOf(osmandPort))))) {
+        NodeFixture.uniqueCluster(), Map.of("tracking.osmand.port", String.valueOf(osmandPort))))) {
       assertThat(node.vertx().isNativeTransportEnabled()).isFalse();
       assertTrackerFixStored(node, osmandPort);
     }
   }
 
   /**
-   * {@code bin/corridor run} in a JVM whose class path lacks the JNI library's jar, as on another
-   * CPU architecture: the classes are there, the library is not, and the node says so and serves.
+   * {@code bin/corridor run --vertx.native-transport=true} in a JVM whose class path lacks the JNI
+   * library's jar, as on another CPU architecture: the classes are there, the library is not, and
+   * the node says so and serves.
    */
   @Test
   void nioWhereTheNativeLibraryCannotLoad() throws Exception {
@@ -77,7 +78,7 @@ class NetworkTransportIT {
         "-cp", classPath, "io.corridor.node.Main", "run",
         "--db.url=" + TestDatabase.fresh("transport_fallback"), "--cluster.name=" + NodeFixture.uniqueCluster(),
         "--http.port=" + httpPort, "--http.instances=1", "--tracking.osmand.port=0", "--mqtt.port=0",
-        "--anpr.engine=none"));
+        "--anpr.engine=none", "--vertx.native-transport=true"));
     TestKeys.settings().forEach((key, value) -> command.add("--" + key + "=" + value));
     Process node = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> log = new CopyOnWriteArrayList<>();

@@ -62,7 +62,7 @@ class OsmAndAnswersIT {
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true)); // as a node runs by default
+    vertx = Vertx.vertx();
     vertx.deployVerticle(new Server()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 

@@ -86,9 +86,7 @@ public final class TrackingFixture implements AutoCloseable {
         storage.partitionsAhead(), ingest.maxAge(), clock);
     partitions.run();
     registerDevices();
-    // on the native epoll transport where it loads, as a node runs by default (vertx.native-transport)
-    vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
-        .setPreferNativeTransport(true));
+    vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
     EventBusSetup.registerAvroCodec(vertx.eventBus());
     vertx.eventBus().<StoredPositions>localConsumer(BusAddresses.POSITIONS_STORED,
         m -> stored.addAll(m.body().positions()));
