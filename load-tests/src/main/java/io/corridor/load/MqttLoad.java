@@ -18,6 +18,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MqttLoad {
 
+  private final boolean nativeTransport;
+
+  /** Clients on the JDK's NIO selector. */
+  MqttLoad() {
+    this(false);
+  }
+
+  /** Clients on Netty's native epoll transport where {@code nativeTransport} and the library allow it. */
+  MqttLoad(boolean nativeTransport) {
+    this.nativeTransport = nativeTransport;
+  }
+
   /** @param start CPU when timing began (after every client connected), end at the last PUBACK; null without a meter */
   record Result(long elapsedNanos, long acknowledged, long failedClients, CpuMeter.Sample start, CpuMeter.Sample end) {}
 
@@ -28,7 +40,8 @@ final class MqttLoad {
 
   Result run(int port, Map<String, String> keys, Map<String, List<byte[]>> payloadsByTracker, int window, CpuMeter cpu)
       throws Exception {
-    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(2));
+    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(2)
+        .setPreferNativeTransport(nativeTransport));
     try {
       List<MqttClient> clients = new ArrayList<>();
       for (String id : payloadsByTracker.keySet()) {

@@ -34,17 +34,29 @@ final class OsmAndLoad implements OsmAndSender {
 
   private static final int MAX_ATTEMPTS = 100;
 
-  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-  private final NetClient net = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
+  private final Vertx vertx;
+  private final NetClient net;
   private final int port;
   private final List<Connection> connections = new ArrayList<>();
   /** The requests {@link #prepare} encoded, and their bytes. */
   private List<String> prepared;
   private List<Buffer> encoded;
 
-  /** A client of the OsmAnd port {@code port} on loopback. */
+  /** A client of the OsmAnd port {@code port} on loopback, on the JDK's NIO selector. */
   OsmAndLoad(int port) {
+    this(port, false);
+  }
+
+  /** The same, on Netty's native epoll transport where {@code nativeTransport} and the library allow it. */
+  OsmAndLoad(int port, boolean nativeTransport) {
     this.port = port;
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(nativeTransport));
+    net = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
+  }
+
+  /** Whether its event loops run on a native transport. */
+  boolean isNativeTransport() {
+    return vertx.isNativeTransportEnabled();
   }
 
   @Override

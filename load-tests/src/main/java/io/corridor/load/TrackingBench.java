@@ -51,6 +51,7 @@ public final class TrackingBench {
   private final boolean ceilingInProcess;
   private final int warmUpRounds;
   private final boolean settle;
+  private final boolean loadNative;
   private final Map<String, String> nodeSettings = new LinkedHashMap<>();
   private final Map<String, String> serverConfig = new LinkedHashMap<>();
 
@@ -63,7 +64,9 @@ public final class TrackingBench {
    * repeatable: {@code --set tracking.writer.threads=1}) {@code --pg name=value} (a setting of the
    * embedded PostgreSQL, repeatable; durability stays on) {@code --settle on|off} (every timed phase,
    * COPY included, starts from the same database state, the default; off: the set-up measured
-   * before 2026-12-01 22:00 UTC, see {@link #checkpoint}).
+   * before 2026-12-01 22:00 UTC, see {@link #checkpoint}) {@code --load-transport nio|native} (the
+   * event loops of the raw OsmAnd load generator and the MQTT clients: the JDK's NIO selector, the
+   * default, or Netty's native epoll transport; the node's own is {@code --set vertx.native-transport=…}).
    */
   public TrackingBench(List<String> args, PrintStream out) {
     this.out = out;
@@ -73,6 +76,7 @@ public final class TrackingBench {
     String client = "raw";
     boolean inProcess = false;
     boolean settled = true;
+    boolean loadOnNative = false;
     for (int i = 0; i < args.size(); i++) {
       String[] kv = args.get(i).contains("=") ? args.get(i).split("=", 2) : new String[] {args.get(i),
           i + 1 < args.size() ? args.get(++i) : null};
@@ -83,6 +87,8 @@ public final class TrackingBench {
         db = kv[1];
       } else if (kv[0].equals("--http-client") && ("raw".equals(kv[1]) || "vertx".equals(kv[1]))) {
         client = kv[1];
+      } else if (kv[0].equals("--load-transport") && ("nio".equals(kv[1]) || "native".equals(kv[1]))) {
+        loadOnNative = "native".equals(kv[1]);
       } else if (kv[0].equals("--settle") && ("on".equals(kv[1]) || "off".equals(kv[1]))) {
         settled = "on".equals(kv[1]);
       } else if (kv[0].equals("--ceiling") && ("process".equals(kv[1]) || "jvm".equals(kv[1]))) {
@@ -96,7 +102,8 @@ public final class TrackingBench {
             + " --http-client raw|vertx (raw) --ceiling process|jvm (the bare server's own JVM, or this one; process)"
             + " --warm-up-rounds R (at most R untimed rounds until the JIT is quiet under load, 4)"
             + " --set key=value (a node setting, repeatable) --pg name=value (an embedded PostgreSQL setting, repeatable)"
-            + " --settle on|off (each timed phase from the same vacuumed, analyzed, checkpointed state; on)");
+            + " --settle on|off (each timed phase from the same vacuumed, analyzed, checkpointed state; on)"
+            + " --load-transport nio|native (the load generator's event loops; nio)");
       }
     }
     positions = Integer.parseInt(o.get("--positions"));
@@ -108,6 +115,7 @@ public final class TrackingBench {
     ceilingInProcess = inProcess;
     warmUpRounds = Integer.parseInt(o.get("--warm-up-rounds"));
     settle = settled;
+    loadNative = loadOnNative;
     if (warmUpRounds > 9) {
       throw new IllegalArgumentException("bench tracking: --warm-up-rounds is at most 9");
     }
@@ -183,7 +191,7 @@ public final class TrackingBench {
         PhaseState.createScratch(st, scratch, settle);
       }
 
-      osmand = httpClient.equals("raw") ? new OsmAndLoad(osmandPort) : new OsmAndClientLoad(osmandPort);
+      osmand = httpClient.equals("raw") ? new OsmAndLoad(osmandPort, loadNative) : new OsmAndClientLoad(osmandPort);
       Detectors detectors = new Detectors(node.httpPort());
       TrackingWorkload[] firstRound = new TrackingWorkload[2];
       long warmJudged = warmUp(osmand, detectors, keys, run, warmTrackers, warmPositions, end, mqttPort, firstRound);
@@ -211,7 +219,7 @@ public final class TrackingBench {
       PgActivity.Sample p2 = pg.sample();
       JudgingMeter.Sample j2 = judging.sample();
       out.println("timed MQTT phase (after connecting) from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
-      MqttLoad.Result broker = new MqttLoad().run(mqttPort, keys, byTracker(mqtt), window, cpu);
+      MqttLoad.Result broker = new MqttLoad(loadNative).run(mqttPort, keys, byTracker(mqtt), window, cpu);
       long mqttDrain = detectors.await(warmJudged + 2L * positions);
       JudgingMeter.Sample j3 = judging.sample();
       PgActivity.Sample p3 = pg.sample();
@@ -241,6 +249,8 @@ public final class TrackingBench {
       out.printf("machine   : %d cpus, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
       out.printf("parameters: positions=%d per path, trackers=%d, OsmAnd in flight=%d (%s client), MQTT window=%d per"
           + " connection%n", positions, trackers, concurrency, httpClient, window);
+      out.printf("transport : node %s, load generator %s%n", node.vertx().isNativeTransportEnabled() ? "epoll" : "nio",
+          osmand instanceof OsmAndLoad raw && raw.isNativeTransport() ? "epoll" : "nio");
       out.printf("OsmAnd    : %,.0f positions/s (%d in %.2f s, one fix per HTTP request; %d retried 503s, %d failed)%n",
           httpRate, http.acknowledged(), http.elapsedNanos() / 1e9, http.retries503(), http.failed());
       out.println("            " + cpu.describe(s0, s1, positions));
@@ -340,7 +350,7 @@ public final class TrackingBench {
       long compiledBefore = jit.getTotalCompilationTime();
       long start = System.nanoTime();
       osmand.run(warmOsm.requests(), concurrency);
-      new MqttLoad().run(mqttPort, keys, byTracker(warmMqtt), window);
+      new MqttLoad(loadNative).run(mqttPort, keys, byTracker(warmMqtt), window);
       judged += 2L * warmPositions;
       detectors.await(judged);
       long millis = (System.nanoTime() - start) / 1_000_000;

@@ -183,11 +183,14 @@ public final class CorridorNode implements AutoCloseable {
       new ProcessorMetrics().bindTo(registry);
 
       HazelcastClusterManager cluster = new HazelcastClusterManager(ClusterConfig.of(node));
+      NetworkTransport transport = NetworkTransport.of(node);
       vertx = await(Vertx.builder()
           .with(new VertxOptions().setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
               .setEventBusOptions(tls.applyTo(EventBusAddress.of(node))))
+          .withTransport(transport.transport())
           .withClusterManager(cluster)
           .buildClustered());
+      LOG.info(transport.logLine(vertx));
       EventBusSetup.registerAvroCodec(vertx.eventBus());
       Vertx bus = vertx;
       DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);

@@ -43,10 +43,16 @@ public final class NodeOptions {
   public static final ConfigKey CLUSTER_BUS_PORT = new ConfigKey("cluster.bus-port", "0",
       "TCP port of the Vert.x event bus between nodes (0: any free port; fix it where a firewall or NetworkPolicy must name it)");
 
+  /** Whether Vert.x runs on Netty's native epoll transport rather than the JDK's NIO selector. */
+  public static final ConfigKey NATIVE_TRANSPORT = new ConfigKey("vertx.native-transport", "false",
+      "true: HTTP, OsmAnd, MQTT and the event bus on Netty's native epoll transport where its library loads"
+          + " (Linux x86-64), else on NIO, said in the log; false: the JDK's NIO selector (measured no cheaper per"
+          + " fix, see docs/benchmarks.md). Hazelcast's own networking is not affected");
+
   /** Every key declared here. */
   public static final List<ConfigKey> KEYS = List.of(HTTP_HOST, HTTP_PORT, HTTP_INSTANCES, CLUSTER_NAME,
       CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_BACKUPS, CLUSTER_DISCOVERY, CLUSTER_SERVICE_DNS,
-      CLUSTER_BUS_PORT);
+      CLUSTER_BUS_PORT, NATIVE_TRANSPORT);
 
   private final String httpHost;
   private final int httpPort;
@@ -59,6 +65,7 @@ public final class NodeOptions {
   private final boolean kubernetesDiscovery;
   private final String serviceDns;
   private final int busPort;
+  private final boolean nativeTransport;
 
   /** Reads and validates the node keys. */
   public NodeOptions(Settings s) {
@@ -95,6 +102,7 @@ public final class NodeOptions {
     if (busPort < 0 || busPort > 65535) {
       throw new ConfigException(CLUSTER_BUS_PORT, String.valueOf(busPort), "must be 0..65535");
     }
+    nativeTransport = s.getBoolean(NATIVE_TRANSPORT);
   }
 
   public String httpHost() { return httpHost; }
@@ -121,4 +129,7 @@ public final class NodeOptions {
 
   /** Event bus port; 0 for any free one. */
   public int busPort() { return busPort; }
+
+  /** Whether the native transport is asked for ({@link NetworkTransport} says whether it runs). */
+  public boolean nativeTransport() { return nativeTransport; }
 }
