@@ -11,13 +11,11 @@ import io.corridor.anpr.strip.StripInput;
 import io.corridor.anpr.strip.StripReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Prints, for every photo of a set (or the named ones), each row over the labelled plate whose
@@ -51,16 +49,11 @@ public final class JoinTrace {
       photos++;
       boolean any = false, reads = false, readsBest = false;
       try (PointerScope scope = new PointerScope()) {
-        Mat gray = BuiltinRecognizer.decode(bytes, info);
-        double scale = BuiltinRecognizer.scaleOf(gray);
-        Mat small = BuiltinRecognizer.scaled(gray, scale);
-        byte[] px = BuiltinRecognizer.pixels(small);
-        int w = small.cols(), h = small.rows();
-        Box box = l.boxIn(info.width(), info.height());
-        Box plate = new Box((int) (box.x() * scale), (int) (box.y() * scale), (int) Math.max(1, box.width() * scale),
-            (int) Math.max(1, box.height() * scale));
-        List<CharBand> rows = new ArrayList<>(BuiltinRecognizer.findBands(small, px, 0, 2));
-        rows.addAll(BuiltinRecognizer.findBands(small, px, 0, 1, true));
+        TracePhoto photo = TracePhoto.of(bytes, info, l);
+        byte[] px = photo.px();
+        int w = photo.w(), h = photo.h();
+        Box plate = photo.plate();
+        List<CharBand> rows = photo.firstRows();
         Map<BandReader.GlyphKey, float[]> seen = new HashMap<>();
         for (CharBand row : rows) {
           int top = row.glyphs().stream().mapToInt(CharBand.Glyph::y).min().orElse(0);

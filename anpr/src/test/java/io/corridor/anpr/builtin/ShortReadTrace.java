@@ -4,7 +4,6 @@ import io.corridor.anpr.Box;
 import io.corridor.anpr.bench.AnprBench;
 import io.corridor.anpr.bench.BenchLabel;
 import io.corridor.anpr.bench.FoldSplit;
-import io.corridor.anpr.glyph.GlyphAlphabet;
 import io.corridor.anpr.glyph.GlyphClassifier;
 import io.corridor.anpr.glyph.GlyphNet;
 import io.corridor.anpr.image.ImageProbe;
@@ -13,14 +12,12 @@ import io.corridor.anpr.strip.StripInput;
 import io.corridor.anpr.strip.StripReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Says, for every found but misread plate of a bench result ({@code --csv}), at which stage the
@@ -66,16 +63,11 @@ public final class ShortReadTrace {
       var info = new ImageProbe().probe(bytes);
       n++;
       try (PointerScope scope = new PointerScope()) {
-        Mat gray = BuiltinRecognizer.decode(bytes, info);
-        double scale = BuiltinRecognizer.scaleOf(gray);
-        Mat small = BuiltinRecognizer.scaled(gray, scale);
-        byte[] px = BuiltinRecognizer.pixels(small);
-        int w = small.cols(), h = small.rows();
-        Box box = l.boxIn(info.width(), info.height());
-        Box plate = new Box((int) (box.x() * scale), (int) (box.y() * scale), (int) Math.max(1, box.width() * scale),
-            (int) Math.max(1, box.height() * scale));
-        List<CharBand> rows = new ArrayList<>(BuiltinRecognizer.findBands(small, px, 0, 2));
-        rows.addAll(BuiltinRecognizer.findBands(small, px, 0, 1, true));
+        TracePhoto photo = TracePhoto.of(bytes, info, l);
+        byte[] px = photo.px();
+        int w = photo.w(), h = photo.h();
+        Box plate = photo.plate();
+        List<CharBand> rows = photo.firstRows();
         Map<BandReader.GlyphKey, float[]> seen = new HashMap<>();
         CharBand chosen = null, chosenFullest = null;
         boolean readsTop = false;
@@ -110,7 +102,7 @@ public final class ShortReadTrace {
           continue;
         }
         CharBand row = chosen, full = chosenFullest;
-        String glyphs = describe(full, reader, seen);
+        String glyphs = RowGlyphs.describe(full, reader, seen);
         int pieces = full.glyphs().size(), m = label.length();
         RowEndProbe.Shape shape = RowEndProbe.Shape.of(full);
         int[] edit = edit(label, top1);
@@ -171,18 +163,6 @@ public final class ShortReadTrace {
     return new int[] {i};
   }
 
-  private static String describe(CharBand row, BandReader reader, Map<BandReader.GlyphKey, float[]> seen) {
-    StringBuilder s = new StringBuilder();
-    for (CharBand.Glyph g : row.glyphs()) {
-      float[] p = reader.classify(g, row.darkText(), seen);
-      int c = 0;
-      for (int k = 1; k < p.length; k++) {
-        if (p[k] > p[c]) c = k;
-      }
-      s.append(String.format(" %c%.2f[x%d w%d]", c == GlyphAlphabet.REJECT ? '#' : GlyphAlphabet.character(c), p[c], g.x(), g.w()));
-    }
-    return s.toString();
-  }
 
   private static GlyphClassifier classifier(String model, int fold) {
     if (model == null) return GlyphClassifier.shipped();

@@ -1,15 +1,14 @@
 package io.corridor.anpr.builtin;
 
+import static io.corridor.anpr.builtin.StripFixtures.columnsReading;
+import static io.corridor.anpr.builtin.StripFixtures.cut;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.corridor.anpr.glyph.GlyphAlphabet;
 import io.corridor.anpr.plate.PlateFormat;
 import io.corridor.anpr.plate.PlateFormats;
 import io.corridor.anpr.strip.StripInput;
-import io.corridor.anpr.strip.StripReader;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,23 +19,6 @@ class StripEndsTest {
   private final List<PlateFormat> formats = PlateFormats.standard().withoutShapeOnly().all();
   private final Function<String, List<BandReader.Reading>> readText =
       t -> StripTexts.readings(List.of(StripEdits.sure(t)), formats, null, false);
-
-  /** Strip columns whose best path is {@code text}: each character sure in its column, blanks between. */
-  private static float[][] columnsReading(String text) {
-    float[][] columns = new float[24][];
-    int blank = StripReader.CLASSES - 1;
-    for (int t = 0; t < columns.length; t++) {
-      columns[t] = new float[StripReader.CLASSES];
-      Arrays.fill(columns[t], (float) Math.log(0.1 / (StripReader.CLASSES - 1)));
-      int k = t % 2 == 1 && t / 2 < text.length() ? GlyphAlphabet.CHARACTERS.indexOf(text.charAt(t / 2)) : blank;
-      columns[t][k] = (float) Math.log(0.9);
-    }
-    return columns;
-  }
-
-  private static BandReader.Reading cut(String text, double score) {
-    return new BandReader.Reading(text, score, null, false, score, score);
-  }
 
   private static List<BandReader.Reading> atEnds(List<BandReader.Reading> ranked, float[][] columns, Map<String, Double> strip, int pieces,
       Function<String, List<BandReader.Reading>> readText) {
