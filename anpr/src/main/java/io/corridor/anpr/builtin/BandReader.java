@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a character band glyph by glyph with the {@link GlyphClassifier}. Blobs the network calls
@@ -52,8 +53,8 @@ final class BandReader {
   private final FormatRespeller respeller = new FormatRespeller(formats.lookAlikeChoosers(), GlyphAlphabet.CHARACTERS);
   // Under a hint whose country has hinted-only formats (the United States): the decoded formats
   // and those, one decoder per such country.
-  private final Map<String, FormatDecoder> hintedDecoders = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<String, List<PlateFormat>> hintedFormats = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, FormatDecoder> hintedDecoders = new ConcurrentHashMap<>();
+  private final Map<String, List<PlateFormat>> hintedFormats = new ConcurrentHashMap<>();
 
   BandReader(GlyphClassifier classifier) {
     this.classifier = classifier;

@@ -1,5 +1,7 @@
 package io.corridor.anpr.plate;
 
+import java.util.List;
+
 /**
  * Whether a reading is worth storing: what separates a plate from the text of signs, grilles and
  * stickers that a recognizer also reads. A reading is kept when it fits a country's format (not
@@ -42,7 +44,7 @@ public final class PlausibleRead {
   private final double minUnformattedConfidence;
   private final double minConfidence;
   // The hinted country's formats that only its hint uses (PlateFormats#hintedOnly); empty: no hint.
-  private final java.util.List<PlateFormat> hinted;
+  private final List<PlateFormat> hinted;
 
   /**
    * A rule with no floor: a reading that fits a country's format is kept at any confidence.
@@ -68,10 +70,10 @@ public final class PlausibleRead {
     this.formats = formats;
     this.minConfidence = minConfidence;
     this.minUnformattedConfidence = minUnformattedConfidence;
-    this.hinted = java.util.List.of();
+    this.hinted = List.of();
   }
 
-  private PlausibleRead(PlausibleRead rule, java.util.List<PlateFormat> hinted) {
+  private PlausibleRead(PlausibleRead rule, List<PlateFormat> hinted) {
     this.formats = rule.formats;
     this.minConfidence = rule.minConfidence;
     this.minUnformattedConfidence = rule.minUnformattedConfidence;
@@ -90,7 +92,7 @@ public final class PlausibleRead {
    * For other countries, and with no unformatted threshold (0: keep all), the rule is this one.
    */
   public PlausibleRead forCountry(String country) {
-    java.util.List<PlateFormat> more = PlateFormats.hintedOnly(country);
+    List<PlateFormat> more = PlateFormats.hintedOnly(country);
     return more.isEmpty() || minUnformattedConfidence == 0 ? this : new PlausibleRead(this, more);
   }
 
