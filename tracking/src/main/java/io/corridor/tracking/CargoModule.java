@@ -51,7 +51,7 @@ public final class CargoModule implements CorridorModule {
     CargoPipeline pipeline = new CargoPipeline(store, alerts, node.protector(), cameras::find, pool,
         change -> node.vertx().eventBus().publish(BusAddresses.CARGO_ALERTS,
             ShipmentViews.alert(change.alert()).put("change", change.raised() ? "raised" : "closed")),
-        node.clock(), node.metrics());
+        node.clock(), node.metrics(), options.judgingInterval(), options.judgingBatch());
     ShipmentService service = new ShipmentService(new ShipmentRepository(node.database().dataSource(), node.protector()),
         store, pipeline, options, borders, node.protector(), node.clock());
     ShipmentRoutes routes = new ShipmentRoutes(node.users(), service, alerts, new TrackQueries(node.database().dataSource()),

@@ -64,6 +64,18 @@ public final class CargoOptions {
   /** Tick period. */
   public static final ConfigKey TICK_INTERVAL = new ConfigKey("tracking.tick-interval", "30s",
       "How often each node judges its own shipments by the clock (silent trackers, overdue)");
+  /**
+   * Least time between the starts of two judging batches under load. OsmAnd trackers wait for each
+   * answer, so a batch started as soon as the last ended held about one fix per shipment, and each
+   * shipment in a batch costs a Hazelcast operation on its owner whatever its number of fixes
+   * (docs/benchmarks.md). Alerts are raised at most this much later; a fix after a quiet spell is
+   * judged at once, and a fix is acknowledged (its outbox row deleted) only once judged.
+   */
+  public static final ConfigKey JUDGING_INTERVAL = new ConfigKey("tracking.judging-interval", "50ms",
+      "Under load, a judging batch of committed fixes starts at most this often (several fixes per shipment in one cluster operation); alerts are raised up to this much later, a fix after a quiet spell is judged at once; 0ms: as soon as the previous batch ended");
+  /** Largest judging batch; with this many fixes waiting the next batch starts without waiting out the interval. */
+  public static final ConfigKey JUDGING_BATCH = new ConfigKey("tracking.judging-batch", "2000",
+      "Most fixes judged in one batch; with this many waiting the next batch starts before the judging interval is out (keep it above the fixes a node receives per interval, or the interval does not gather more)");
   /** Border crossings file. */
   public static final ConfigKey BORDERS_FILE = new ConfigKey("tracking.border-crossings-file", "",
       "JSON file of the network's border crossing points (empty: the built-in list of Western Balkan road crossings)");
@@ -71,12 +83,15 @@ public final class CargoOptions {
   /** Every key declared here. */
   public static final List<ConfigKey> KEYS = List.of(FUEL_OFF_CORRIDOR, FUEL_STOP, FUEL_DROP, MEDICAL_OFF_CORRIDOR,
       MEDICAL_STOP, MEDICAL_FUEL_DROP, OTHER_OFF_CORRIDOR, OTHER_STOP, OTHER_FUEL_DROP, STOP_RADIUS, SILENT_AFTER,
-      LOW_BATTERY, PLATE_DISTANCE, CROSSING_WINDOW, DESTINATION_RADIUS, REORDER_WINDOW, TICK_INTERVAL, BORDERS_FILE);
+      LOW_BATTERY, PLATE_DISTANCE, CROSSING_WINDOW, DESTINATION_RADIUS, REORDER_WINDOW, TICK_INTERVAL, JUDGING_INTERVAL,
+      JUDGING_BATCH, BORDERS_FILE);
 
   private final Map<GoodsClass, Thresholds> thresholds = new EnumMap<>(GoodsClass.class);
   private final Duration reorderWindow;
   private final Duration tickInterval;
   private final String bordersFile;
+  private final Duration judgingInterval;
+  private final int judgingBatch;
 
   /** Reads and validates the tracking keys. */
   public CargoOptions(Settings s) {
@@ -95,6 +110,15 @@ public final class CargoOptions {
       throw new ConfigException(TICK_INTERVAL, tickInterval.toString(), "must be at least 100ms");
     }
     bordersFile = s.get(BORDERS_FILE);
+    judgingInterval = s.getDuration(JUDGING_INTERVAL);
+    if (judgingInterval.compareTo(Duration.ofSeconds(5)) > 0) {
+      // far below the outbox lease and the batch timeout, and alerts stay seconds behind at most
+      throw new ConfigException(JUDGING_INTERVAL, judgingInterval.toString(), "must be at most 5s");
+    }
+    judgingBatch = s.getPositiveInt(JUDGING_BATCH);
+    if (judgingBatch > FixBatches.MAX_QUEUED) {
+      throw new ConfigException(JUDGING_BATCH, s.get(JUDGING_BATCH), "must be at most " + FixBatches.MAX_QUEUED);
+    }
   }
 
   /** The thresholds of {@code goods}. */
@@ -107,6 +131,12 @@ public final class CargoOptions {
   public Duration tickInterval() { return tickInterval; }
 
   public String bordersFile() { return bordersFile; }
+
+  /** Least time between the starts of two judging batches ({@link #JUDGING_INTERVAL}). */
+  public Duration judgingInterval() { return judgingInterval; }
+
+  /** Most fixes in one judging batch ({@link #JUDGING_BATCH}). */
+  public int judgingBatch() { return judgingBatch; }
 
   private static double positive(Settings s, ConfigKey key) {
     double v = number(s, key, 0, Double.MAX_VALUE);

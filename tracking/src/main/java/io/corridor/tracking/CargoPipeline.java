@@ -39,14 +39,6 @@ public final class CargoPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(CargoPipeline.class);
   /** How long a batch's judging operations may take before its fixes fail (judged again from the outbox). */
   private static final java.time.Duration BATCH_TIMEOUT = java.time.Duration.ofSeconds(20);
-  /**
-   * Under load a judging batch starts at most this often ({@link FixBatches}): OsmAnd trackers wait
-   * for each answer, so a batch started as soon as the last ended held 1.3 fixes per shipment, each
-   * shipment a Hazelcast operation of its own (docs/benchmarks.md). Alerts are raised at most this
-   * much later; a fix after a quiet spell is judged at once.
-   */
-  static final java.time.Duration JUDGING_INTERVAL = java.time.Duration.ofMillis(50);
-
   private final MonitorStore store;
   private final CargoAlertRepository alerts;
   private final PlateProtector protector;
@@ -61,10 +53,14 @@ public final class CargoPipeline {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final FixBatches batches;
 
-  /** Wires the stages. {@code blocking} runs JDBC; {@code publish} sends each stored change to the cluster. */
+  /**
+   * Wires the stages. {@code blocking} runs JDBC; {@code publish} sends each stored change to the
+   * cluster; under load a judging batch starts at most every {@code judgingInterval} unless
+   * {@code judgingBatch} fixes wait, and holds at most that many ({@link CargoOptions#JUDGING_INTERVAL}).
+   */
   public CargoPipeline(MonitorStore store, CargoAlertRepository alerts, PlateProtector protector,
       Function<String, Optional<LatLon>> cameraPlace, Executor blocking, Consumer<AlertChange> publish, Clock clock,
-      MeterRegistry metrics) {
+      MeterRegistry metrics, java.time.Duration judgingInterval, int judgingBatch) {
     this.store = store;
     this.alerts = alerts;
     this.protector = protector;
@@ -72,7 +68,7 @@ public final class CargoPipeline {
     this.blocking = blocking;
     this.publish = publish;
     this.clock = clock;
-    this.batches = new FixBatches(blocking, this::judgeBatch, JUDGING_INTERVAL);
+    this.batches = new FixBatches(blocking, this::judgeBatch, judgingInterval, judgingBatch);
     this.failures = Counter.builder("corridor_cargo_failures_total").description("Cargo events that could not be judged or stored")
         .register(metrics);
     this.judged = Counter.builder("corridor_cargo_judged_total").description("Fixes and plate reads judged for shipments")
@@ -132,8 +128,8 @@ public final class CargoPipeline {
    * judged goes together into the next; a batch is routed by this member's copy of the tracker
    * index and costs one judging operation per shipment in it, awaited on the pool instead of two
    * operations and two callback hops per fix, and one batch at a time keeps each tracker's fixes in
-   * the order this node received them. Under load a batch starts at most every
-   * {@link #JUDGING_INTERVAL}, so that each shipment's operation carries several fixes.
+   * the order this node received them. Under load a batch starts at most every judging interval
+   * ({@link CargoOptions#JUDGING_INTERVAL}), so that each shipment's operation carries several fixes.
    */
   public CompletionStage<Void> judge(Position p) {
     Optional<TrackPoint> point = TrackPoints.from(p);

@@ -12,13 +12,13 @@ import java.util.function.Consumer;
 
 /**
  * Gathers fixes into batches for the monitors: fixes queue while one batch is judged, and the next
- * batch takes everything queued by then (up to {@value #MAX_BATCH}), so the batches grow with the
+ * batch takes everything queued by then (up to its largest batch), so the batches grow with the
  * load and a quiet node judges each fix at once. One batch at a time, in arrival order: a tracker's
  * fixes reach the monitors in the order this node received them.
  */
 final class FixBatches {
 
-  /** Most fixes judged together; with this many queued the next batch starts without waiting out the interval. */
+  /** Most fixes judged together unless told otherwise; with this many queued the next batch starts without waiting out the interval. */
   static final int MAX_BATCH = 2_000;
   /**
    * Most fixes waiting (the cluster is slow or a member is gone): beyond, a fix fails at once, and
@@ -35,6 +35,7 @@ final class FixBatches {
   private final Executor executor;
   private final Consumer<List<Pending>> judge;
   private final long intervalNanos;
+  private final int maxBatch;
   private volatile long lastStart;
 
   /**
@@ -42,20 +43,24 @@ final class FixBatches {
    * @param judge judges a batch and completes (or fails) each fix's future, now or later
    */
   FixBatches(Executor executor, Consumer<List<Pending>> judge) {
-    this(executor, judge, java.time.Duration.ZERO);
+    this(executor, judge, java.time.Duration.ZERO, MAX_BATCH);
   }
 
   /**
-   * As above, starting a batch at most once per {@code interval} while fewer than {@value #MAX_BATCH}
-   * fixes wait. Each batch costs one Hazelcast operation per shipment in it, whatever its number of
+   * As above, starting a batch at most once per {@code interval} while fewer than {@code maxBatch}
+   * fixes wait, and judging at most {@code maxBatch} together. Each batch costs one Hazelcast operation per shipment in it, whatever its number of
    * fixes, and a tracker that waits for each answer (OsmAnd) has one or two fixes in a batch started
    * as soon as the previous one ended; waiting out the interval gathers several per shipment. A fix
    * arriving after a quiet interval is judged at once.
    */
-  FixBatches(Executor executor, Consumer<List<Pending>> judge, java.time.Duration interval) {
+  FixBatches(Executor executor, Consumer<List<Pending>> judge, java.time.Duration interval, int maxBatch) {
+    if (interval.isNegative() || maxBatch < 1) {
+      throw new IllegalArgumentException("interval " + interval + ", largest batch " + maxBatch);
+    }
     this.executor = executor;
     this.judge = judge;
     this.intervalNanos = interval.toNanos();
+    this.maxBatch = maxBatch;
     this.lastStart = System.nanoTime() - intervalNanos;
   }
 
@@ -93,7 +98,7 @@ final class FixBatches {
   private void schedule() {
     while (!queue.isEmpty() && running.compareAndSet(false, true)) {
       long wait = lastStart + intervalNanos - System.nanoTime();
-      if (wait > 0 && queued.get() < MAX_BATCH) {
+      if (wait > 0 && queued.get() < maxBatch) {
         // on the JDK's delay thread, which only hands the batch over
         CompletableFuture.delayedExecutor(wait, java.util.concurrent.TimeUnit.NANOSECONDS, Runnable::run).execute(this::start);
         return;
@@ -124,7 +129,7 @@ final class FixBatches {
     lastStart = System.nanoTime();
     try {
       List<Pending> batch = new ArrayList<>();
-      for (Pending p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) {
+      for (Pending p; batch.size() < maxBatch && (p = queue.poll()) != null; ) {
         batch.add(p);
       }
       queued.addAndGet(-batch.size());

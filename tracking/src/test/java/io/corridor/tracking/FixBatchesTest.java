@@ -134,7 +134,7 @@ class FixBatchesTest {
     FixBatches b = new FixBatches(pool, batch -> {
       sizes.add(batch.size());
       batch.forEach(p -> p.done().complete(null));
-    }, java.time.Duration.ofMillis(300));
+    }, java.time.Duration.ofMillis(300), FixBatches.MAX_BATCH);
     b.add(fix(0));
     assertThat(pool.tasks).as("after a quiet spell a fix is judged at once").hasSize(1);
     pool.runNext();
@@ -156,7 +156,8 @@ class FixBatchesTest {
   @Test
   void aFullBatchDoesNotWaitOutTheInterval() {
     Manual pool = new Manual();
-    FixBatches b = new FixBatches(pool, batch -> batch.forEach(p -> p.done().complete(null)), java.time.Duration.ofHours(1));
+    FixBatches b = new FixBatches(pool, batch -> batch.forEach(p -> p.done().complete(null)), java.time.Duration.ofHours(1),
+        FixBatches.MAX_BATCH);
     b.add(fix(0));
     pool.runNext();
     List<TrackPoint> many = new ArrayList<>();
@@ -165,5 +166,22 @@ class FixBatchesTest {
     }
     b.addAll(many);
     assertThat(pool.tasks).as("a full batch's worth waiting starts at once").hasSize(1);
+  }
+
+  @Test
+  void aSmallerLargestBatchStartsAtOnceWhenThatManyWaitAndSplitsTheQueue() {
+    Manual pool = new Manual();
+    List<Integer> sizes = new ArrayList<>();
+    FixBatches b = new FixBatches(pool, batch -> {
+      sizes.add(batch.size());
+      batch.forEach(p -> p.done().complete(null));
+    }, java.time.Duration.ofHours(1), 3);
+    b.add(fix(0));
+    pool.runNext();
+    b.addAll(List.of(fix(1), fix(2), fix(3), fix(4), fix(5)));
+    assertThat(pool.tasks).as("three or more waiting: no waiting out the hour").hasSize(1);
+    pool.runNext();
+    assertThat(sizes).containsExactly(1, 3);
+    assertThat(pool.tasks).as("the two left wait out the interval").isEmpty();
   }
 }
