@@ -69,12 +69,13 @@ public final class CargoOptions {
    * answer, so a batch started as soon as the last ended held about one fix per shipment, and each
    * shipment in a batch costs a Hazelcast operation on its owner whatever its number of fixes
    * (docs/benchmarks.md). Alerts are raised at most this much later; a fix after a quiet spell is
-   * judged at once, and a fix is acknowledged (its outbox row deleted) only once judged.
+   * judged at once, and a fix's outbox row is deleted only once it is judged, so a node that
+   * dies with fixes waiting loses none of them.
    */
   public static final ConfigKey JUDGING_INTERVAL = new ConfigKey("tracking.judging-interval", "50ms",
       "Under load, a judging batch of committed fixes starts at most this often (several fixes per shipment in one cluster operation); alerts are raised up to this much later, a fix after a quiet spell is judged at once; 0ms: as soon as the previous batch ended");
   /** Largest judging batch; with this many fixes waiting the next batch starts without waiting out the interval. */
-  public static final ConfigKey JUDGING_BATCH = new ConfigKey("tracking.judging-batch", "2000",
+  public static final ConfigKey JUDGING_BATCH = new ConfigKey("tracking.judging-batch", String.valueOf(FixBatches.MAX_BATCH),
       "Most fixes judged in one batch; with this many waiting the next batch starts before the judging interval is out (keep it above the fixes a node receives per interval, or the interval does not gather more)");
   /** Border crossings file. */
   public static final ConfigKey BORDERS_FILE = new ConfigKey("tracking.border-crossings-file", "",

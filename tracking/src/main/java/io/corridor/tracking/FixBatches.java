@@ -18,7 +18,10 @@ import java.util.function.Consumer;
  */
 final class FixBatches {
 
-  /** Most fixes judged together unless told otherwise; with this many queued the next batch starts without waiting out the interval. */
+  /**
+   * Most fixes judged together by default ({@code tracking.judging-batch}); with this many queued the
+   * next batch starts without waiting out the interval.
+   */
   static final int MAX_BATCH = 2_000;
   /**
    * Most fixes waiting (the cluster is slow or a member is gone): beyond, a fix fails at once, and
@@ -48,10 +51,11 @@ final class FixBatches {
 
   /**
    * As above, starting a batch at most once per {@code interval} while fewer than {@code maxBatch}
-   * fixes wait, and judging at most {@code maxBatch} together. Each batch costs one Hazelcast operation per shipment in it, whatever its number of
-   * fixes, and a tracker that waits for each answer (OsmAnd) has one or two fixes in a batch started
-   * as soon as the previous one ended; waiting out the interval gathers several per shipment. A fix
-   * arriving after a quiet interval is judged at once.
+   * fixes wait, and judging at most {@code maxBatch} together. Each batch costs one Hazelcast
+   * operation per shipment in it, whatever its number of fixes, and a tracker that waits for each
+   * answer (OsmAnd) has one or two fixes in a batch started as soon as the previous one ended;
+   * waiting out the interval gathers several per shipment. A fix arriving after a quiet interval is
+   * judged at once.
    */
   FixBatches(Executor executor, Consumer<List<Pending>> judge, java.time.Duration interval, int maxBatch) {
     if (interval.isNegative() || maxBatch < 1) {
