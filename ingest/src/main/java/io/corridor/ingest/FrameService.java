@@ -12,9 +12,11 @@ import io.corridor.anpr.RecognitionResult;
 import io.corridor.anpr.RecognizedPlate;
 import io.corridor.anpr.image.ImageProbe;
 import io.corridor.events.EventIds;
+import io.corridor.events.GeoPoint;
 import io.corridor.events.PlateRead;
 import io.corridor.events.PlateReadCandidate;
 import io.corridor.ingest.evidence.FrameCache;
+import io.corridor.platform.FrameIntake;
 import io.corridor.storage.evidence.EvidenceFrame;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,15 +31,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Takes a frame for {@code POST /v1/frames}: authenticates the camera, checks the image, runs plate
  * recognition on a bounded worker pool, validates one read per plate found and hands them to a
  * {@link FrameReadSink}: committed at once, or grouped per vehicle first. The answer comes after
  * commit. A frame with plates is held for a short while in the {@link FrameCache}, in memory only,
- * so a rule can mark it as evidence; otherwise the image is not kept.
+ * so a rule can mark it as evidence; otherwise the image is not kept. Other modules' devices (drones)
+ * send their frames through the same pipeline as a {@link FrameIntake}.
  */
-public final class FrameService {
+public final class FrameService implements FrameIntake {
 
   /** Source name under which {@link ReadFilter} counts the dropped reads of frames. */
   public static final String SOURCE = "frames";
@@ -94,6 +98,19 @@ public final class FrameService {
    */
   public CompletableFuture<FrameResult> ingestFrame(String deviceId, String deviceKey, String contentType,
       String eventTime, String frameId, String countryHint, byte[] image) {
+    return ingest(deviceId, deviceKey, contentType, () -> parseTime(eventTime), frameId, countryHint, null, image);
+  }
+
+  @Override
+  public CompletableFuture<List<String>> submitFrame(String deviceId, String deviceKey, String contentType,
+      Instant takenAt, String frameId, String countryHint, GeoPoint location, byte[] image) {
+    return ingest(deviceId, deviceKey, contentType, () -> takenAt, frameId, countryHint, location, image)
+        .thenApply(result -> result.reads().stream().map(PlateRead::getEventId).toList());
+  }
+
+  /** @param time when the frame was taken, checked after the device and the content type */
+  private CompletableFuture<FrameResult> ingest(String deviceId, String deviceKey, String contentType,
+      Supplier<Instant> time, String frameId, String countryHint, GeoPoint location, byte[] image) {
     Device camera;
     Instant takenAt;
     String id;
@@ -106,7 +123,10 @@ public final class FrameService {
         throw new IngestException(415, "unsupported_media_type", null,
             "Content-Type must be image/jpeg or image/png; got '" + contentType + "'");
       }
-      takenAt = parseTime(eventTime);
+      takenAt = time.get();
+      if (location != null && (!(Math.abs(location.getLat()) <= 90) || !(Math.abs(location.getLon()) <= 180))) {
+        throw IngestException.invalid("location", "latitude must be within ±90 and longitude within ±180");
+      }
       id = frameId == null || frameId.isBlank() ? contentId(camera.id(), image) : canonical(frameId);
       hints = hintsFor(countryHint, defaultCountry);
       checkImage(image);
@@ -122,7 +142,8 @@ public final class FrameService {
     }
     CompletableFuture<RecognizedFrame> recognized;
     try {
-      recognized = CompletableFuture.supplyAsync(() -> recognize(camera, id, takenAt, type, hints, image), workers);
+      recognized = CompletableFuture.supplyAsync(() -> recognize(camera, id, takenAt, location, type, hints, image),
+          workers);
     } catch (RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new UnavailableException("plate recognition is saturated; retry later",
           options.retryAfter(), e));
@@ -136,8 +157,8 @@ public final class FrameService {
   }
 
   /** Runs on a recognition worker: recognition, validation, caching and the sink's blocking preparation. */
-  private RecognizedFrame recognize(Device camera, String frameId, Instant takenAt, String type, RecognitionHints hints,
-      byte[] image) {
+  private RecognizedFrame recognize(Device camera, String frameId, Instant takenAt, GeoPoint location, String type,
+      RecognitionHints hints, byte[] image) {
     RecognitionResult result = recognizer.recognize(image, hints);
     List<PlateRead> reads = new ArrayList<>();
     List<RecognizedPlate> found = new ArrayList<>();
@@ -157,6 +178,7 @@ public final class FrameService {
           .setEventId(EventIds.deterministic("frame", frameId, Integer.toString(i)))
           .setDeviceId(camera.id())
           .setEventTime(takenAt)
+          .setLocation(location)
           .setPlate(text)
           .setCountry(country != null && country.matches("[A-Z]{2}") ? country : null)
           .setConfidence((float) Math.max(0, Math.min(1, plate.confidence())))

@@ -233,9 +233,9 @@ public final class CorridorNode implements AutoCloseable {
               .tag("source", source).tag("reason", reason.label()).register(registry);
         }
       }
-      IngestRoutes ingestRoutes = new IngestRoutes(new IngestService(devices, validator, writer, ingest), ingest,
-          new FrameService(devices, validator, recognizer, recognitionPool, ingest, frameReads, frameCache, readFilter,
-              frameOptions.defaultCountry()),
+      FrameService frames = new FrameService(devices, validator, recognizer, recognitionPool, ingest, frameReads,
+          frameCache, readFilter, frameOptions.defaultCountry());
+      IngestRoutes ingestRoutes = new IngestRoutes(new IngestService(devices, validator, writer, ingest), ingest, frames,
           frameOptions, new OpenAlprWebhook(devices, validator, writer, frameReads, frameCache, readFilter, ingest,
               recognitionPool, registry));
       Tokens tokens = api.jwtSecret() == null ? null : new Tokens(vertx, api);
@@ -248,7 +248,7 @@ public final class CorridorNode implements AutoCloseable {
           registry::scrape);
 
       NodeContext context = new NodeContext(settings, vertx, hazelcast, database, protector,
-          new AuditLog(database.dataSource(), clock), users, devices, evidence, registry, clock, readOutboxes);
+          new AuditLog(database.dataSource(), clock), users, devices, evidence, registry, clock, readOutboxes, frames);
       for (CorridorModule module : Modules.discover()) {
         ModuleParts parts = wireModule(module, context);
         closeables.addAll(parts.closeables());

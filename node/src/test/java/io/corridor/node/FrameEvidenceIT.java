@@ -7,16 +7,21 @@ import io.corridor.events.Severity;
 import io.corridor.rules.HotlistRepository;
 import io.corridor.rules.HotlistRule;
 import io.corridor.storage.evidence.EvidenceResult;
+import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.storage.evidence.EvidenceStore;
+import io.corridor.testkit.FreePorts;
+import io.corridor.testkit.MosquittoPub;
 import io.corridor.testkit.PlateImages;
 import io.corridor.testkit.TestDatabase;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -26,16 +31,23 @@ import org.junit.jupiter.api.Test;
 /**
  * Frames are kept only as evidence: a frame whose plate is on the hotlist is copied, encrypted, into
  * {@code evidence_frames} with the alert as the reason; a frame of any other plate leaves nothing.
+ * A drone's frame, published over MQTT, goes through the same pipeline and is kept the same way.
  */
 class FrameEvidenceIT {
 
   static final String WANTED = "AB123CD";
+  static final String DRONE = "drn-evidence-01";
+  static final String DRONE_KEY = "drn-evidence-key-for-tests";
+  static final int MQTT_PORT = FreePorts.next();
   static CorridorNode node;
 
   @BeforeAll
   static void start() throws Exception {
+    MosquittoPub.install();
     node = CorridorNode.start(NodeFixture.settings(TestDatabase.fresh("evidence"), NodeFixture.uniqueCluster(),
-        Map.of("anpr.engine", "builtin", "anpr.group-window", "300ms", "rules.hotlist.reload-interval", "200ms")));
+        Map.of("anpr.engine", "builtin", "anpr.group-window", "300ms", "rules.hotlist.reload-interval", "200ms",
+            "mqtt.port", String.valueOf(MQTT_PORT))));
+    new DeviceRepository(node.database().dataSource()).register(DRONE, "drone", DRONE_KEY, "patrol drone", null, null);
     NodeFixture.registerDevices(node);
     new HotlistRepository(node.database().dataSource())
         .add("stolen-7", WANTED, "reported stolen", Severity.CRITICAL, "test", node.protector());
@@ -124,6 +136,47 @@ class FrameEvidenceIT {
     Thread.sleep(1500);
     assertThat(count("SELECT count(*) FROM alerts WHERE subject_id = '" + readId + "'")).isZero();
     assertThat(count("SELECT count(*) FROM evidence_frames WHERE frame_id = '" + frameId + "'")).isZero();
+  }
+
+  @Test
+  void aDronesFrameOfAHotlistedPlateIsReadWhereTheDroneWasAndKeptAsEvidence() throws Exception {
+    byte[] png = PlateImages.plate(WANTED);
+    String frameId = UUID.randomUUID().toString();
+    Instant takenAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(2);
+    String detection = "{\"eventTime\": \"" + takenAt + "\", \"frameId\": \"" + frameId
+        + "\", \"location\": {\"lat\": 42.2163, \"lon\": 20.7400}, \"frame\": \""
+        + Base64.getEncoder().encodeToString(png) + "\"}";
+
+    MosquittoPub.Run run = publish("corridor/drones/" + DRONE + "/detections", detection);
+
+    assertThat(run.acknowledged()).as(run.output()).isTrue();
+    assertThat(waitForEvidence(frameId)).as("the drone's frame is kept once its alert is raised").isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM evidence_frames WHERE frame_id = '" + frameId + "' AND device_id = '" + DRONE
+        + "' AND reason LIKE 'alert %' AND marked_by = 'rule:hotlist'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM plate_reads WHERE device_id = '" + DRONE + "' AND '" + frameId
+        + "' = ANY(frame_ids) AND abs(lat - 42.2163) < 1e-9 AND abs(lon - 20.7400) < 1e-9"))
+        .as("one read, at the place the drone reported").isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM alerts a JOIN plate_reads r ON r.event_id::text = a.subject_id"
+        + " WHERE r.device_id = '" + DRONE + "'")).isEqualTo(1);
+  }
+
+  @Test
+  void aDronesFrameAtAnImpossiblePlaceIsRefusedWithoutAcknowledgement() throws Exception {
+    String frameId = UUID.randomUUID().toString();
+    String detection = "{\"eventTime\": \"" + Instant.now().minusSeconds(2) + "\", \"frameId\": \"" + frameId
+        + "\", \"location\": {\"lat\": 142.0, \"lon\": 20.74}, \"frame\": \""
+        + Base64.getEncoder().encodeToString(PlateImages.plate("NS456EF")) + "\"}";
+
+    MosquittoPub.Run run = publish("corridor/drones/" + DRONE + "/detections", detection);
+
+    assertThat(run.acknowledged()).as(run.output()).isFalse();
+    assertThat(run.timedOut()).as("refused by the server, not left waiting").isFalse();
+    assertThat(count("SELECT count(*) FROM plate_reads WHERE '" + frameId + "' = ANY(frame_ids)")).isZero();
+  }
+
+  static MosquittoPub.Run publish(String topic, String payload) throws Exception {
+    return MosquittoPub.publish(MQTT_PORT, DRONE, DRONE_KEY, topic, payload.getBytes(StandardCharsets.UTF_8), "mqttv311",
+        30);
   }
 
   static int indexOf(byte[] haystack, byte[] needle) {

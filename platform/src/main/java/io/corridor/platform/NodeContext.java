@@ -30,10 +30,20 @@ import java.time.Clock;
  * @param clock the node's clock
  * @param readOutboxes outboxes committed with every group of newly stored plate reads: a module adds
  *     its own while it is wired
+ * @param frames the node's frame pipeline (its plate recognizer, read grouping and evidence cache), for
+ *     devices that send images other than through {@code /v1/frames}; {@code null} where there is none
  */
 public record NodeContext(Settings settings, Vertx vertx, HazelcastInstance hazelcast, Database database,
     PlateProtector protector, AuditLog audit, UserAuth users, DeviceRegistry devices, FrameEvidence frameEvidence,
-    MeterRegistry metrics, Clock clock, ReadOutboxes readOutboxes) {
+    MeterRegistry metrics, Clock clock, ReadOutboxes readOutboxes, FrameIntake frames) {
+
+  /** A context without a frame pipeline for modules ({@code frames} is {@code null}; tests wiring one module). */
+  public NodeContext(Settings settings, Vertx vertx, HazelcastInstance hazelcast, Database database,
+      PlateProtector protector, AuditLog audit, UserAuth users, DeviceRegistry devices, FrameEvidence frameEvidence,
+      MeterRegistry metrics, Clock clock, ReadOutboxes readOutboxes) {
+    this(settings, vertx, hazelcast, database, protector, audit, users, devices, frameEvidence, metrics, clock,
+        readOutboxes, null);
+  }
 
   /** A context whose read outboxes no read writer consults (tests wiring one module). */
   public NodeContext(Settings settings, Vertx vertx, HazelcastInstance hazelcast, Database database,

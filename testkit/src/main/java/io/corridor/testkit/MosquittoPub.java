@@ -1,6 +1,5 @@
-package io.corridor.tracking.testing;
+package io.corridor.testkit;
 
-import io.corridor.testkit.DebianPackages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,15 +2,15 @@ package io.corridor.tracking.drones;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.corridor.events.EventIds;
+import io.corridor.events.GeoPoint;
 import io.corridor.events.PlateRead;
-import io.corridor.ingest.FrameResult;
-import io.corridor.ingest.FrameService;
 import io.corridor.ingest.GroupCommitWriter;
 import io.corridor.ingest.IngestException;
 import io.corridor.ingest.ReadValidator;
 import io.corridor.ingest.UnavailableException;
 import io.corridor.tracking.positions.DeviceAnswers;
 import io.corridor.ingest.JsonFields;
+import io.corridor.platform.FrameIntake;
 import io.corridor.tracking.positions.TrackerIdentity;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,29 +19,33 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * A vehicle a drone saw, published on {@code corridor/drones/{id}/detections}: {@code {"eventId"?,
  * "eventTime", "location": {lat, lon}, "plate"?, "country"?, "confidence"?, "frame"?, "frameId"?}}.
  * A plate the drone read on board becomes a plate read at that place; a {@code frame} (base64 JPEG
- * or PNG) goes through the plate recognizer exactly like {@code POST /v1/frames}. Either way the
- * reads are committed to {@code plate_reads} and then sent on {@code corridor.reads.stored}, so the
- * hotlist and every other read rule see drone reads like camera reads.
+ * or PNG) goes through the node's frame pipeline ({@link FrameIntake}: the recognizer, grouping and
+ * evidence cache behind {@code POST /v1/frames}), its reads at the detection's {@code location} when
+ * it has one. Either way the reads are committed to {@code plate_reads} and then sent on
+ * {@code corridor.reads.stored}, so the hotlist and every other read rule see drone reads like camera
+ * reads, and a rule that marks a drone frame as evidence keeps it like a camera's.
  */
 public final class DroneDetections {
 
   private final ReadValidator validator;
   private final GroupCommitWriter<PlateRead> reads;
-  private final Supplier<FrameService> frames;
+  private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
+
+  private final FrameIntake frames;
   private final Duration writeTimeout;
   private final Duration retryAfter;
 
   /**
-   * @param frames the frame pipeline, created on first use; it may give {@code null} when this node has no
-   *     recognizer (frames then get no acknowledgement, like {@code /v1/frames} answers 503)
+   * @param frames the node's frame pipeline, or {@code null} where there is none (frames then get no
+   *     acknowledgement, as {@code /v1/frames} answers 503 on a node without a recognizer)
    */
-  public DroneDetections(ReadValidator validator, GroupCommitWriter<PlateRead> reads, Supplier<FrameService> frames,
+  public DroneDetections(ReadValidator validator, GroupCommitWriter<PlateRead> reads, FrameIntake frames,
       Duration writeTimeout, Duration retryAfter) {
     this.validator = validator;
     this.reads = reads;
@@ -102,14 +106,24 @@ public final class DroneDetections {
     } catch (IllegalArgumentException e) {
       throw IngestException.invalid("frame", "must be base64 of a JPEG or PNG image");
     }
-    FrameService service = frames.get();
-    if (service == null) {
+    JsonNode location = JsonFields.object(node, "", "location", false);
+    GeoPoint at = location == null ? null : DroneTelemetryDecoder.point(location, "location.");
+    String frameId = JsonFields.text(node, "", "frameId", false);
+    if (frameId != null) {
+      try {
+        EventIds.parse(frameId);
+      } catch (IllegalArgumentException e) {
+        throw IngestException.invalid("frameId", "must be a UUID chosen by the drone; got '" + frameId + "'");
+      }
+    }
+    String country = JsonFields.text(node, "", "country", false);
+    if (country != null && !COUNTRY.matcher(country).matches()) {
+      throw IngestException.invalid("country", "must be an ISO 3166-1 alpha-2 code such as XK or RS");
+    }
+    if (frames == null) {
       throw new UnavailableException("no plate recognizer is configured on this node (anpr.engine=none)", retryAfter, null);
     }
     String type = image.length > 3 && (image[0] & 0xff) == 0x89 && image[1] == 'P' ? "image/png" : "image/jpeg";
-    return service.ingestFrame(drone.id(), key, type, time.toString(), JsonFields.text(node, "", "frameId", false),
-            JsonFields.text(node, "", "country", false), image)
-        .thenApply(FrameResult::reads)
-        .thenApply(list -> list.stream().map(PlateRead::getEventId).toList());
+    return frames.submitFrame(drone.id(), key, type, time, frameId, country, at, image);
   }
 }

@@ -7,7 +7,6 @@ import io.corridor.platform.ModuleParts;
 import io.corridor.platform.NodeContext;
 import io.corridor.storage.PartitionMaintenance;
 import io.corridor.storage.StorageOptions;
-import io.corridor.ingest.FrameOptions;
 import io.corridor.tracking.drones.DroneServices;
 import io.corridor.tracking.mqtt.MqttVerticle;
 import io.corridor.tracking.osmand.OsmAndVerticle;
@@ -56,8 +55,7 @@ public final class PositionsModule implements CorridorModule {
     ModuleParts parts = new ModuleParts().onClose(services);
     try {
       DroneServices drones = new DroneServices(node.vertx(), node.database().dataSource(), node.devices(), node.protector(),
-          tracking, ingest, new FrameOptions(node.settings()), () -> repair(partitions), node.metrics(), node.clock(),
-          node.readOutboxes());
+          tracking, ingest, node.frames(), () -> repair(partitions), node.metrics(), node.clock(), node.readOutboxes());
       parts.onClose(drones);
       drones.route(services.mqtt());
       services.reloadLegacy();

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corridor.testkit.PlateImages;
 import io.corridor.testkit.TestDatabase;
-import io.corridor.tracking.testing.MosquittoPub;
-import io.corridor.tracking.testing.MosquittoPub.Run;
+import io.corridor.testkit.MosquittoPub;
+import io.corridor.testkit.MosquittoPub.Run;
 import io.corridor.tracking.testing.TrackingFixture;
 import java.time.Clock;
 import java.time.Instant;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corridor.events.GeoPoint;
 import io.corridor.events.Position;
-import io.corridor.tracking.testing.MosquittoPub;
-import io.corridor.tracking.testing.MosquittoPub.Run;
+import io.corridor.testkit.MosquittoPub;
+import io.corridor.testkit.MosquittoPub.Run;
 import io.corridor.tracking.testing.RawHttp;
 import io.corridor.tracking.testing.TrackingFixture;
 import java.io.ByteArrayOutputStream;

@@ -6,7 +6,24 @@ import io.corridor.events.Position;
 import io.corridor.events.bus.BusAddresses;
 import io.corridor.events.bus.StoredPositions;
 import io.corridor.events.bus.EventBusSetup;
+import io.corridor.anpr.EngineSettings;
+import io.corridor.anpr.PlateRecognizer;
+import io.corridor.anpr.RecognizerRegistry;
+import io.corridor.events.PlateRead;
+import io.corridor.ingest.FrameService;
+import io.corridor.ingest.GroupCommitWriter;
+import io.corridor.ingest.ImmediateFrameReads;
 import io.corridor.ingest.IngestOptions;
+import io.corridor.ingest.PlateReadSink;
+import io.corridor.ingest.ReadFilter;
+import io.corridor.ingest.ReadValidator;
+import io.corridor.ingest.WriterMetrics;
+import io.corridor.ingest.evidence.FrameCache;
+import io.corridor.storage.outbox.ReadOutboxes;
+import io.vertx.core.eventbus.DeliveryOptions;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import io.corridor.platform.devices.DeviceRegistry;
 import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.storage.Database;
@@ -68,6 +85,9 @@ public final class TrackingFixture implements AutoCloseable {
   public final int osmandPort;
   public final int mqttPort;
   public final Settings settings;
+  private final GroupCommitWriter<PlateRead> frameReads;
+  private final PlateRecognizer recognizer;
+  private final ExecutorService recognitionPool;
 
   private TrackingFixture(String jdbcUrl, Clock clock, Map<String, String> overrides) throws Exception {
     AvroTrust.trustEventPackages();
@@ -100,8 +120,24 @@ public final class TrackingFixture implements AutoCloseable {
           }
         }, new SimpleMeterRegistry(), clock);
     services.reloadLegacy();
+    // A frame pipeline as the node builds one for /v1/frames (reads committed at once, no evidence kept).
+    FrameOptions frameOptions = new FrameOptions(settings);
+    DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
+    frameReads = new GroupCommitWriter<>("frame-reads", database.dataSource(),
+        new PlateReadSink(new PrivacyOptions(settings).protector(), new ReadOutboxes()),
+        batch -> batch.forEach(read -> vertx.eventBus().publish(BusAddresses.READS_STORED, read, local)), () -> { },
+        new WriterMetrics(new SimpleMeterRegistry(), "frame_reads", "Reads", "answered 503"), ingest.queueCapacity(),
+        ingest.commitBatch(), 1, ingest.retryAfter(), clock);
+    recognizer = frameOptions.engine().equals("none") ? null
+        : RecognizerRegistry.standard().create(frameOptions.engine(), EngineSettings.defaults());
+    recognitionPool = Executors.newSingleThreadExecutor();
+    FrameService frames = new FrameService(devices, new ReadValidator(devices, clock, ingest.clockSkew(), ingest.maxAge()),
+        recognizer, recognitionPool, ingest, new ImmediateFrameReads(frameReads, ingest.writeTimeout(), ingest.retryAfter()),
+        new FrameCache(0, 1, Duration.ofSeconds(1), clock),
+        ReadFilter.standard(frameOptions.minConfidence(), frameOptions.minConfidenceUnformatted()));
     drones = new DroneServices(vertx, database.dataSource(), devices, new PrivacyOptions(settings).protector(),
-        services.trackingOptions(), ingest, new FrameOptions(settings), () -> { }, new SimpleMeterRegistry(), clock);
+        services.trackingOptions(), ingest, recognizer == null ? null : frames, () -> { }, new SimpleMeterRegistry(),
+        clock, new ReadOutboxes());
     drones.route(services.mqtt());
     Router router = Router.router(vertx);
     services.routes().mount(router);
@@ -169,6 +205,11 @@ public final class TrackingFixture implements AutoCloseable {
   public void close() throws Exception {
     await(vertx.close());
     drones.close();
+    recognitionPool.shutdownNow();
+    frameReads.close();
+    if (recognizer != null) {
+      recognizer.close();
+    }
     services.close();
     database.close();
   }
