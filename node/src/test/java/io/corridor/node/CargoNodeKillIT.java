@@ -42,8 +42,9 @@ import org.junit.jupiter.api.Test;
  * crossing (without which B would raise {@code CROSSING_NOT_READ}), plus a read of a plate no
  * shipment carries; right after A acknowledged the last of them it is killed with SIGKILL. Its
  * positions and its truck plate reads were committed with their cargo outbox rows (a row per commit
- * of positions, a row per truck read), leased to A (the other read got none); when the lease runs out B claims them, and the journey ends with exactly
- * the scripted alerts, none lost, none doubled.
+ * of positions, a row per truck read), leased to A (the other read got none). When A leaves the
+ * cluster B ends A's leases and claims the rows at its next poll, long before A's lease (60 s) would
+ * have run out, and the journey ends with exactly the scripted alerts, none lost, none doubled.
  */
 class CargoNodeKillIT {
 
@@ -122,11 +123,15 @@ class CargoNodeKillIT {
           .isEqualTo(toA + readsToA);
       assertThat(count(database, "SELECT count(*) FROM cargo_outbox o JOIN plate_reads r USING (event_id, event_time)"))
           .as("only the reads of a shipment's truck have cargo outbox rows").isEqualTo(readsToA);
+      // the lease of the last row A stored, about A_LEASE from now: without its end B would wait that long
+      Instant aLeaseEnds = instant(database, "SELECT greatest((SELECT max(lease_until) FROM cargo_outbox),"
+          + " (SELECT max(lease_until) FROM cargo_outbox_groups))");
       a.kill();
 
       int claimed = toA + readsToA;
       CargoIT.waitUntil(() -> count(database, PENDING) == 0, (int) A_LEASE.toSeconds() + 60,
           () -> "cargo outbox rows left after A's lease ran out");
+      assertThat(Instant.now()).as("B judged A's rows once A left the cluster, not after A's lease").isBefore(aLeaseEnds);
       assertThat(metric(b, "corridor_cargo_outbox_claimed_total")).as("B judged A's positions and reads from the table")
           .isGreaterThanOrEqualTo(claimed);
       for (int i = to; i < events.size(); i++) {
@@ -212,6 +217,14 @@ class CargoNodeKillIT {
         HttpResponse.BodyHandlers.ofString()).body();
     return body.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  private static Instant instant(Database database, String sql) throws Exception {
+    try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getTimestamp(1).toInstant();
+    }
   }
 
   private static long count(Database database, String sql) throws Exception {

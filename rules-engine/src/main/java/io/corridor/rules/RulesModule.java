@@ -5,6 +5,7 @@ import io.corridor.ingest.IngestOptions;
 import io.corridor.platform.CorridorModule;
 import io.corridor.platform.ModuleParts;
 import io.corridor.platform.NodeContext;
+import io.corridor.platform.cluster.MemberDepartures;
 import io.corridor.rules.engine.ViolationEngine;
 import io.corridor.rules.evidence.EvidenceService;
 import io.corridor.rules.evidence.EvidenceSigner;
@@ -22,6 +23,7 @@ import io.corridor.rules.violations.ViolationQueries;
 import io.corridor.rules.violations.ViolationStore;
 import io.corridor.storage.StorageOptions;
 import io.corridor.storage.hold.LegalHolds;
+import io.corridor.storage.outbox.DepartedLeases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -99,6 +101,10 @@ public final class RulesModule implements CorridorModule {
     } else {
       LOG.info("{}=false: this node ingests only; other nodes evaluate its reads", ViolationsOptions.OUTBOX_CONSUME.name());
     }
+    // A member that dies leaves its claimed reads leased to it: end those leases when it leaves, so
+    // the survivors evaluate them at their next poll rather than after violations.outbox.lease.
+    DepartedLeases departed = new DepartedLeases(dataSource, node.clock(), List.of(OutboxRepository.OUTBOX));
+    parts.onClose(MemberDepartures.watch(node.hazelcast(), "rules", member -> departed.release(member.toString())));
     return parts
         .routes(violationRoutes::mount)
         .routes(signalRoutes::mount)

@@ -5,10 +5,14 @@ import io.corridor.events.bus.BusAddresses;
 import io.corridor.platform.CorridorModule;
 import io.corridor.platform.ModuleParts;
 import io.corridor.platform.NodeContext;
+import io.corridor.platform.cluster.MemberDepartures;
+import io.corridor.storage.outbox.DepartedLeases;
 import io.corridor.tracking.detect.Place;
 import io.corridor.tracking.http.CargoAlertStream;
 import io.corridor.tracking.http.ShipmentRoutes;
 import io.corridor.tracking.http.ShipmentViews;
+import io.corridor.tracking.positions.OutboxGroup;
+import io.corridor.tracking.positions.PositionOutboxSink;
 import io.corridor.tracking.shipments.CargoAlertRepository;
 import io.corridor.tracking.shipments.ShipmentRepository;
 import io.corridor.tracking.shipments.TrackQueries;
@@ -68,6 +72,11 @@ public final class CargoModule implements CorridorModule {
     if (outboxOptions.consume()) {
       parts.verticle(new CargoOutboxVerticle(outbox, outboxOptions.poll()));
     }
+    // A member that dies leaves its stored, unjudged positions and truck reads leased to it: end those
+    // leases when it leaves, so they are judged at the next poll rather than after tracking.outbox.lease.
+    DepartedLeases departed = new DepartedLeases(node.database().dataSource(), node.clock(),
+        List.of(PositionOutboxSink.TABLE, OutboxGroup.TABLE));
+    parts.onClose(MemberDepartures.watch(node.hazelcast(), "cargo", member -> departed.release(member.toString())));
     return parts
         .verticle(new CargoVerticle(pipeline, service, cameras, options.tickInterval()))
         .routes(routes::mount)

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.corridor.config.Settings;
 import io.corridor.events.GeoPoint;
 import io.corridor.events.Position;
+import io.corridor.storage.outbox.DepartedLeases;
 import io.corridor.testkit.MutableClock;
+import io.corridor.tracking.positions.OutboxGroup;
 import io.corridor.tracking.positions.PositionOutboxSink;
 import io.corridor.tracking.positions.PositionRows;
 import io.corridor.tracking.testing.TrackingFixture;
@@ -104,6 +106,30 @@ class CargoOutboxIT {
     assertThat(b.refreshDepth()).isZero();
     assertThat(counter("corridor_cargo_outbox_claimed_total")).isEqualTo(3);
     assertThat(counter("corridor_cargo_outbox_reclaimed_total")).as("the writer's lease is no claim").isZero();
+  }
+
+  @Test
+  void aNodeThatLeftTheClusterHasItsLeasesEndedSoTheirGroupsAreClaimedAtOnce() throws Exception {
+    Instant t0 = clock.instant().minus(Duration.ofMinutes(2));
+    store("node-a", List.of(position(t0), position(t0.plusSeconds(10))));
+    store("node-c", List.of(position(t0.plusSeconds(20))));
+    List<Position> judged = new CopyOnWriteArrayList<>();
+    CargoOutbox b = outbox("node-b", p -> {
+      judged.add(p);
+      return CompletableFuture.completedFuture(null);
+    });
+    assertThat(b.runOnce()).as("both leases hold").isZero();
+
+    DepartedLeases departed = new DepartedLeases(fixture.database.dataSource(), clock,
+        List.of(PositionOutboxSink.TABLE, OutboxGroup.TABLE));
+    assertThat(departed.release("node-a")).as("node-a's one group").isEqualTo(1);
+    clock.advance(Duration.ofMillis(1));
+
+    assertThat(b.runOnce()).as("node-a's positions, before its lease would have run out").isEqualTo(2);
+    assertThat(judged).extracting(Position::getEventTime).containsExactly(t0, t0.plusSeconds(10));
+    assertThat(fixture.count("SELECT count(*) FROM cargo_outbox_groups WHERE lease_owner = 'node-c'"))
+        .as("a member still in the cluster keeps its lease").isEqualTo(1);
+    assertThat(departed.release("node-a")).as("nothing left to end: every member may run it").isZero();
   }
 
   @Test

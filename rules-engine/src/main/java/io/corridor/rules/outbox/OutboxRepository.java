@@ -29,7 +29,10 @@ public final class OutboxRepository {
   /** A claimed row: the read's key and the read, or null when the read is no longer stored. */
   public record Claimed(UUID eventId, Instant eventTime, PlateRead read) {}
 
-  private static final LeasedOutbox TABLE = new LeasedOutbox("rules_outbox", "done_at IS NULL",
+  /** The rules outbox table: one row per stored read, leased to the member evaluating it. */
+  public static final String OUTBOX = "rules_outbox";
+
+  private static final LeasedOutbox TABLE = new LeasedOutbox(OUTBOX, "done_at IS NULL",
       "c.event_id, c.event_time, r.device_id, r.received_time, r.plate_ct, r.country, r.confidence, r.lat, r.lon,"
           + " r.lane, r.speed_kmh, r.frame_ids",
       "LEFT JOIN plate_reads r ON r.event_id = c.event_id AND r.event_time = c.event_time");

@@ -128,6 +128,26 @@ public final class LeasedOutbox {
     }
   }
 
+  /**
+   * Ends now every lease {@code owner} holds in {@code table} (any table with {@code lease_owner} and
+   * {@code lease_until}), in {@code c}'s transaction: for a cluster member that left, whose rows are
+   * then claimed at the next poll instead of when their leases run out. Taking rows from an owner
+   * that is in fact alive (a member cut off, not dead) is safe for the same reason an expired lease
+   * is: every consumer of these outboxes is idempotent.
+   *
+   * @return how many leases ended
+   */
+  public static int endLeasesOf(Connection c, String table, String owner, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE " + table + " SET lease_until = ? WHERE lease_owner = ? AND lease_until > ?")) {
+      Timestamp at = Timestamp.from(now);
+      ps.setTimestamp(1, at);
+      ps.setString(2, owner);
+      ps.setTimestamp(3, at);
+      return ps.executeUpdate();
+    }
+  }
+
   /** Rows in the table now (the outbox's depth). */
   public long depth(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table); ResultSet rs = ps.executeQuery()) {
