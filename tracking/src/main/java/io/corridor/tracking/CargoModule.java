@@ -5,11 +5,14 @@ import io.corridor.events.bus.BusAddresses;
 import io.corridor.platform.CorridorModule;
 import io.corridor.platform.ModuleParts;
 import io.corridor.platform.NodeContext;
+import io.corridor.storage.StorageOptions;
+import io.corridor.storage.hold.LegalHolds;
 import io.corridor.tracking.detect.Place;
 import io.corridor.tracking.http.CargoAlertStream;
 import io.corridor.tracking.http.ShipmentRoutes;
 import io.corridor.tracking.http.ShipmentViews;
 import io.corridor.tracking.shipments.CargoAlertRepository;
+import io.corridor.tracking.shipments.ShipmentHolds;
 import io.corridor.tracking.shipments.ShipmentRepository;
 import io.corridor.tracking.shipments.TrackQueries;
 import java.util.List;
@@ -54,8 +57,12 @@ public final class CargoModule implements CorridorModule {
         node.clock(), node.metrics(), options.judgingInterval(), options.judgingBatch());
     ShipmentService service = new ShipmentService(new ShipmentRepository(node.database().dataSource(), node.protector()),
         store, pipeline, options, borders, node.protector(), node.clock());
+    LegalHolds legalHolds = new LegalHolds(node.database().dataSource(), node.audit(),
+        new StorageOptions(node.settings()).evidenceRetention(), node.clock());
+    ShipmentHolds holds = new ShipmentHolds(node.database().dataSource(), legalHolds, node.audit(), node.protector(),
+        node.clock());
     ShipmentRoutes routes = new ShipmentRoutes(node.users(), service, alerts, new TrackQueries(node.database().dataSource()),
-        node.audit(), node.clock());
+        holds, node.audit(), node.clock());
     CargoAlertStream stream = new CargoAlertStream(node.users(), node.audit(), alerts, node.metrics());
     CargoOutboxOptions outboxOptions = new CargoOutboxOptions(node.settings());
     String owner = node.hazelcast().getCluster().getLocalMember().getUuid().toString();
