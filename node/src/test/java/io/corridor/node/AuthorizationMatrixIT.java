@@ -156,6 +156,11 @@ class AuthorizationMatrixIT {
             200),
         new Endpoint("transitionShipment", "POST", () -> "/v1/shipments/" + shipment() + "/release", () -> "{}",
             Set.of("customs"), 200),
+        new Endpoint("holdShipment", "POST", () -> "/v1/shipments/" + shipment() + "/holds", AuthorizationMatrixIT::shipmentHold,
+            Set.of("customs"), 201),
+        new Endpoint("releaseShipmentHold", "POST", () -> "/v1/shipments/" + heldShipment() + "/holds/MATRIX-HOLD/release",
+            null, Set.of("customs"), 200),
+        new Endpoint("listShipmentHolds", "GET", () -> "/v1/cargo/holds", null, Set.of("auditor", "customs"), 200),
         new Endpoint("cargoAlertStream", "GET", () -> "/v1/cargo/alerts/stream", null, Set.of("customs"), 200),
         new Endpoint("postPositions", "POST", () -> "/v1/positions", () -> "{}", Set.of(DEVICE), 400));
   }
@@ -455,6 +460,17 @@ class AuthorizationMatrixIT {
   /** A declared shipment's id. */
   static String shipment() {
     return as("customs", "POST", "/v1/shipments", declaration().encode(), 201).getString("id");
+  }
+
+  static String shipmentHold() {
+    return new JsonObject().put("caseRef", "MATRIX-HOLD").put("justification", "authorization matrix").encode();
+  }
+
+  /** A declared shipment held for case MATRIX-HOLD. */
+  static String heldShipment() {
+    String id = shipment();
+    as("customs", "POST", "/v1/shipments/" + id + "/holds", shipmentHold(), 201);
+    return id;
   }
 
   static int expected(Endpoint endpoint, String credential) {

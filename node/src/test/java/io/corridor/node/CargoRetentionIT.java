@@ -3,18 +3,13 @@ package io.corridor.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corridor.platform.auth.Role;
-import io.corridor.storage.DailyPartition;
-import io.corridor.storage.TimeSeriesTable;
 import io.corridor.testkit.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
@@ -93,7 +88,7 @@ class CargoRetentionIT {
     assertThat(dataClass(after, "ended_shipment_positions").getLong("rows")).isZero();
   }
 
-  private static JsonObject dataClass(JsonObject report, String name) {
+  static JsonObject dataClass(JsonObject report, String name) {
     return report.getJsonArray("classes").stream().map(JsonObject.class::cast).filter(c -> c.getString("class").equals(name))
         .findFirst().orElseThrow(() -> new AssertionError("no class " + name + " in " + report.encode()));
   }
@@ -136,43 +131,13 @@ class CargoRetentionIT {
   }
 
   private static void positionsOf(String tracker, int... daysAgo) throws Exception {
-    try (Connection c = node.database().dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement("INSERT INTO positions (event_id, device_id, event_time, received_time,"
-            + " lat, lon) VALUES (gen_random_uuid(), ?, ?, ?, 42.0, 21.0)")) {
-      for (int d : daysAgo) {
-        // an hour after the day's release: on the next UTC day when the test runs after 23:00
-        Instant at = NOW.minus(Duration.ofDays(d)).plus(Duration.ofHours(1));
-        partitionFor(c, at);
-        ps.setString(1, tracker);
-        ps.setTimestamp(2, Timestamp.from(at));
-        ps.setTimestamp(3, Timestamp.from(at));
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-  }
-
-  /** The day's positions partition, made here because the test writes days no node has been up for. */
-  private static void partitionFor(Connection c, Instant at) throws Exception {
-    DailyPartition p = new DailyPartition(TimeSeriesTable.POSITIONS, LocalDate.ofInstant(at, ZoneOffset.UTC));
-    try (Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE IF NOT EXISTS " + p.name() + " PARTITION OF positions FOR VALUES FROM ('" + p.from()
-          + "') TO ('" + p.until() + "')");
-    }
+    // an hour after the day's release: on the next UTC day when the test runs after 23:00
+    NodeFixture.positions(node, tracker, java.util.Arrays.stream(daysAgo)
+        .mapToObj(d -> NOW.minus(Duration.ofDays(d)).plus(Duration.ofHours(1))).toList());
   }
 
   private static void alert(String shipment, int daysAgo) throws Exception {
-    Instant at = NOW.minus(Duration.ofDays(daysAgo));
-    try (Connection c = node.database().dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement("""
-            INSERT INTO cargo_alerts (alert_id, shipment_id, kind, alert_key, severity, opened_at, closed_at, raised_at, reason)
-            VALUES (gen_random_uuid(), ?::uuid, 'OFF_CORRIDOR', '', 'HIGH', ?, ?, ?, 'left the corridor')""")) {
-      ps.setString(1, shipment);
-      ps.setTimestamp(2, Timestamp.from(at));
-      ps.setTimestamp(3, Timestamp.from(at.plusSeconds(600)));
-      ps.setTimestamp(4, Timestamp.from(at));
-      ps.executeUpdate();
-    }
+    NodeFixture.cargoAlert(node, shipment, "OFF_CORRIDOR", "left the corridor", NOW.minus(Duration.ofDays(daysAgo)));
   }
 
   private static long count(String sql) throws Exception {

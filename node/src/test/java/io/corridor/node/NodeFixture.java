@@ -4,6 +4,8 @@ import io.corridor.platform.devices.Device;
 
 import io.corridor.config.Settings;
 import io.corridor.platform.devices.DeviceRepository;
+import io.corridor.storage.DailyPartition;
+import io.corridor.storage.TimeSeriesTable;
 import io.corridor.testkit.TestKeys;
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +76,46 @@ final class NodeFixture {
         java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
+    }
+  }
+
+  /**
+   * Stores a bare position of {@code tracker} (42.0, 21.0) at each of {@code times}, creating the
+   * days' partitions: tests write days no node has been up for.
+   */
+  static void positions(CorridorNode node, String tracker, List<java.time.Instant> times) throws Exception {
+    try (java.sql.Connection c = node.database().dataSource().getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO positions (event_id, device_id, event_time,"
+            + " received_time, lat, lon) VALUES (gen_random_uuid(), ?, ?, ?, 42.0, 21.0)")) {
+      for (java.time.Instant at : times) {
+        DailyPartition p = new DailyPartition(TimeSeriesTable.POSITIONS, LocalDate.ofInstant(at, ZoneOffset.UTC));
+        try (java.sql.Statement st = c.createStatement()) {
+          st.execute("CREATE TABLE IF NOT EXISTS " + p.name() + " PARTITION OF positions FOR VALUES FROM ('" + p.from()
+              + "') TO ('" + p.until() + "')");
+        }
+        ps.setString(1, tracker);
+        ps.setTimestamp(2, java.sql.Timestamp.from(at));
+        ps.setTimestamp(3, java.sql.Timestamp.from(at));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Stores a cargo alert of {@code shipment}: {@code kind}, opened at {@code at}, closed ten minutes later. */
+  static void cargoAlert(CorridorNode node, String shipment, String kind, String reason, java.time.Instant at)
+      throws Exception {
+    try (java.sql.Connection c = node.database().dataSource().getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement("""
+            INSERT INTO cargo_alerts (alert_id, shipment_id, kind, alert_key, severity, opened_at, closed_at, raised_at, reason)
+            VALUES (gen_random_uuid(), ?::uuid, ?, '', 'HIGH', ?, ?, ?, ?)""")) {
+      ps.setString(1, shipment);
+      ps.setString(2, kind);
+      ps.setTimestamp(3, java.sql.Timestamp.from(at));
+      ps.setTimestamp(4, java.sql.Timestamp.from(at.plusSeconds(600)));
+      ps.setTimestamp(5, java.sql.Timestamp.from(at));
+      ps.setString(6, reason);
+      ps.executeUpdate();
     }
   }
 

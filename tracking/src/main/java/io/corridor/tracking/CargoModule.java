@@ -6,6 +6,8 @@ import io.corridor.platform.CorridorModule;
 import io.corridor.platform.ModuleParts;
 import io.corridor.platform.NodeContext;
 import io.corridor.platform.cluster.MemberDepartures;
+import io.corridor.storage.StorageOptions;
+import io.corridor.storage.hold.LegalHolds;
 import io.corridor.storage.outbox.DepartedLeases;
 import io.corridor.tracking.detect.Place;
 import io.corridor.tracking.http.CargoAlertStream;
@@ -14,6 +16,7 @@ import io.corridor.tracking.http.ShipmentViews;
 import io.corridor.tracking.positions.OutboxGroup;
 import io.corridor.tracking.positions.PositionOutboxSink;
 import io.corridor.tracking.shipments.CargoAlertRepository;
+import io.corridor.tracking.shipments.ShipmentHolds;
 import io.corridor.tracking.shipments.ShipmentRepository;
 import io.corridor.tracking.shipments.TrackQueries;
 import java.util.List;
@@ -58,8 +61,12 @@ public final class CargoModule implements CorridorModule {
         node.clock(), node.metrics(), options.judgingInterval(), options.judgingBatch());
     ShipmentService service = new ShipmentService(new ShipmentRepository(node.database().dataSource(), node.protector()),
         store, pipeline, options, borders, node.protector(), node.clock());
+    LegalHolds legalHolds = new LegalHolds(node.database().dataSource(), node.audit(),
+        new StorageOptions(node.settings()).evidenceRetention(), node.clock());
+    ShipmentHolds holds = new ShipmentHolds(node.database().dataSource(), legalHolds, node.audit(), node.protector(),
+        node.clock());
     ShipmentRoutes routes = new ShipmentRoutes(node.users(), service, alerts, new TrackQueries(node.database().dataSource()),
-        node.audit(), node.clock());
+        holds, node.audit(), node.clock());
     CargoAlertStream stream = new CargoAlertStream(node.users(), node.audit(), alerts, node.metrics());
     CargoOutboxOptions outboxOptions = new CargoOutboxOptions(node.settings());
     String owner = node.hazelcast().getCluster().getLocalMember().getUuid().toString();

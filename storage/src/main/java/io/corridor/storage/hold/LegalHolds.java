@@ -27,7 +27,9 @@ import javax.sql.DataSource;
  * row, or not at all; the {@code Connection} forms run in the caller's transaction (a review step,
  * a case close). Blocking.
  *
- * <p>Case references: {@code violation:<id>}, {@code case:<caseId>}.
+ * <p>Case references: {@code violation:<id>}, {@code case:<caseId>}, {@code shipment:<shipmentId>:<customsCase>}
+ * (a customs case's hold on a shipment: the tracking module copies the journey's positions, see
+ * {@code ShipmentHolds} there, through {@link #open} and {@link #close}).
  */
 public final class LegalHolds {
 
@@ -82,15 +84,7 @@ public final class LegalHolds {
   public List<String> hold(Connection c, String caseRef, Collection<String> readIds, Collection<Frame> frames, Actor actor)
       throws SQLException {
     Instant now = clock.instant();
-    try (PreparedStatement open = c.prepareStatement("""
-        INSERT INTO legal_holds (case_ref, opened_at, opened_by, reason) VALUES (?, ?, ?, ?)
-        ON CONFLICT (case_ref) DO UPDATE SET released_at = NULL, released_by = NULL""")) {
-      open.setString(1, caseRef);
-      open.setTimestamp(2, Timestamp.from(now));
-      open.setString(3, actor.subject());
-      open.setString(4, actor.reason());
-      open.executeUpdate();
-    }
+    open(c, caseRef, actor);
     UUID[] ids = uuids(readIds);
     List<String> copied = new ArrayList<>();
     try (PreparedStatement copy = c.prepareStatement("""
@@ -114,6 +108,27 @@ public final class LegalHolds {
     audit.append(c, new AuditLog.Entry(actor.subject(), actor.role(), "hold.add", "case " + caseRef,
         copied.size(), actor.reason() + "; frames kept: " + framesHeld, null, null, null, copied));
     return copied;
+  }
+
+  /**
+   * Opens the hold of {@code caseRef} in {@code c}'s transaction: a new one, or a released one again
+   * (then recorded as opened now by {@code actor}); an open one is left as it is. Writes no audit
+   * row: the caller's hold step does, with what it holds.
+   *
+   * @return whether it was opened now (false: it was open already)
+   */
+  public boolean open(Connection c, String caseRef, Actor actor) throws SQLException {
+    try (PreparedStatement open = c.prepareStatement("""
+        INSERT INTO legal_holds (case_ref, opened_at, opened_by, reason) VALUES (?, ?, ?, ?)
+        ON CONFLICT (case_ref) DO UPDATE SET opened_at = excluded.opened_at, opened_by = excluded.opened_by,
+               reason = excluded.reason, released_at = NULL, released_by = NULL
+         WHERE legal_holds.released_at IS NOT NULL""")) {
+      open.setString(1, caseRef);
+      open.setTimestamp(2, Timestamp.from(clock.instant()));
+      open.setString(3, actor.subject());
+      open.setString(4, actor.reason());
+      return open.executeUpdate() == 1;
+    }
   }
 
   private static int holdFrames(Connection c, String caseRef, UUID[] readIds, Collection<Frame> frames)
@@ -152,14 +167,8 @@ public final class LegalHolds {
    */
   public int release(Connection c, String caseRef, Actor actor) throws SQLException {
     Instant now = clock.instant();
-    try (PreparedStatement close = c.prepareStatement(
-        "UPDATE legal_holds SET released_at = ?, released_by = ? WHERE case_ref = ? AND released_at IS NULL")) {
-      close.setTimestamp(1, Timestamp.from(now));
-      close.setString(2, actor.subject());
-      close.setString(3, caseRef);
-      if (close.executeUpdate() == 0) {
-        return -1;
-      }
+    if (!close(c, caseRef, actor)) {
+      return -1;
     }
     List<String> reads = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM held_reads WHERE case_ref = ? ORDER BY event_id")) {
@@ -190,6 +199,22 @@ public final class LegalHolds {
         reads.size(), actor.reason() + "; frames kept until " + now.plus(evidenceRetention) + ": " + frames, null, null,
         null, reads));
     return reads.size();
+  }
+
+  /**
+   * Marks the hold of {@code caseRef} released now by {@code actor}, in {@code c}'s transaction; what
+   * it kept is the caller's to let go. Writes no audit row: the caller's release step does.
+   *
+   * @return whether it was open (false: no such hold, or released already)
+   */
+  public boolean close(Connection c, String caseRef, Actor actor) throws SQLException {
+    try (PreparedStatement close = c.prepareStatement(
+        "UPDATE legal_holds SET released_at = ?, released_by = ? WHERE case_ref = ? AND released_at IS NULL")) {
+      close.setTimestamp(1, Timestamp.from(clock.instant()));
+      close.setString(2, actor.subject());
+      close.setString(3, caseRef);
+      return close.executeUpdate() == 1;
+    }
   }
 
   /**

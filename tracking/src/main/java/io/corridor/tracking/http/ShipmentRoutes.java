@@ -8,8 +8,10 @@ import io.corridor.tracking.ShipmentService;
 import io.corridor.tracking.detect.CargoAlert;
 import io.corridor.tracking.shipments.CargoAlertRepository;
 import io.corridor.tracking.shipments.Declaration;
+import io.corridor.tracking.shipments.HoldRefusal;
 import io.corridor.tracking.shipments.IllegalTransition;
 import io.corridor.tracking.shipments.ShipmentFilter;
+import io.corridor.tracking.shipments.ShipmentHolds;
 import io.corridor.tracking.shipments.ShipmentRepository;
 import io.corridor.tracking.shipments.ShipmentState;
 import io.corridor.tracking.shipments.ShipmentTransitions;
@@ -29,9 +31,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * The customs shipment API under {@code /v1/shipments} (role customs). Thin: decode, call the
- * service on a worker, audit, answer. Every answer that shows a shipment, its track or its alerts
- * is audited before it is sent; without an audit row the answer is 503.
+ * The customs shipment API under {@code /v1/shipments} (role customs), with the legal holds of
+ * shipments ({@code /v1/shipments/{id}/holds}, and {@code GET /v1/cargo/holds} for auditors too).
+ * Thin: decode, call the service on a worker, audit, answer. Every answer that shows a shipment,
+ * its track, its alerts or its holds is audited before it is sent; without an audit row the answer
+ * is 503. A hold or release is audited with its change, in its transaction ({@link ShipmentHolds}).
  */
 public final class ShipmentRoutes {
 
@@ -49,17 +53,19 @@ public final class ShipmentRoutes {
   private final ShipmentRepository shipments;
   private final CargoAlertRepository alerts;
   private final TrackQueries tracks;
+  private final ShipmentHolds holds;
   private final AuditLog audit;
   private final Clock clock;
 
   /** Wires the routes. */
   public ShipmentRoutes(UserAuth users, ShipmentService service, CargoAlertRepository alerts, TrackQueries tracks,
-      AuditLog audit, Clock clock) {
+      ShipmentHolds holds, AuditLog audit, Clock clock) {
     this.users = users;
     this.service = service;
     this.shipments = service.repository();
     this.alerts = alerts;
     this.tracks = tracks;
+    this.holds = holds;
     this.audit = audit;
     this.clock = clock;
   }
@@ -79,8 +85,15 @@ public final class ShipmentRoutes {
     router.get("/v1/shipments/:id").handler(this::get);
     router.get("/v1/shipments/:id/track").handler(this::track);
     router.get("/v1/shipments/:id/alerts").handler(this::alerts);
+    // before :action, which would take "holds" for a life-cycle step
+    router.post("/v1/shipments/:id/holds").handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
+        .handler(users.validate()).handler(this::hold);
+    // no body: the contract is checked with the role (a BodyHandler would come after the request was read)
+    router.post("/v1/shipments/:id/holds/:caseRef/release").handler(this::release);
     router.post("/v1/shipments/:id/:action").handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
         .handler(users.validate()).handler(this::transition);
+    router.get("/v1/cargo/holds").handler(users.authenticate()).handler(users.require(Role.AUDITOR, Role.CUSTOMS))
+        .handler(this::listHolds);
   }
 
   private void declare(RoutingContext ctx) {
@@ -157,9 +170,13 @@ public final class ShipmentRoutes {
     String actor = users.subject(ctx);
     blocking(ctx, () -> {
       Optional<StoredShipment> s = shipments.find(id);
-      List<TransitionRecord> steps = s.isPresent() ? shipments.transitions(id) : List.of();
-      audit(actor, "shipments.get", "shipment " + id, s.isPresent() ? 1 : 0, "");
-      return s.map(found -> ShipmentViews.shipment(found, steps)).orElse(null);
+      if (s.isEmpty()) {
+        audit(actor, "shipments.get", "shipment " + id, 0, "");
+        return null;
+      }
+      JsonObject body = shown(s.get());
+      audit(actor, "shipments.get", "shipment " + id, 1, "");
+      return body;
     }, r -> answer(ctx, (JsonObject) r, id));
   }
 
@@ -194,7 +211,7 @@ public final class ShipmentRoutes {
       Instant[] journey = journey(shipments.transitions(id), planned);
       Instant from = askedFrom == null || askedFrom.isBefore(journey[0]) ? journey[0] : askedFrom;
       Instant to = askedTo == null || askedTo.isAfter(journey[1]) ? journey[1] : askedTo;
-      List<TrackQueries.TrackRow> rows = to.isAfter(from) ? tracks.track(s.get().trackers(), from, to, limit) : List.of();
+      List<TrackQueries.TrackRow> rows = to.isAfter(from) ? tracks.track(id, s.get().trackers(), from, to, limit) : List.of();
       audit(actor, "shipments.track", "shipment " + id, rows.size(), "from=" + from + " to=" + to);
       JsonArray positions = new JsonArray();
       rows.forEach(row -> positions.add(ShipmentViews.position(row)));
@@ -256,11 +273,7 @@ public final class ShipmentRoutes {
       if (body == null) {
         body = new JsonObject(); // the note is optional, and so is the body
       }
-      Object value = body.getValue("note");
-      if (value != null && !(value instanceof String)) {
-        throw new BadInput("note", "must be a string");
-      }
-      note = (String) value;
+      note = text(body, "note");
     } catch (DecodeException | ClassCastException e) {
       ErrorResponse.send(ctx.response(), 400, "bad_request", "body", "not a JSON object");
       return;
@@ -276,7 +289,7 @@ public final class ShipmentRoutes {
           return null;
         }
         audit(actor, "shipments." + action.get().code(), "shipment " + id, 1, step.get().from().code() + "->" + step.get().to().code());
-        return ShipmentViews.shipment(shipments.find(id).orElseThrow(), shipments.transitions(id));
+        return shown(shipments.find(id).orElseThrow());
       } catch (IllegalTransition e) {
         return e;
       }
@@ -289,6 +302,99 @@ public final class ShipmentRoutes {
         answer(ctx, (JsonObject) r, id);
       }
     });
+  }
+
+  /** A shipment as {@code GET /v1/shipments/{id}} shows it: with its transitions and its holds. */
+  private JsonObject shown(StoredShipment s) throws java.sql.SQLException {
+    return ShipmentViews.shipment(s, shipments.transitions(s.id())).put("holds", ShipmentViews.holds(holds.of(s.id())));
+  }
+
+  private void hold(RoutingContext ctx) {
+    String id = QueryParams.id(ctx);
+    if (id == null) {
+      return;
+    }
+    String caseRef;
+    String justification;
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      if (body == null) {
+        throw new BadInput("body", "must be a JSON object (Content-Type: application/json)");
+      }
+      caseRef = text(body, "caseRef");
+      justification = text(body, "justification");
+      ShipmentHolds.validate(caseRef, justification);
+    } catch (DecodeException | ClassCastException e) {
+      ErrorResponse.send(ctx.response(), 400, "bad_request", "body", "not a JSON object");
+      return;
+    } catch (BadInput e) {
+      ErrorResponse.send(ctx.response(), 400, "bad_request", e.field(), e.getMessage());
+      return;
+    } catch (HoldRefusal e) {
+      refused(ctx, e);
+      return;
+    }
+    String actor = users.subject(ctx);
+    blocking(ctx, () -> {
+      try {
+        return holds.hold(id, caseRef, justification, actor).map(ShipmentViews::hold).orElse(null);
+      } catch (HoldRefusal e) {
+        return e;
+      }
+    }, r -> held(ctx, r, id, 201));
+  }
+
+  private void release(RoutingContext ctx) {
+    String id = QueryParams.id(ctx);
+    if (id == null) {
+      return;
+    }
+    String caseRef = ctx.pathParam("caseRef");
+    String actor = users.subject(ctx);
+    blocking(ctx, () -> {
+      try {
+        return holds.release(id, caseRef, actor).map(ShipmentViews::hold).orElse(null);
+      } catch (HoldRefusal e) {
+        return e;
+      }
+    }, r -> held(ctx, r, id, 200));
+  }
+
+  private void held(RoutingContext ctx, Object result, String id, int status) {
+    if (result instanceof HoldRefusal e) {
+      refused(ctx, e);
+    } else if (result == null) {
+      answer(ctx, null, id);
+    } else {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(((JsonObject) result).encode());
+    }
+  }
+
+  private static void refused(RoutingContext ctx, HoldRefusal e) {
+    if (e.kind() == HoldRefusal.Kind.CONFLICT) {
+      ErrorResponse.send(ctx.response(), 409, "conflict", e.field(), e.getMessage());
+    } else {
+      ErrorResponse.send(ctx.response(), 400, "bad_request", e.field(), e.getMessage());
+    }
+  }
+
+  /** A string field, null when absent; anything else is bad input naming it. */
+  private static String text(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value != null && !(value instanceof String)) {
+      throw new BadInput(field, "must be a string");
+    }
+    return (String) value;
+  }
+
+  private void listHolds(RoutingContext ctx) {
+    String actor = users.subject(ctx);
+    String role = users.roles(ctx).contains(Role.AUDITOR) ? Role.AUDITOR.claim() : ROLE;
+    blocking(ctx, () -> {
+      List<ShipmentHolds.Hold> found = holds.list();
+      audit.append(new AuditLog.Entry(actor, role, "shipments.holds", "shipment holds", found.size(), ""));
+      return new JsonObject().put("holds", ShipmentViews.holds(found));
+    }, r -> ctx.json(r));
   }
 
   private void answer(RoutingContext ctx, JsonObject body, String id) {

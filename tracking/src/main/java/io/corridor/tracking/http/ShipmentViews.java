@@ -1,6 +1,7 @@
 package io.corridor.tracking.http;
 
 import io.corridor.tracking.detect.CargoAlert;
+import io.corridor.tracking.shipments.ShipmentHolds;
 import io.corridor.tracking.shipments.StoredShipment;
 import io.corridor.tracking.shipments.TrackQueries.TrackRow;
 import io.corridor.tracking.shipments.TransitionRecord;
@@ -48,5 +49,20 @@ public final class ShipmentViews {
     return new JsonObject().put("deviceId", r.deviceId()).put("eventTime", r.eventTime().toString()).put("lat", r.lat())
         .put("lon", r.lon()).put("speedKmh", r.speedKmh()).put("temperatureC", r.temperatureC())
         .put("sealClosed", r.sealClosed());
+  }
+
+  /** One legal hold of a shipment. */
+  public static JsonObject hold(ShipmentHolds.Hold h) {
+    return new JsonObject().put("shipmentId", h.shipmentId()).put("caseRef", h.caseRef()).put("open", h.open())
+        .put("heldAt", h.heldAt().toString()).put("heldBy", h.heldBy()).put("justification", h.justification())
+        .put("releasedAt", h.releasedAt() == null ? null : h.releasedAt().toString()).put("releasedBy", h.releasedBy())
+        .put("positions", h.positions());
+  }
+
+  /** Legal holds of shipments, as listed. */
+  public static JsonArray holds(List<ShipmentHolds.Hold> holds) {
+    JsonArray items = new JsonArray();
+    holds.forEach(h -> items.add(hold(h)));
+    return items;
   }
 }

@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 /**
  * Shipments and their life cycle in PostgreSQL. Plates are written as blind index + ciphertext
  * only. Transitions lock the row, check {@link ShipmentTransitions} and record who and when in the
- * same transaction. Blocking: call from worker threads.
+ * same transaction, in which a held shipment's positions so far are copied ({@link ShipmentHolds}). Blocking: call from worker threads.
  */
 public final class ShipmentRepository {
 
@@ -198,6 +198,8 @@ public final class ShipmentRepository {
           ps.setString(8, note);
           ps.executeUpdate();
         }
+        // a held shipment's journey is copied up to this step: at its end, that is the rest of it
+        ShipmentHolds.copyJourneys(c, "sh.shipment_id = ?::uuid", id, now);
         c.commit();
         return Optional.of(new TransitionRecord(seq, action.code(), from, to, actor, now, note));
       } catch (SQLException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.corridor.tracking.shipments;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** A shipment's track: the positions of its trackers in a time window, in event-time order. Blocking. */
+/**
+ * A shipment's track: the positions of its trackers in a time window, in event-time order, with
+ * the copies its legal holds keep ({@link ShipmentHolds}). Blocking.
+ */
 public final class TrackQueries {
 
   /**
@@ -34,17 +38,32 @@ public final class TrackQueries {
     this.dataSource = dataSource;
   }
 
-  /** Positions of {@code trackers} with {@code from <= event_time < to}, oldest first, at most {@code limit}. */
-  public List<TrackRow> track(List<String> trackers, Instant from, Instant to, int limit) throws SQLException {
+  /**
+   * Positions of {@code trackers} with {@code from <= event_time < to}, oldest first, at most
+   * {@code limit}: those stored, and the copies the legal holds of shipment {@code shipmentId} keep
+   * (a held journey outlives its originals), each position once.
+   */
+  public List<TrackRow> track(String shipmentId, List<String> trackers, Instant from, Instant to, int limit)
+      throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("""
-            SELECT device_id, event_time, lat, lon, speed_kmh, temperature_c, seal_closed FROM positions
-            WHERE device_id = ANY (?) AND event_time >= ? AND event_time < ?
+            SELECT device_id, event_time, lat, lon, speed_kmh, temperature_c, seal_closed FROM (
+              SELECT event_id, device_id, event_time, lat, lon, speed_kmh, temperature_c, seal_closed FROM positions
+               WHERE device_id = ANY (?) AND event_time >= ? AND event_time < ?
+              UNION
+              SELECT p.event_id, p.device_id, p.event_time, p.lat, p.lon, p.speed_kmh, p.temperature_c, p.seal_closed
+                FROM held_positions p JOIN shipment_holds sh USING (case_ref)
+               WHERE sh.shipment_id = ?::uuid AND p.device_id = ANY (?) AND p.event_time >= ? AND p.event_time < ?) t
             ORDER BY event_time, device_id LIMIT ?""")) {
-      ps.setArray(1, c.createArrayOf("text", trackers.toArray()));
+      Array devices = c.createArrayOf("text", trackers.toArray());
+      ps.setArray(1, devices);
       ps.setTimestamp(2, Timestamp.from(from));
       ps.setTimestamp(3, Timestamp.from(to));
-      ps.setInt(4, limit);
+      ps.setString(4, shipmentId);
+      ps.setArray(5, devices);
+      ps.setTimestamp(6, Timestamp.from(from));
+      ps.setTimestamp(7, Timestamp.from(to));
+      ps.setInt(8, limit);
       List<TrackRow> rows = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
