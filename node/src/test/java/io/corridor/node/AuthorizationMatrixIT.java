@@ -7,6 +7,10 @@ import io.corridor.platform.auth.Role;
 import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.testkit.TestDatabase;
 import io.corridor.testkit.TestIssuer;
+import io.corridor.tracking.detect.AlertChange;
+import io.corridor.tracking.detect.AlertKind;
+import io.corridor.tracking.detect.CargoAlert;
+import io.corridor.tracking.shipments.CargoAlertRepository;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -161,6 +165,8 @@ class AuthorizationMatrixIT {
         new Endpoint("releaseShipmentHold", "POST", () -> "/v1/shipments/" + heldShipment() + "/holds/MATRIX-HOLD/release",
             null, Set.of("customs"), 200),
         new Endpoint("listShipmentHolds", "GET", () -> "/v1/cargo/holds", null, Set.of("auditor", "customs"), 200),
+        new Endpoint("acknowledgeCargoAlert", "POST", AuthorizationMatrixIT::freshCargoAlert, () -> "{}", Set.of("customs"),
+            200),
         new Endpoint("cargoAlertStream", "GET", () -> "/v1/cargo/alerts/stream", null, Set.of("customs"), 200),
         new Endpoint("postPositions", "POST", () -> "/v1/positions", () -> "{}", Set.of(DEVICE), 400));
   }
@@ -464,6 +470,19 @@ class AuthorizationMatrixIT {
 
   static String shipmentHold() {
     return new JsonObject().put("caseRef", "MATRIX-HOLD").put("justification", "authorization matrix").encode();
+  }
+
+  /** The acknowledgement path of a new alert of a new shipment (an alert is acknowledged once). */
+  static String freshCargoAlert() {
+    String id = shipment();
+    CargoAlert alert = new CargoAlert(UUID.randomUUID().toString(), id, AlertKind.OFF_CORRIDOR, "matrix", "HIGH",
+        "trk-matrix", Instant.now(), null, "left the corridor", Map.of());
+    try {
+      new CargoAlertRepository(node.database().dataSource()).apply(List.of(new AlertChange(alert, true)), Instant.now());
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return "/v1/shipments/" + id + "/alerts/" + alert.id() + "/acknowledge";
   }
 
   /** A declared shipment held for case MATRIX-HOLD. */

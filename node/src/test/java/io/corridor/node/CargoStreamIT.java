@@ -111,6 +111,72 @@ class CargoStreamIT {
   }
 
   @Test
+  void anOfficerTakesAnAlertOnOnceEveryConsoleSeesItAndItIsAudited() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    CompletableFuture<HttpResponse<Void>> console = listen(null, events);
+    DurableAckIT.waitUntil(() -> events.contains("status 200"), 10);
+    Thread.sleep(300); // subscribed
+    CargoAlert alert = raise(1, 10).getFirst();
+    String path = "/v1/shipments/" + shipment + "/alerts/" + alert.id() + "/acknowledge";
+
+    HttpResponse<String> taken = CargoIT.call(node, "POST", path, "{\"note\": \"driver called; patrol sent to km 41\"}", token);
+
+    assertThat(taken.statusCode()).as(taken.body()).isEqualTo(200);
+    JsonObject shown = new JsonObject(taken.body());
+    assertThat(shown.getString("id")).isEqualTo(alert.id());
+    assertThat(shown.getBoolean("open")).as("the episode stays open until it clears").isTrue();
+    assertThat(shown.getJsonObject("acknowledged").getString("by")).isEqualTo("customs-5");
+    assertThat(shown.getJsonObject("acknowledged").getString("note")).isEqualTo("driver called; patrol sent to km 41");
+    DurableAckIT.waitUntil(() -> only(events).stream().anyMatch(e -> e.endsWith(" acknowledged " + alert.id())), 10);
+    console.cancel(true);
+    assertThat(only(events).stream().filter(e -> e.endsWith(" " + alert.id())).map(e -> e.split(" ")[1]))
+        .containsExactly("raised", "acknowledged");
+
+    HttpResponse<String> again = CargoIT.call(node, "POST", path, null, token);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+    assertThat(again.body()).contains("customs-5");
+    HttpResponse<String> listed = CargoIT.call(node, "GET", "/v1/shipments/" + shipment + "/alerts", null, token);
+    JsonObject listedAlert = new JsonObject(listed.body()).getJsonArray("alerts").stream().map(JsonObject.class::cast)
+        .filter(a -> a.getString("id").equals(alert.id())).findFirst().orElseThrow();
+    assertThat(listedAlert.getJsonObject("acknowledged").getString("by")).isEqualTo("customs-5");
+    assertThat(NodeFixture.count(node, "SELECT count(*) FROM audit_log WHERE actor = 'customs-5'"
+        + " AND action = 'shipments.alerts.acknowledge' AND detail LIKE 'alert " + alert.id() + "%'")).isEqualTo(1);
+    assertThat(NodeFixture.count(node, "SELECT count(*) FROM cargo_alert_events WHERE alert_id = '" + alert.id()
+        + "' AND change = 'acknowledged'")).as("once").isEqualTo(1);
+  }
+
+  @Test
+  void anAcknowledgementOfNoSuchAlertOrWithABadNoteIsRefusedNamingTheField() throws Exception {
+    CargoAlert alert = raise(1, 10).getFirst();
+    String path = "/v1/shipments/" + shipment + "/alerts/" + alert.id() + "/acknowledge";
+    String plate = CargoIT.journey(Instant.now()).declaration("tanker").getString("truckPlate");
+
+    HttpResponse<String> unknown = CargoIT.call(node, "POST", "/v1/shipments/" + shipment + "/alerts/"
+        + UUID.randomUUID() + "/acknowledge", null, token);
+    assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+    assertThat(new JsonObject(unknown.body()).getString("field")).isEqualTo("alertId");
+    HttpResponse<String> notAnId = CargoIT.call(node, "POST", "/v1/shipments/" + shipment + "/alerts/km41/acknowledge",
+        null, token);
+    assertThat(notAnId.statusCode()).as(notAnId.body()).isEqualTo(400);
+    HttpResponse<String> naming = CargoIT.call(node, "POST", path,
+        new JsonObject().put("note", "stopped truck " + plate.toLowerCase() + " at the pump").encode(), token);
+    assertThat(naming.statusCode()).as(naming.body()).isEqualTo(400);
+    assertThat(new JsonObject(naming.body()).getString("field")).isEqualTo("note");
+    HttpResponse<String> tooLong = CargoIT.call(node, "POST", path, new JsonObject().put("note", "x".repeat(2001)).encode(),
+        token);
+    assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(400);
+    HttpResponse<String> notJson = CargoIT.call(node, "POST", path, "{note", token);
+    assertThat(notJson.statusCode()).as(notJson.body()).isEqualTo(400);
+    HttpResponse<String> officer = CargoIT.call(node, "POST", path, null,
+        node.tokens().mint("officer-5", Role.OFFICER, Duration.ofMinutes(5)));
+    assertThat(officer.statusCode()).as("customs only").isEqualTo(403);
+    assertThat(NodeFixture.count(node, "SELECT count(*) FROM cargo_alerts WHERE alert_id = '" + alert.id()
+        + "' AND acknowledged_at IS NOT NULL")).as("none of them recorded anything").isZero();
+    assertThat(NodeFixture.count(node, "SELECT count(*) FROM cargo_alerts WHERE acknowledgement ILIKE '%"
+        + plate.replace(" ", "") + "%'")).isZero();
+  }
+
+  @Test
   void aClientReconnectingWithLastEventIdGetsExactlyWhatItMissedInOrder() throws Exception {
     List<String> first = new CopyOnWriteArrayList<>();
     CompletableFuture<HttpResponse<Void>> a = listen(null, first);

@@ -15,6 +15,7 @@ import io.corridor.tracking.http.ShipmentRoutes;
 import io.corridor.tracking.http.ShipmentViews;
 import io.corridor.tracking.positions.OutboxGroup;
 import io.corridor.tracking.positions.PositionOutboxSink;
+import io.corridor.tracking.shipments.AlertAcknowledgements;
 import io.corridor.tracking.shipments.CargoAlertRepository;
 import io.corridor.tracking.shipments.ShipmentHolds;
 import io.corridor.tracking.shipments.ShipmentRepository;
@@ -66,7 +67,8 @@ public final class CargoModule implements CorridorModule {
     ShipmentHolds holds = new ShipmentHolds(node.database().dataSource(), legalHolds, node.audit(), node.protector(),
         node.clock());
     ShipmentRoutes routes = new ShipmentRoutes(node.users(), service, alerts, new TrackQueries(node.database().dataSource()),
-        holds, node.audit(), node.clock());
+        holds, new AlertAcknowledgements(node.database().dataSource(), node.audit(), node.protector(), node.clock()),
+        node.audit(), node.clock());
     CargoAlertStream stream = new CargoAlertStream(node.users(), node.audit(), alerts, node.metrics());
     CargoOutboxOptions outboxOptions = new CargoOutboxOptions(node.settings());
     String owner = node.hazelcast().getCluster().getLocalMember().getUuid().toString();

@@ -17,10 +17,15 @@ final class QueryParams {
   /** The shipment id in the path, canonical; null after answering 400 when it is not a UUID. */
   static String id(RoutingContext ctx) {
     String id = ctx.pathParam("id");
+    return isUuid(id) ? id.toLowerCase() : fail(ctx, id);
+  }
+
+  /** Whether {@code value} is a UUID in its canonical form (any case). */
+  static boolean isUuid(String value) {
     try {
-      return UUID.fromString(id).toString().equals(id.toLowerCase()) ? id.toLowerCase() : fail(ctx, id);
+      return value != null && UUID.fromString(value).toString().equals(value.toLowerCase());
     } catch (IllegalArgumentException e) {
-      return fail(ctx, id);
+      return false;
     }
   }
 

@@ -1,11 +1,12 @@
 package io.corridor.tracking.http;
 
+import io.corridor.events.bus.BusAddresses;
 import io.corridor.events.http.ErrorResponse;
 import io.corridor.platform.auth.Role;
 import io.corridor.platform.auth.UserAuth;
 import io.corridor.storage.AuditLog;
 import io.corridor.tracking.ShipmentService;
-import io.corridor.tracking.detect.CargoAlert;
+import io.corridor.tracking.shipments.AlertAcknowledgements;
 import io.corridor.tracking.shipments.CargoAlertRepository;
 import io.corridor.tracking.shipments.Declaration;
 import io.corridor.tracking.shipments.HoldRefusal;
@@ -54,13 +55,15 @@ public final class ShipmentRoutes {
   private final CargoAlertRepository alerts;
   private final TrackQueries tracks;
   private final ShipmentHolds holds;
+  private final AlertAcknowledgements acknowledgements;
   private final AuditLog audit;
   private final Clock clock;
 
   /** Wires the routes. */
   public ShipmentRoutes(UserAuth users, ShipmentService service, CargoAlertRepository alerts, TrackQueries tracks,
-      ShipmentHolds holds, AuditLog audit, Clock clock) {
+      ShipmentHolds holds, AlertAcknowledgements acknowledgements, AuditLog audit, Clock clock) {
     this.users = users;
+    this.acknowledgements = acknowledgements;
     this.service = service;
     this.shipments = service.repository();
     this.alerts = alerts;
@@ -85,6 +88,8 @@ public final class ShipmentRoutes {
     router.get("/v1/shipments/:id").handler(this::get);
     router.get("/v1/shipments/:id/track").handler(this::track);
     router.get("/v1/shipments/:id/alerts").handler(this::alerts);
+    router.post("/v1/shipments/:id/alerts/:alertId/acknowledge").handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
+        .handler(users.validate()).handler(this::acknowledge);
     // before :action, which would take "holds" for a life-cycle step
     router.post("/v1/shipments/:id/holds").handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
         .handler(users.validate()).handler(this::hold);
@@ -248,10 +253,10 @@ public final class ShipmentRoutes {
         audit(actor, "shipments.alerts", "shipment " + id, 0, "not found");
         return null;
       }
-      List<CargoAlert> found = alerts.forShipment(id);
+      List<CargoAlertRepository.StoredAlert> found = alerts.forShipment(id);
       audit(actor, "shipments.alerts", "shipment " + id, found.size(), "");
       JsonArray items = new JsonArray();
-      found.forEach(a -> items.add(ShipmentViews.alert(a)));
+      found.forEach(a -> items.add(ShipmentViews.alert(a.alert(), a.acknowledgement())));
       return new JsonObject().put("shipmentId", id).put("alerts", items);
     }, r -> answer(ctx, (JsonObject) r, id));
   }
@@ -358,6 +363,57 @@ public final class ShipmentRoutes {
         return e;
       }
     }, r -> held(ctx, r, id, 200));
+  }
+
+  private void acknowledge(RoutingContext ctx) {
+    String id = QueryParams.id(ctx);
+    if (id == null) {
+      return;
+    }
+    String alertId = ctx.pathParam("alertId");
+    String note;
+    try {
+      if (!QueryParams.isUuid(alertId)) {
+        throw new BadInput("alertId", "must be an alert's id (a UUID)");
+      }
+      JsonObject body = ctx.body().length() <= 0 ? new JsonObject() : ctx.body().asJsonObject();
+      note = text(body == null ? new JsonObject() : body, "note");
+      AlertAcknowledgements.validate(note);
+    } catch (DecodeException | ClassCastException e) {
+      ErrorResponse.send(ctx.response(), 400, "bad_request", "body", "not a JSON object");
+      return;
+    } catch (BadInput e) {
+      ErrorResponse.send(ctx.response(), 400, "bad_request", e.field(), e.getMessage());
+      return;
+    } catch (HoldRefusal e) {
+      refused(ctx, e);
+      return;
+    }
+    String actor = users.subject(ctx);
+    blocking(ctx, () -> {
+      try {
+        return acknowledgements.acknowledge(id, alertId, actor, note);
+      } catch (HoldRefusal e) {
+        return e;
+      }
+    }, r -> {
+      if (r instanceof HoldRefusal e) {
+        refused(ctx, e);
+        return;
+      }
+      AlertAcknowledgements.Result result = (AlertAcknowledgements.Result) r;
+      switch (result.outcome()) {
+        case NOT_FOUND -> ErrorResponse.send(ctx.response(), 404, "not_found", "alertId",
+            "shipment " + id + " has no alert " + alertId);
+        case ALREADY_ACKNOWLEDGED -> ErrorResponse.send(ctx.response(), 409, "conflict", "alertId",
+            "acknowledged already by " + result.alert().acknowledgement().by() + " at "
+                + result.alert().acknowledgement().at());
+        case ACKNOWLEDGED -> {
+          ctx.vertx().eventBus().publish(BusAddresses.CARGO_ALERTS, new JsonObject().put("change", "acknowledged"));
+          ctx.json(ShipmentViews.alert(result.alert().alert(), result.alert().acknowledgement()));
+        }
+      }
+    });
   }
 
   private void held(RoutingContext ctx, Object result, String id, int status) {

@@ -1,6 +1,7 @@
 package io.corridor.tracking.http;
 
 import io.corridor.tracking.detect.CargoAlert;
+import io.corridor.tracking.shipments.CargoAlertRepository;
 import io.corridor.tracking.shipments.ShipmentHolds;
 import io.corridor.tracking.shipments.StoredShipment;
 import io.corridor.tracking.shipments.TrackQueries.TrackRow;
@@ -42,6 +43,12 @@ public final class ShipmentViews {
         .put("key", a.key()).put("severity", a.severity()).put("deviceId", a.deviceId())
         .put("openedAt", a.openedAt().toString()).put("closedAt", a.closedAt() == null ? null : a.closedAt().toString())
         .put("open", a.closedAt() == null).put("reason", a.reason()).put("details", details);
+  }
+
+  /** One cargo alert with its acknowledgement ({@code acknowledged}: by, at, note; null while nobody took it on). */
+  public static JsonObject alert(CargoAlert a, CargoAlertRepository.Acknowledgement ack) {
+    return alert(a).put("acknowledged", ack == null ? null
+        : new JsonObject().put("by", ack.by()).put("at", ack.at().toString()).put("note", ack.note()));
   }
 
   /** One position of a track. */

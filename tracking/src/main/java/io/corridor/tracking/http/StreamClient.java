@@ -73,7 +73,7 @@ final class StreamClient {
         return false;
       }
       response.write("id: " + e.seq() + "\nevent: " + e.change() + "\ndata: "
-          + ShipmentViews.alert(e.alert()).put("change", e.change()).encode() + "\n\n");
+          + ShipmentViews.alert(e.alert(), e.acknowledgement()).put("change", e.change()).encode() + "\n\n");
       lastSent = e.seq();
     }
     return true;

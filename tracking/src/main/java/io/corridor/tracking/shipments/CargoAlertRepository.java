@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -25,8 +26,29 @@ public final class CargoAlertRepository {
   /** Advisory lock key serialising the numbering of alert events ("cargoevt"). */
   private static final long EVENTS_LOCK = 0x636172676f657674L;
 
-  /** One stored alert change: its number in the stream, raised or closed, and the alert as it is now. */
-  public record Event(long seq, String change, CargoAlert alert) {}
+  /**
+   * A customs officer took the alert on.
+   *
+   * @param by the officer (token subject)
+   * @param at when
+   * @param note what was done, or null
+   */
+  public record Acknowledgement(String by, Instant at, String note) {}
+
+  /** An alert as stored: the episode, and its acknowledgement or null. */
+  public record StoredAlert(CargoAlert alert, Acknowledgement acknowledgement) {}
+
+  /**
+   * One stored alert change: its number in the stream, raised, closed or acknowledged, and the
+   * alert as it is now (with its acknowledgement, or null).
+   */
+  public record Event(long seq, String change, CargoAlert alert, Acknowledgement acknowledgement) {}
+
+  private static final String COLUMNS = """
+      a.alert_id, a.shipment_id, a.kind, a.alert_key, a.severity, a.device_id, a.opened_at, a.closed_at, a.reason,
+        ARRAY(SELECT key FROM jsonb_each_text(a.details) ORDER BY key),
+        ARRAY(SELECT value FROM jsonb_each_text(a.details) ORDER BY key),
+        a.acknowledged_by, a.acknowledged_at, a.acknowledgement""";
 
   private final DataSource dataSource;
 
@@ -47,10 +69,7 @@ public final class CargoAlertRepository {
     }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(" + EVENTS_LOCK + ")");
-          PreparedStatement event = c.prepareStatement(
-              "INSERT INTO cargo_alert_events (alert_id, change, at) VALUES (?::uuid, ?, ?)");
-          PreparedStatement raise = c.prepareStatement("""
+      try (PreparedStatement raise = c.prepareStatement("""
               INSERT INTO cargo_alerts (alert_id, shipment_id, kind, alert_key, severity, device_id, opened_at, closed_at,
                 raised_at, reason, details)
               VALUES (?::uuid, ?::uuid, ?, ?, ?, ?, ?, NULL, ?, ?, jsonb_object(?::text[], ?::text[])) ON CONFLICT (alert_id) DO NOTHING""");
@@ -82,15 +101,8 @@ public final class CargoAlertRepository {
             applied.add(change);
           }
         }
-        if (!applied.isEmpty()) {
-          lock.execute(); // alert changes are rare: numbering them one writer at a time costs nothing
-          for (AlertChange change : applied) {
-            event.setString(1, change.alert().id());
-            event.setString(2, change.raised() ? "raised" : "closed");
-            event.setTimestamp(3, Timestamp.from(now));
-            event.addBatch();
-          }
-          event.executeBatch();
+        for (AlertChange change : applied) {
+          recordEvent(c, change.alert().id(), change.raised() ? "raised" : "closed", now);
         }
         c.commit();
       } catch (SQLException | RuntimeException e) {
@@ -102,24 +114,47 @@ public final class CargoAlertRepository {
   }
 
   /** Every alert of shipment {@code id}, in order of their start. */
-  public List<CargoAlert> forShipment(String id) throws SQLException {
+  public List<StoredAlert> forShipment(String id) throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("""
-            SELECT alert_id, shipment_id, kind, alert_key, severity, device_id, opened_at, closed_at, reason,
-              ARRAY(SELECT key FROM jsonb_each_text(details) ORDER BY key),
-              ARRAY(SELECT value FROM jsonb_each_text(details) ORDER BY key)
-            FROM cargo_alerts WHERE shipment_id = ?::uuid ORDER BY opened_at, alert_id""")) {
+        PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+            + " FROM cargo_alerts a WHERE a.shipment_id = ?::uuid ORDER BY a.opened_at, a.alert_id")) {
       ps.setString(1, id);
-      List<CargoAlert> out = new ArrayList<>();
+      List<StoredAlert> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Timestamp closed = rs.getTimestamp(8);
-          out.add(new CargoAlert(rs.getString(1), rs.getString(2), AlertKind.valueOf(rs.getString(3)), rs.getString(4),
-              rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), closed == null ? null : closed.toInstant(),
-              rs.getString(9), details((String[]) rs.getArray(10).getArray(), (String[]) rs.getArray(11).getArray())));
+          out.add(stored(rs, 1));
         }
       }
       return out;
+    }
+  }
+
+  /** Alert {@code alertId} of shipment {@code shipmentId}, read in {@code c}; empty when the shipment has no such alert. */
+  static Optional<StoredAlert> find(Connection c, String shipmentId, String alertId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+        + " FROM cargo_alerts a WHERE a.shipment_id = ?::uuid AND a.alert_id = ?::uuid")) {
+      ps.setString(1, shipmentId);
+      ps.setString(2, alertId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(stored(rs, 1)) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Numbers one change of alert {@code alertId} for the stream, in {@code c}'s transaction: the
+   * advisory lock (taken again harmlessly within one transaction) makes the numbers follow commit
+   * order; alert changes are rare, so numbering them one writer at a time costs nothing.
+   */
+  static void recordEvent(Connection c, String alertId, String change, Instant at) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(" + EVENTS_LOCK + ")");
+        PreparedStatement event = c.prepareStatement(
+            "INSERT INTO cargo_alert_events (alert_id, change, at) VALUES (?::uuid, ?, ?)")) {
+      lock.execute();
+      event.setString(1, alertId);
+      event.setString(2, change);
+      event.setTimestamp(3, Timestamp.from(at));
+      event.executeUpdate();
     }
   }
 
@@ -136,27 +171,41 @@ public final class CargoAlertRepository {
   /** Up to {@code limit} alert changes numbered after {@code seq}, in order. */
   public List<Event> eventsAfter(long seq, int limit) throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("""
-            SELECT e.seq, e.change, a.alert_id, a.shipment_id, a.kind, a.alert_key, a.severity, a.device_id, a.opened_at,
-              a.closed_at, a.reason, ARRAY(SELECT key FROM jsonb_each_text(a.details) ORDER BY key),
-              ARRAY(SELECT value FROM jsonb_each_text(a.details) ORDER BY key)
-            FROM cargo_alert_events e JOIN cargo_alerts a USING (alert_id) WHERE e.seq > ? ORDER BY e.seq LIMIT ?""")) {
+        PreparedStatement ps = c.prepareStatement("SELECT e.seq, e.change, " + COLUMNS
+            + " FROM cargo_alert_events e JOIN cargo_alerts a USING (alert_id) WHERE e.seq > ? ORDER BY e.seq LIMIT ?")) {
       ps.setLong(1, seq);
       ps.setInt(2, limit);
       List<Event> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Timestamp closed = rs.getTimestamp(10);
-          String change = rs.getString(2);
           // a raise replayed after its close still says it was raised; the alert shows its end
-          out.add(new Event(rs.getLong(1), change, new CargoAlert(rs.getString(3), rs.getString(4),
-              AlertKind.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
-              rs.getTimestamp(9).toInstant(), closed == null ? null : closed.toInstant(), rs.getString(11),
-              details((String[]) rs.getArray(12).getArray(), (String[]) rs.getArray(13).getArray()))));
+          StoredAlert a = stored(rs, 3);
+          out.add(new Event(rs.getLong(1), rs.getString(2), a.alert(), a.acknowledgement()));
         }
       }
       return out;
     }
+  }
+
+  /** The alert whose {@link #COLUMNS} start at column {@code first}. */
+  private static StoredAlert stored(ResultSet rs, int first) throws SQLException {
+    int i = first;
+    String id = rs.getString(i++);
+    String shipment = rs.getString(i++);
+    AlertKind kind = AlertKind.valueOf(rs.getString(i++));
+    String key = rs.getString(i++);
+    String severity = rs.getString(i++);
+    String device = rs.getString(i++);
+    Instant opened = rs.getTimestamp(i++).toInstant();
+    Timestamp closed = rs.getTimestamp(i++);
+    String reason = rs.getString(i++);
+    Map<String, String> details = details((String[]) rs.getArray(i++).getArray(), (String[]) rs.getArray(i++).getArray());
+    String by = rs.getString(i++);
+    Timestamp at = rs.getTimestamp(i++);
+    String note = rs.getString(i);
+    return new StoredAlert(new CargoAlert(id, shipment, kind, key, severity, device, opened,
+        closed == null ? null : closed.toInstant(), reason, details),
+        at == null ? null : new Acknowledgement(by, at.toInstant(), note));
   }
 
   private static java.sql.Array keys(Connection c, Map<String, String> details) throws SQLException {

@@ -1,6 +1,9 @@
 package io.corridor.tracking.shipments;
 
-/** A hold or release the caller must change: bad input (HTTP 400) or a conflict with the hold's state (409). */
+/**
+ * A hold, a release or an alert acknowledgement the caller must change: bad input (HTTP 400) or a
+ * conflict with the hold's state (409).
+ */
 public final class HoldRefusal extends RuntimeException {
 
   /** Why. */

@@ -225,32 +225,13 @@ public final class ShipmentHolds {
 
   /** Locks the shipment's row (holds and releases of one shipment take turns); its plates, empty when there is none. */
   private Optional<List<String>> lockShipment(Connection c, String shipmentId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT truck_plate_ct, trailer_plate_ct FROM shipments WHERE shipment_id = ?::uuid FOR UPDATE")) {
-      ps.setString(1, shipmentId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        List<String> plates = new ArrayList<>();
-        plates.add(protector.decrypt(rs.getBytes(1)));
-        byte[] trailer = rs.getBytes(2);
-        if (trailer != null) {
-          plates.add(protector.decrypt(trailer));
-        }
-        return Optional.of(plates);
-      }
-    }
+    return ShipmentPlates.lock(c, protector, shipmentId);
   }
 
   /** Refuses {@code value} when it names one of {@code plates}, however spaced or cased. */
   static void notNaming(List<String> plates, String field, String value) {
-    String text = Declaration.normalisePlate(value);
-    for (String plate : plates) {
-      String p = Declaration.normalisePlate(plate);
-      if (!p.isEmpty() && text.contains(p)) {
-        throw new HoldRefusal(HoldRefusal.Kind.INVALID, field, "must not contain a plate of the shipment");
-      }
+    if (ShipmentPlates.names(plates, value)) {
+      throw new HoldRefusal(HoldRefusal.Kind.INVALID, field, "must not contain a plate of the shipment");
     }
   }
 
