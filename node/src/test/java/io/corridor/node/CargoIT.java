@@ -236,6 +236,15 @@ class CargoIT {
     assertThat(page.getJsonArray("shipments")).hasSize(1);
     assertThat(page.getString("next")).isNotNull();
     assertThat(NodeFixture.count(first, "SELECT count(*) FROM audit_log WHERE action LIKE 'shipments.%'")).isGreaterThan(5);
+    // each step committed with its own audit row: one per step taken, none for the refused ones
+    assertThat(NodeFixture.count(first, "SELECT count(*) FROM audit_log WHERE target = 'shipment " + id + "' AND actor = 'customs-3'"
+        + " AND (action, detail) IN (('shipments.declare', 'mrn=22ITZXBZYUTJFLJXK6'),"
+        + " ('shipments.declare-repeated', 'mrn=22ITZXBZYUTJFLJXK6'), ('shipments.release', 'declared->released'),"
+        + " ('shipments.arrive', 'released->arrived'), ('shipments.close', 'arrived->closed'))"))
+        .as("declared, repeated twice (the retry and the different declaration), three steps").isEqualTo(6);
+    assertThat(NodeFixture.count(first, "SELECT count(*) FROM audit_log WHERE target = 'shipment " + id + "'"
+        + " AND action IN ('shipments.arrive', 'shipments.cancel', 'shipments.release', 'shipments.close')"))
+        .as("the refused steps left none").isEqualTo(3);
   }
 
   /**

@@ -58,14 +58,15 @@ public final class ShipmentService {
   }
 
   /**
-   * Applies {@code action}; on release starts monitoring, on arrival or cancellation ends it.
+   * Applies {@code action}, with {@code audit} written in its transaction; on release starts
+   * monitoring, on arrival or cancellation ends it.
    *
    * @return the recorded step, empty when the shipment does not exist
    */
-  public Optional<TransitionRecord> transition(String id, ShipmentTransitions.Action action, String actor, String note)
-      throws SQLException {
+  public Optional<TransitionRecord> transition(String id, ShipmentTransitions.Action action, String actor, String note,
+      ShipmentRepository.Audit audit) throws SQLException {
     Instant now = clock.instant();
-    Optional<TransitionRecord> step = shipments.transition(id, action, actor, note, now);
+    Optional<TransitionRecord> step = shipments.transition(id, action, actor, note, now, audit);
     if (step.isPresent()) {
       StoredShipment s = shipments.find(id).orElseThrow();
       try {

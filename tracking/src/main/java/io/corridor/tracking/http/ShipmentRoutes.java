@@ -123,12 +123,13 @@ public final class ShipmentRoutes {
     document.remove("trailerPlate");
     document.put("mrn", d.mrn());
     blocking(ctx, () -> {
-      boolean created = shipments.declare(d, document.encode(), actor, clock.instant());
       String id = ShipmentRepository.idOf(d.mrn());
+      boolean created = shipments.declare(d, document.encode(), actor, clock.instant(), (c, detail) -> audit.append(c,
+          new AuditLog.Entry(actor, ROLE, detail.equals("declared") ? "shipments.declare" : "shipments.declare-repeated",
+              "shipment " + id, 1, "mrn=" + d.mrn())));
       StoredShipment s = shipments.find(id).orElseThrow();
       boolean same = new JsonObject(s.declarationJson()).equals(document) && s.truckPlate().equals(d.truckPlate())
           && java.util.Objects.equals(s.trailerPlate(), d.trailerPlate());
-      audit(actor, created ? "shipments.declare" : "shipments.declare-repeated", "shipment " + id, 1, "mrn=" + d.mrn());
       return new Declared(created, same, s);
     }, r -> {
       Declared result = (Declared) r;
@@ -289,11 +290,11 @@ public final class ShipmentRoutes {
     String actor = users.subject(ctx);
     blocking(ctx, () -> {
       try {
-        Optional<TransitionRecord> step = service.transition(id, action.get(), actor, note);
+        Optional<TransitionRecord> step = service.transition(id, action.get(), actor, note, (c, detail) -> audit.append(c,
+            new AuditLog.Entry(actor, ROLE, "shipments." + action.get().code(), "shipment " + id, 1, detail)));
         if (step.isEmpty()) {
           return null;
         }
-        audit(actor, "shipments." + action.get().code(), "shipment " + id, 1, step.get().from().code() + "->" + step.get().to().code());
         return shown(shipments.find(id).orElseThrow());
       } catch (IllegalTransition e) {
         return e;

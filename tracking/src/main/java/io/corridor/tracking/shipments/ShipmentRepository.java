@@ -42,14 +42,41 @@ public final class ShipmentRepository {
     return EventIds.deterministic("shipment", mrn);
   }
 
+  /** Writes the audit row of a step in the step's own transaction, so no step commits unaudited. */
+  @FunctionalInterface
+  public interface Audit {
+    /**
+     * @param c the step's connection, in its transaction
+     * @param detail what the step did ({@code declared}, {@code repeated}, or {@code from->to})
+     */
+    void record(Connection c, String detail) throws SQLException;
+  }
+
   /**
-   * Stores a new declaration in state declared.
+   * Stores a new declaration in state declared, with {@code audit} written in the same transaction
+   * ({@code declared} or {@code repeated}).
    *
    * @return true when stored now, false when a shipment with that MRN already existed
    */
-  public boolean declare(Declaration d, String declarationJson, String actor, Instant now) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("""
+  public boolean declare(Declaration d, String declarationJson, String actor, Instant now, Audit audit)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        boolean created = insert(c, d, declarationJson, actor, now);
+        audit.record(c, created ? "declared" : "repeated");
+        c.commit();
+        return created;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private boolean insert(Connection c, Declaration d, String declarationJson, String actor, Instant now)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("""
             INSERT INTO shipments (shipment_id, mrn, goods, state, truck_plate_hash, truck_plate_ct, trailer_plate_hash,
               trailer_plate_ct, trackers, declaration, declared_by, declared_at, updated_at)
             VALUES (?::uuid, ?, ?, 'declared', ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT (mrn) DO NOTHING""")) {
@@ -147,13 +174,14 @@ public final class ShipmentRepository {
   }
 
   /**
-   * Applies {@code action} to shipment {@code id} and records the step.
+   * Applies {@code action} to shipment {@code id} and records the step, with {@code audit} written
+   * in the step's transaction (detail {@code from->to}).
    *
    * @return the recorded step, or empty when no such shipment exists
    * @throws IllegalTransition when the table does not allow it from the current state
    */
   public Optional<TransitionRecord> transition(String id, ShipmentTransitions.Action action, String actor, String note,
-      Instant now) throws SQLException {
+      Instant now, Audit audit) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -200,6 +228,7 @@ public final class ShipmentRepository {
         }
         // a held shipment's journey is copied up to this step: at its end, that is the rest of it
         ShipmentHolds.copyJourneys(c, "sh.shipment_id = ?::uuid", id, now);
+        audit.record(c, from.code() + "->" + to.code());
         c.commit();
         return Optional.of(new TransitionRecord(seq, action.code(), from, to, actor, now, note));
       } catch (SQLException | RuntimeException e) {
