@@ -199,7 +199,9 @@ public final class OpenAlprWebhook {
   private Prepared prepareGroup(Device camera, OpenAlprMessage.Group group) {
     OpenAlprMessage.Plate best = group.best();
     PlateCandidate top = best.candidates().getFirst();
-    if (!filter.keep(SOURCE, top.text(), top.confidence(), best.matchesTemplate())) {
+    String country = OpenAlprReads.country(group.agentCountry(), best.region(), top.text());
+    // judged as the read's country, as /v1/frames judges a frame under its country hint
+    if (!filter.keep(SOURCE, top.text(), top.confidence(), best.matchesTemplate(), country)) {
       return new Prepared(group.dataType(), null, List.of(), null, 1);
     }
     Map<String, EvidenceFrame> crops = new LinkedHashMap<>();
@@ -212,7 +214,7 @@ public final class OpenAlprWebhook {
         .setDeviceId(camera.id())
         .setEventTime(group.seenAt())
         .setPlate(top.text())
-        .setCountry(OpenAlprReads.country(group.agentCountry(), best.region(), top.text()))
+        .setCountry(country)
         .setConfidence((float) top.confidence())
         .setLocation(group.location())
         .setFrameIds(List.copyOf(crops.keySet()))
@@ -230,14 +232,14 @@ public final class OpenAlprWebhook {
     for (int i = 0; i < frame.plates().size(); i++) {
       OpenAlprMessage.Plate plate = frame.plates().get(i);
       PlateCandidate top = plate.candidates().getFirst();
-      if (!filter.keep(SOURCE, top.text(), top.confidence(), plate.matchesTemplate())) {
+      String country = OpenAlprReads.country(frame.agentCountry(), plate.region(), top.text());
+      if (!filter.keep(SOURCE, top.text(), top.confidence(), plate.matchesTemplate(), country)) {
         dropped++;
         continue;
       }
       String frameId = OpenAlprReads.plateFrameId(camera.id(), frame.uuid(), i);
       Map<String, EvidenceFrame> crops = new LinkedHashMap<>();
       addCrop(crops, camera, frameId, frame.takenAt(), plate.crop(), "results[" + i + "].plate_crop_jpeg");
-      String country = OpenAlprReads.country(frame.agentCountry(), plate.region(), top.text());
       PlateRead read = PlateRead.newBuilder()
           .setEventId(EventIds.deterministic("frame", frameId, "0"))
           .setDeviceId(camera.id())
