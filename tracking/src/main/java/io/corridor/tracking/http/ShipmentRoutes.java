@@ -273,24 +273,14 @@ public final class ShipmentRoutes {
           + "'; one of release, arrive, close, cancel");
       return;
     }
-    String note;
-    try {
-      JsonObject body = ctx.body().length() <= 0 ? null : ctx.body().asJsonObject();
-      if (body == null) {
-        body = new JsonObject(); // the note is optional, and so is the body
-      }
-      note = text(body, "note");
-    } catch (DecodeException | ClassCastException e) {
-      ErrorResponse.send(ctx.response(), 400, "bad_request", "body", "not a JSON object");
-      return;
-    } catch (BadInput e) {
-      ErrorResponse.send(ctx.response(), 400, "bad_request", e.field(), e.getMessage());
+    String[] note = body(ctx, true, body -> new String[] {text(body, "note")}); // the note is optional, and so is the body
+    if (note == null) {
       return;
     }
     String actor = users.subject(ctx);
     blocking(ctx, () -> {
       try {
-        Optional<TransitionRecord> step = service.transition(id, action.get(), actor, note, (c, detail) -> audit.append(c,
+        Optional<TransitionRecord> step = service.transition(id, action.get(), actor, note[0], (c, detail) -> audit.append(c,
             new AuditLog.Entry(actor, ROLE, "shipments." + action.get().code(), "shipment " + id, 1, detail)));
         if (step.isEmpty()) {
           return null;
@@ -320,34 +310,18 @@ public final class ShipmentRoutes {
     if (id == null) {
       return;
     }
-    String caseRef;
-    String justification;
-    try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body == null) {
-        throw new BadInput("body", "must be a JSON object (Content-Type: application/json)");
-      }
-      caseRef = text(body, "caseRef");
-      justification = text(body, "justification");
+    String[] fields = body(ctx, false, body -> {
+      String caseRef = text(body, "caseRef");
+      String justification = text(body, "justification");
       ShipmentHolds.validate(caseRef, justification);
-    } catch (DecodeException | ClassCastException e) {
-      ErrorResponse.send(ctx.response(), 400, "bad_request", "body", "not a JSON object");
-      return;
-    } catch (BadInput e) {
-      ErrorResponse.send(ctx.response(), 400, "bad_request", e.field(), e.getMessage());
-      return;
-    } catch (HoldRefusal e) {
-      refused(ctx, e);
+      return new String[] {caseRef, justification};
+    });
+    if (fields == null) {
       return;
     }
     String actor = users.subject(ctx);
-    blocking(ctx, () -> {
-      try {
-        return holds.hold(id, caseRef, justification, actor).map(ShipmentViews::hold).orElse(null);
-      } catch (HoldRefusal e) {
-        return e;
-      }
-    }, r -> held(ctx, r, id, 201));
+    blocking(ctx, refusable(() -> holds.hold(id, fields[0], fields[1], actor).map(ShipmentViews::hold).orElse(null)),
+        r -> held(ctx, r, id, 201));
   }
 
   private void release(RoutingContext ctx) {
@@ -357,13 +331,8 @@ public final class ShipmentRoutes {
     }
     String caseRef = ctx.pathParam("caseRef");
     String actor = users.subject(ctx);
-    blocking(ctx, () -> {
-      try {
-        return holds.release(id, caseRef, actor).map(ShipmentViews::hold).orElse(null);
-      } catch (HoldRefusal e) {
-        return e;
-      }
-    }, r -> held(ctx, r, id, 200));
+    blocking(ctx, refusable(() -> holds.release(id, caseRef, actor).map(ShipmentViews::hold).orElse(null)),
+        r -> held(ctx, r, id, 200));
   }
 
   private void acknowledge(RoutingContext ctx) {
@@ -372,32 +341,20 @@ public final class ShipmentRoutes {
       return;
     }
     String alertId = ctx.pathParam("alertId");
-    String note;
-    try {
-      if (!QueryParams.isUuid(alertId)) {
-        throw new BadInput("alertId", "must be an alert's id (a UUID)");
-      }
-      JsonObject body = ctx.body().length() <= 0 ? new JsonObject() : ctx.body().asJsonObject();
-      note = text(body == null ? new JsonObject() : body, "note");
-      AlertAcknowledgements.validate(note);
-    } catch (DecodeException | ClassCastException e) {
-      ErrorResponse.send(ctx.response(), 400, "bad_request", "body", "not a JSON object");
+    if (!QueryParams.isUuid(alertId)) {
+      ErrorResponse.send(ctx.response(), 400, "bad_parameter", "alertId", "must be an alert's id (a UUID)");
       return;
-    } catch (BadInput e) {
-      ErrorResponse.send(ctx.response(), 400, "bad_request", e.field(), e.getMessage());
-      return;
-    } catch (HoldRefusal e) {
-      refused(ctx, e);
+    }
+    String[] note = body(ctx, true, body -> {
+      String text = text(body, "note");
+      AlertAcknowledgements.validate(text);
+      return new String[] {text};
+    });
+    if (note == null) {
       return;
     }
     String actor = users.subject(ctx);
-    blocking(ctx, () -> {
-      try {
-        return acknowledgements.acknowledge(id, alertId, actor, note);
-      } catch (HoldRefusal e) {
-        return e;
-      }
-    }, r -> {
+    blocking(ctx, refusable(() -> acknowledgements.acknowledge(id, alertId, actor, note[0])), r -> {
       if (r instanceof HoldRefusal e) {
         refused(ctx, e);
         return;
@@ -415,6 +372,35 @@ public final class ShipmentRoutes {
         }
       }
     });
+  }
+
+  /** Reads a request's JSON fields; null after answering 400 (or the refusal) when they are bad. */
+  private static <T> T body(RoutingContext ctx, boolean optional, java.util.function.Function<JsonObject, T> fields) {
+    try {
+      JsonObject body = optional && ctx.body().length() <= 0 ? new JsonObject() : ctx.body().asJsonObject();
+      if (body == null) {
+        throw new BadInput("body", "must be a JSON object (Content-Type: application/json)");
+      }
+      return fields.apply(body);
+    } catch (DecodeException | ClassCastException e) {
+      ErrorResponse.send(ctx.response(), 400, "bad_request", "body", "not a JSON object");
+    } catch (BadInput e) {
+      ErrorResponse.send(ctx.response(), 400, "bad_request", e.field(), e.getMessage());
+    } catch (HoldRefusal e) {
+      refused(ctx, e);
+    }
+    return null;
+  }
+
+  /** {@code work} whose refusal is its result, answered by the completion rather than as a failure. */
+  private static Callable<Object> refusable(Callable<Object> work) {
+    return () -> {
+      try {
+        return work.call();
+      } catch (HoldRefusal e) {
+        return e;
+      }
+    };
   }
 
   private void held(RoutingContext ctx, Object result, String id, int status) {
