@@ -459,6 +459,12 @@ public final class BuiltinRecognizer implements PlateRecognizer {
           all.add(r.rescored(Math.sqrt(r.score() * agreement), agreement));
         }
       }
+      // A text without an end character that the strip reads there, over the row's own strip, pays
+      // what the longer text paid for that character (StripEdits.keepingEnds; the wider view read
+      // frame marks at the ends into the plate: docs/benchmarks.md, "An unsure end character").
+      List<BandReader.Reading> kept = StripEdits.keepingEnds(all, StripEdits.bestText(strip));
+      all.clear();
+      all.addAll(kept);
     } else {
       all.addAll(first);
       all.addAll(second);

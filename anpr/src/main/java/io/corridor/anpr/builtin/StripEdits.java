@@ -62,7 +62,7 @@ final class StripEdits {
    */
   static List<BandReader.Reading> of(List<BandReader.Reading> ranked, float[][] columns, ToDoubleFunction<String> strip, int pieces,
       Function<String, List<BandReader.Reading>> readText, java.util.function.BiPredicate<String, String> where, double rankCharge) {
-    String longer = DECODER.bestPath(logP(columns));
+    String longer = bestText(columns);
     List<BandReader.Reading> out = new ArrayList<>();
     if (longer.length() < BandReader.MIN_GLYPHS || longer.length() > pieces + 1) {
       return out;
@@ -90,6 +90,35 @@ final class StripEdits {
     }
     out.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());
     return out;
+  }
+
+  /**
+   * The row's readings, each that is the strip's best text over the row less its first or last
+   * character charged {@value #UNREAD} in the rank, where that best text is among the readings too.
+   *
+   * <p>The cut's reader trims an end piece it reads unsurely for {@code BandReader}'s trimming
+   * charge, and a character the cut did not read is added ({@link #of}) for a charge of its own; the
+   * shorter text then often outranks the longer one on the cut's surer characters alone, where the
+   * strip, which reads the row whole, has the end character. Where it does, the shorter text pays
+   * what the longer one paid for that character, so that the two compete on the cut's and the
+   * strip's evidence for the rest. The rank only: the evidence the store filter judges, and the
+   * confidence plates are ranked by, stay the reading's own.
+   *
+   * @param readings the row's readings (any order)
+   * @param stripText the strip's best text over the row ({@link #bestText})
+   */
+  static List<BandReader.Reading> keepingEnds(List<BandReader.Reading> readings, String stripText) {
+    boolean read = readings.stream().anyMatch(r -> r.text().equals(stripText));
+    List<BandReader.Reading> out = new ArrayList<>(readings.size());
+    for (BandReader.Reading r : readings) {
+      out.add(read && StripEnds.atAnEnd(r.text(), stripText) ? r.rescored(r.score() * UNREAD) : r);
+    }
+    return out;
+  }
+
+  /** The strip's best text over {@code columns} (its best path). */
+  static String bestText(float[][] columns) {
+    return DECODER.bestPath(logP(columns));
   }
 
   /** A text read at per-character probability 1, for {@code readText}. */

@@ -77,6 +77,37 @@ class StripEditsTest {
   }
 
   @Test
+  void aTextWithoutAnEndCharacterTheStripReadsPaysForItWhereTheLongerTextIsRead() {
+    // The cut trimmed the unsure last piece of "2DA044" and is surer of the rest; the strip reads
+    // the row as "2DA044", and the longer text is among the row's readings (its charge paid).
+    List<BandReader.Reading> readings = List.of(cut("2DA04", 0.62), cut("2DA044", 0.61), cut("2DAQ44", 0.39));
+    List<BandReader.Reading> out = StripEdits.keepingEnds(readings, StripEdits.bestText(columnsReading("2DA044")));
+    assertThat(out).extracting(BandReader.Reading::text).containsExactly("2DA04", "2DA044", "2DAQ44");
+    assertThat(out.get(0).score()).isCloseTo(0.62 * StripEdits.UNREAD, within(1e-12));
+    assertThat(out.get(1).score()).isEqualTo(0.61);
+    assertThat(out.get(2).score()).isEqualTo(0.39);
+    // The rank only: what the store filter judges and what plates are ranked by stay the reading's own.
+    assertThat(out.get(0).evidence()).isEqualTo(0.62);
+    assertThat(out.get(0).confidence()).isEqualTo(0.62);
+    // The same at the first end.
+    List<BandReader.Reading> first = StripEdits.keepingEnds(List.of(cut("DA044", 0.6), cut("2DA044", 0.5)), "2DA044");
+    assertThat(first.get(0).score()).isCloseTo(0.6 * StripEdits.UNREAD, within(1e-12));
+    assertThat(first.get(1).score()).isEqualTo(0.5);
+  }
+
+  @Test
+  void noTextIsChargedWhereTheStripsTextIsNotAReadingOrDiffersOtherwise() {
+    List<BandReader.Reading> readings = List.of(cut("2DA04", 0.62), cut("2DAQ4", 0.39));
+    // The strip's longer text is no reading of the row: nothing to choose between.
+    assertThat(StripEdits.keepingEnds(readings, "2DA044")).isEqualTo(readings);
+    // The strip reads a character inside the text, two more, or the text itself.
+    List<BandReader.Reading> other = List.of(cut("2DA04", 0.62), cut("2DA504", 0.5), cut("2DA0444", 0.4));
+    for (String strip : List.of("2DA504", "2DA0444", "2DA04")) {
+      assertThat(StripEdits.keepingEnds(other, strip)).extracting(BandReader.Reading::score).containsExactly(0.62, 0.5, 0.4);
+    }
+  }
+
+  @Test
   void findsWhereOneCharacterWasInserted() {
     assertThat(StripEdits.insertedAt("ABC", "XABC")).isZero();
     assertThat(StripEdits.insertedAt("ABC", "ABXC")).isEqualTo(2);
