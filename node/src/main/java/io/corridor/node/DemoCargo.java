@@ -5,7 +5,6 @@ import io.corridor.platform.auth.Role;
 import io.corridor.platform.devices.DeviceKeys;
 import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.tracking.JourneyScript;
-import io.corridor.tracking.detect.TrackPoint;
 import io.corridor.tracking.shipments.Mrn;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -102,20 +100,9 @@ final class DemoCargo implements AutoCloseable {
   private void deliver(JourneyScript.Event e) {
     try {
       if (e instanceof JourneyScript.Fix f) {
-        TrackPoint p = f.point();
-        JsonObject sensors = new JsonObject();
-        if (p.fuelLitres() != null) {
-          sensors.put("fuel", p.fuelLitres());
-        }
-        JsonObject fix = new JsonObject().put("eventId", UUID.randomUUID().toString()).put("deviceId", p.deviceId())
-            .put("eventTime", p.time().toString()).put("location", new JsonObject().put("lat", p.at().lat()).put("lon", p.at().lon()))
-            .put("speedKmh", p.speedKmh()).put("temperatureC", p.temperatureC()).put("sealClosed", p.sealClosed())
-            .put("batteryPct", p.batteryPct()).put("sensors", sensors);
-        send("POST", "/v1/positions", fix.encode(), null, p.deviceId());
+        send("POST", "/v1/positions", JourneyScript.positionJson(f.point()).encode(), null, f.point().deviceId());
       } else if (e instanceof JourneyScript.Read r) {
-        JsonObject read = new JsonObject().put("eventId", UUID.randomUUID().toString()).put("deviceId", r.cameraId())
-            .put("eventTime", r.time().toString()).put("plate", r.plate()).put("confidence", 0.93);
-        send("POST", "/v1/reads", read.encode(), null, r.cameraId());
+        send("POST", "/v1/reads", JourneyScript.readJson(r).encode(), null, r.cameraId());
       }
     } catch (Exception ex) {
       // the demo node may be stopping: the feed just ends

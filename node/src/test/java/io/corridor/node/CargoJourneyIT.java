@@ -150,15 +150,9 @@ class CargoJourneyIT {
   }
 
   static JsonObject corridorJson(TrackPoint p) {
-    JsonObject json = new JsonObject().put("eventId", UUID.nameUUIDFromBytes((p.deviceId() + p.time()).getBytes()).toString())
-        .put("eventTime", p.time().toString()).put("location", new JsonObject().put("lat", p.at().lat()).put("lon", p.at().lon()))
-        .put("speedKmh", p.speedKmh()).put("temperatureC", p.temperatureC()).put("sealClosed", p.sealClosed())
-        .put("batteryPct", p.batteryPct());
-    JsonObject sensors = new JsonObject();
-    if (p.fuelLitres() != null) {
-      sensors.put("fuel", p.fuelLitres());
-    }
-    return json.put("sensors", sensors);
+    JsonObject json = JourneyScript.positionJson(p);
+    json.remove("deviceId"); // the MQTT form names the tracker in its topic; /v1/positions adds it back
+    return json;
   }
 
   private static int positions(TrackPoint p) throws Exception {

@@ -5,6 +5,7 @@ import io.corridor.tracking.detect.LocalProjection;
 import io.corridor.tracking.detect.TrackPoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * A scripted journey: shipments with their declarations and what their trucks do (drive through
@@ -119,6 +121,29 @@ public final class JourneyScript {
     }
     events.sort(Comparator.comparing(Event::time));
     return events;
+  }
+
+  /**
+   * The fix as Corridor's own JSON for {@code POST /v1/positions} (what a gateway sends), its id
+   * derived from tracker and time so that sending it again is a retry of the same position.
+   */
+  public static JsonObject positionJson(TrackPoint p) {
+    JsonObject sensors = new JsonObject();
+    if (p.fuelLitres() != null) {
+      sensors.put("fuel", p.fuelLitres());
+    }
+    return new JsonObject().put("eventId", UUID.nameUUIDFromBytes((p.deviceId() + p.time()).getBytes(StandardCharsets.UTF_8))
+            .toString()).put("deviceId", p.deviceId()).put("eventTime", p.time().toString())
+        .put("location", new JsonObject().put("lat", p.at().lat()).put("lon", p.at().lon()))
+        .put("speedKmh", p.speedKmh()).put("temperatureC", p.temperatureC()).put("sealClosed", p.sealClosed())
+        .put("batteryPct", p.batteryPct()).put("sensors", sensors);
+  }
+
+  /** The read as its camera posts it to {@code POST /v1/reads}, its id derived from camera, plate and time. */
+  public static JsonObject readJson(Read r) {
+    return new JsonObject().put("eventId", UUID.nameUUIDFromBytes((r.cameraId() + r.plate() + r.time())
+            .getBytes(StandardCharsets.UTF_8)).toString()).put("deviceId", r.cameraId())
+        .put("eventTime", r.time().toString()).put("plate", r.plate().replace(" ", "")).put("confidence", 0.93);
   }
 
   /** When shipment {@code name}'s last event happens. */

@@ -53,6 +53,7 @@ public final class Drill {
   private String clusterName;
   private int clusterPort;
   private ViolationDrill enforcement;
+  private CargoDrill cargo;
   private final List<ViolationDrill.Expectation> expected = new ArrayList<>();
 
   Drill(PrintStream out, Path workDir) {
@@ -68,23 +69,45 @@ public final class Drill {
       cameras = registerCameras(6);
       enforcement = new ViolationDrill(out);
       enforcement.seed(pool.dataSource(), nodes.stream().map(NodeProcess::base).toList());
+      cargo = new CargoDrill(out);
+      cargo.seed(pool.dataSource(), nodes.getFirst().base());
       phase("baseline (no fault)", phaseLoad, 1, 20, new Fault() {
-        public void inject() throws Exception { offences(false); }
+        public void inject() throws Exception {
+          cargo.send(order(0, 1, 2), 0.25);
+          offences(false);
+        }
 
         public void heal() {}
       });
       phase("SIGKILL node-2, then restart it", phaseLoad, 1, 20, new Fault() {
-        public void inject() throws Exception { offences(true); }
+        // the journey's second quarter acknowledged by node-2 just before it dies
+        public void inject() throws Exception {
+          cargo.send(order(1, 2, 0), 0.5);
+          offences(true);
+        }
 
         public void heal() throws Exception { restart(nodes.get(1)); }
       });
       phase("database immediate stop, restart after 5 s", phaseLoad, 1, 20, new Fault() {
-        public void inject() throws Exception { database.crash(); Thread.sleep(5000); }
+        // the third quarter sent while no node can commit: refused (503) and sent again until one does
+        public void inject() throws Exception {
+          database.crash();
+          cargo.sendInBackground(order(0, 2, 1), 0.75);
+          Thread.sleep(5000);
+        }
 
-        public void heal() throws Exception { database.restart(); }
+        public void heal() throws Exception {
+          database.restart();
+          cargo.await(Duration.ofSeconds(180));
+        }
       });
       phase("SIGSTOP node-3 for 15 s (heartbeat timeout 8 s), then SIGCONT", phaseLoad, 1, 20, new Fault() {
-        public void inject() throws Exception { nodes.get(2).pause(); Thread.sleep(15_000); }
+        // the last quarter acknowledged by node-3 just before it freezes
+        public void inject() throws Exception {
+          cargo.send(order(2, 0, 1), 1.0);
+          nodes.get(2).pause();
+          Thread.sleep(15_000);
+        }
 
         public void heal() throws Exception {
           nodes.get(2).resume();
@@ -96,11 +119,13 @@ public final class Drill {
         }
       });
       phase("writer queues full (burst: 8 senders per camera, 400-read batches)", phaseLoad, 8, 400, null);
+      CargoDrill.Count journey = cargo.finish(order(0, 1, 2), pool.dataSource());
       DrillReport.print(out, rows);
       ViolationDrill.print(out, enforcement.counts());
+      CargoDrill.print(out, journey);
       boolean ok = rows.stream().allMatch(DrillReport.Row::ok)
-          && enforcement.counts().stream().allMatch(ViolationDrill.Count::ok);
-      out.println(ok ? "drill passed: nothing acknowledged was lost or stored twice, no violation lost or doubled"
+          && enforcement.counts().stream().allMatch(ViolationDrill.Count::ok) && journey.ok();
+      out.println(ok ? "drill passed: nothing acknowledged was lost or stored twice, no violation or cargo alert lost or doubled"
           : "drill FAILED: see the rows marked FAIL (logs under " + workDir + ")");
       return ok ? 0 : 1;
     } finally {
@@ -110,6 +135,9 @@ public final class Drill {
       if (enforcement != null) {
         enforcement.close();
       }
+      if (cargo != null) {
+        cargo.close();
+      }
       if (pool != null) {
         pool.close();
       }
@@ -117,6 +145,15 @@ public final class Drill {
         database.close();
       }
     }
+  }
+
+  /** The nodes' addresses in the order given (indexes into the three nodes). */
+  private List<URI> order(int... indexes) {
+    List<URI> order = new ArrayList<>();
+    for (int i : indexes) {
+      order.add(nodes.get(i).base());
+    }
+    return order;
   }
 
   private void startDatabase() throws Exception {
