@@ -60,6 +60,9 @@ class ShipmentHoldIT {
     String tracker = script.tracker("tanker");
     positions(tracker, 25, 12); // the journey's: one in a partition past retention.positions, one merely due as ended
     positions(tracker, 9); // after its end: not the journey's, not held
+    Instant releasedAt = NOW.minus(Duration.ofDays(26));
+    Instant beforeRelease = releasedAt.minus(Duration.ofMinutes(30)); // the truck leaves before the release is keyed in
+    NodeFixture.positions(node, tracker, java.util.List.of(releasedAt.minus(Duration.ofHours(2)), beforeRelease));
     alert(tanker, 11);
 
     HttpResponse<String> held = call("POST", "/v1/shipments/" + tanker + "/holds",
@@ -69,7 +72,8 @@ class ShipmentHoldIT {
     assertThat(hold.getString("caseRef")).isEqualTo(CASE);
     assertThat(hold.getBoolean("open")).isTrue();
     assertThat(hold.getString("heldBy")).isEqualTo("customs-4");
-    assertThat(hold.getLong("positions")).as("the journey's positions, not the one after it").isEqualTo(2);
+    assertThat(hold.getLong("positions")).as("the journey's positions (the track's), not those before or after it")
+        .isEqualTo(3);
 
     node.runRetention(Duration.ZERO).orElseThrow();
 
@@ -77,9 +81,10 @@ class ShipmentHoldIT {
         .as("the oldest went with its partition; the rest is not purged while held").isEqualTo(2);
     assertThat(count("SELECT count(*) FROM cargo_alerts WHERE shipment_id = '" + tanker + "'")).isEqualTo(1);
     JsonArray track = track(tanker);
-    assertThat(track).as("the held track, the oldest fix from its copy").hasSize(2);
-    assertThat(track.getJsonObject(0).getString("eventTime")).isEqualTo(fix(25).toString());
-    assertThat(track.getJsonObject(1).getString("eventTime")).isEqualTo(fix(12).toString());
+    assertThat(track).as("the held track, the oldest fixes from their copies").hasSize(3);
+    assertThat(track.getJsonObject(0).getString("eventTime")).isEqualTo(beforeRelease.toString());
+    assertThat(track.getJsonObject(1).getString("eventTime")).isEqualTo(fix(25).toString());
+    assertThat(track.getJsonObject(2).getString("eventTime")).isEqualTo(fix(12).toString());
 
     JsonObject shown = new JsonObject(call("GET", "/v1/shipments/" + tanker, null).body());
     assertThat(shown.getJsonArray("holds")).hasSize(1);
@@ -91,7 +96,7 @@ class ShipmentHoldIT {
         .contains("shipment:" + tanker + ":" + CASE);
 
     JsonObject report = new JsonObject(CargoIT.call(node, "GET", "/v1/retention", null, auditor).body());
-    assertThat(CargoRetentionIT.dataClass(report, "held_positions").getLong("rows")).isEqualTo(2);
+    assertThat(CargoRetentionIT.dataClass(report, "held_positions").getLong("rows")).isEqualTo(3);
     for (String name : new String[] {"held_positions", "ended_shipment_positions", "cargo_alerts"}) {
       assertThat(CargoRetentionIT.dataClass(report, name).getBoolean("outlivesLimit")).as(name + ": held is not overdue").isFalse();
     }

@@ -4,6 +4,7 @@ import io.corridor.events.PlateRead;
 import io.corridor.storage.PlateProtector;
 import io.corridor.storage.outbox.ReadOutboxes;
 import io.corridor.tracking.positions.PositionOutboxSink;
+import io.corridor.tracking.shipments.TransitLock;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,10 +23,11 @@ import java.util.UUID;
  * Gives the plate reads the cargo cross-check must judge a {@code cargo_outbox} row in the reads'
  * own transaction, like {@link PositionOutboxSink} does for positions, leased to this node: a read
  * whose blind index is the truck plate of a shipment in transit ({@code shipments.state =
- * 'released'}, the database being what every node agrees on at commit time). Nearly every read is
- * no shipment's truck and gets no row: the cost is one look-up per commit that sends the distinct
- * blind indexes of the new reads against the shipments in transit (almost always answered with
- * nothing); only when it finds a truck does a second statement write that truck's rows.
+ * 'released'}, the database being what every node agrees on at commit time; {@link TransitLock}
+ * orders the look-up against releases). Nearly every read is no shipment's truck and gets no row:
+ * the cost is the shared lock and one look-up per commit that sends the distinct blind indexes of
+ * the new reads against the shipments in transit (almost always answered with nothing); only when
+ * it finds a truck does a second statement write that truck's rows.
  */
 public final class TruckReadOutbox implements ReadOutboxes.Outbox {
 
@@ -60,6 +62,7 @@ public final class TruckReadOutbox implements ReadOutboxes.Outbox {
       byPlate.computeIfAbsent(ByteBuffer.wrap(protector.hash(r.getPlate())), h -> new ArrayList<>(1)).add(r);
     }
     List<PlateRead> trucks = new ArrayList<>();
+    TransitLock.shared(c); // a release committing meanwhile would otherwise miss this commit's reads of its truck
     try (PreparedStatement ps = c.prepareStatement(TRUCKS)) {
       ps.setArray(1, c.createArrayOf("bytea", byPlate.keySet().stream().map(ByteBuffer::array).toArray(byte[][]::new)));
       try (ResultSet rs = ps.executeQuery()) {

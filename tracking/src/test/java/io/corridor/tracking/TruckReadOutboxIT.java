@@ -9,10 +9,14 @@ import io.corridor.storage.PlateProtector;
 import io.corridor.storage.PrivacyOptions;
 import io.corridor.storage.outbox.ReadOutboxes;
 import io.corridor.testkit.MutableClock;
+import io.corridor.tracking.shipments.ShipmentRepository;
+import io.corridor.tracking.shipments.ShipmentTransitions;
+import io.corridor.tracking.shipments.TransitLock;
 import io.corridor.tracking.testing.TrackingFixture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +36,9 @@ import org.junit.jupiter.api.Test;
  * Plate reads in the cargo outbox, on a real database: a read whose blind index is the truck plate
  * of a shipment in transit gets a row in the read's own transaction, leased to the storing node;
  * other reads (another plate, or a shipment no longer in transit) get none, a retry adds none; after
- * the lease another node claims the row, judges the read (its plate decrypted) and deletes it.
+ * the lease another node claims the row, judges the read (its plate decrypted) and deletes it. A
+ * release and a read commit of its truck that overlap are ordered: the read is either committed
+ * before the release or seen by it.
  */
 class TruckReadOutboxIT {
 
@@ -66,6 +73,82 @@ class TruckReadOutboxIT {
       ps.setTimestamp(6, Timestamp.from(clock.instant()));
       ps.setTimestamp(7, Timestamp.from(clock.instant()));
       ps.executeUpdate();
+    }
+  }
+
+  @Test
+  void aReadCommittingWhileItsTruckIsReleasedWaitsForTheReleaseAndGetsItsRow() throws Exception {
+    String mrn = "26AL00500100000033";
+    shipment(mrn, "KS404TR", "declared");
+    try (Connection release = fixture.database.dataSource().getConnection()) {
+      release.setAutoCommit(false);
+      TransitLock.exclusive(release);
+      try (PreparedStatement ps = release.prepareStatement("UPDATE shipments SET state = 'released' WHERE mrn = ?")) {
+        ps.setString(1, mrn);
+        ps.executeUpdate();
+      }
+      PlateRead truck = read("KS404TR", clock.instant());
+      CompletableFuture<List<PlateRead>> stored = CompletableFuture.supplyAsync(() -> {
+        try {
+          return store("node-a", List.of(truck));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      awaitWaitingOnTheLock();
+      release.commit();
+      assertThat(stored.get(30, TimeUnit.SECONDS)).hasSize(1);
+      assertThat(fixture.count("SELECT count(*) FROM cargo_outbox WHERE event_id = '" + truck.getEventId() + "'"))
+          .as("its look-up ran after the release committed").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aReleaseWaitsForTheReadCommitsUnderWay() throws Exception {
+    String mrn = "26AL00500100000041";
+    shipment(mrn, "KS505TR", "declared");
+    String id;
+    try (Connection c = fixture.database.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT shipment_id FROM shipments WHERE mrn = ?")) {
+      ps.setString(1, mrn);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        id = rs.getString(1);
+      }
+    }
+    ReadOutboxes outboxes = new ReadOutboxes();
+    outboxes.add(new TruckReadOutbox(protector, "node-a", LEASE, clock));
+    PlateRead early = read("KS505TR", clock.instant());
+    try (Connection reads = fixture.database.dataSource().getConnection()) {
+      reads.setAutoCommit(false);
+      new PlateReadSink(protector, outboxes).write(reads, List.of(early)); // looked up: not in transit yet
+      ShipmentRepository repository = new ShipmentRepository(fixture.database.dataSource(), protector);
+      CompletableFuture<?> released = CompletableFuture.supplyAsync(() -> {
+        try {
+          return repository.transition(id, ShipmentTransitions.Action.RELEASE, "customs-1",
+              null, clock.instant(), (c, detail) -> {});
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      awaitWaitingOnTheLock();
+      assertThat(released).as("the release waits for the read commit under way").isNotDone();
+      reads.commit();
+      released.get(30, TimeUnit.SECONDS);
+    }
+    assertThat(fixture.count("SELECT count(*) FROM cargo_outbox WHERE event_id = '" + early.getEventId() + "'"))
+        .as("committed before the release: not its journey's").isZero();
+    PlateRead later = read("KS505TR", clock.instant().plusSeconds(1));
+    store("node-a", List.of(later));
+    assertThat(fixture.count("SELECT count(*) FROM cargo_outbox WHERE event_id = '" + later.getEventId() + "'")).isEqualTo(1);
+  }
+
+  /** Until one backend waits for an advisory lock (the other side of the transit lock holds it). */
+  private void awaitWaitingOnTheLock() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (fixture.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 0) {
+      assertThat(System.nanoTime()).as("nobody waited for the transit lock").isLessThan(deadline);
+      Thread.sleep(20);
     }
   }
 

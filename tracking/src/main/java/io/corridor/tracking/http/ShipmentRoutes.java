@@ -14,7 +14,6 @@ import io.corridor.tracking.shipments.IllegalTransition;
 import io.corridor.tracking.shipments.ShipmentFilter;
 import io.corridor.tracking.shipments.ShipmentHolds;
 import io.corridor.tracking.shipments.ShipmentRepository;
-import io.corridor.tracking.shipments.ShipmentState;
 import io.corridor.tracking.shipments.ShipmentTransitions;
 import io.corridor.tracking.shipments.StoredShipment;
 import io.corridor.tracking.shipments.TrackQueries;
@@ -27,6 +26,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -213,10 +213,13 @@ public final class ShipmentRoutes {
         return null;
       }
       // only the shipment's own journey: a tracker fitted to other trucks before or after shows nothing of them
-      Instant planned = Instant.parse(new JsonObject(s.get().declarationJson()).getString("plannedDeparture"));
-      Instant[] journey = journey(shipments.transitions(id), planned);
-      Instant from = askedFrom == null || askedFrom.isBefore(journey[0]) ? journey[0] : askedFrom;
-      Instant to = askedTo == null || askedTo.isAfter(journey[1]) ? journey[1] : askedTo;
+      Optional<TrackQueries.Journey> journey = tracks.journey(id);
+      Instant now = clock.instant();
+      Instant start = journey.map(TrackQueries.Journey::from).orElse(now);
+      // the journey's end is inclusive, the query's bound exclusive: a microsecond on, the database's precision
+      Instant end = journey.map(j -> j.to() == null ? now.plusSeconds(1) : j.to().plus(1, ChronoUnit.MICROS)).orElse(now);
+      Instant from = askedFrom == null || askedFrom.isBefore(start) ? start : askedFrom;
+      Instant to = askedTo == null || askedTo.isAfter(end) ? end : askedTo;
       List<TrackQueries.TrackRow> rows = to.isAfter(from) ? tracks.track(id, s.get().trackers(), from, to, limit) : List.of();
       audit(actor, "shipments.track", "shipment " + id, rows.size(), "from=" + from + " to=" + to);
       JsonArray positions = new JsonArray();
@@ -224,23 +227,6 @@ public final class ShipmentRoutes {
       return new JsonObject().put("shipmentId", id).put("positions", positions)
           .put("next", rows.size() < limit ? null : rows.get(rows.size() - 1).eventTime().plusMillis(1).toString());
     }, r -> answer(ctx, (JsonObject) r, id));
-  }
-
-  /**
-   * From an hour before the planned departure or the release, whichever is earlier (trucks leave
-   * before the release is keyed in), to arrival or cancellation, or now; nothing before release.
-   */
-  private Instant[] journey(List<TransitionRecord> steps, Instant plannedDeparture) {
-    Instant start = null;
-    Instant end = clock.instant().plusSeconds(1);
-    for (TransitionRecord t : steps) {
-      if (t.to() == ShipmentState.RELEASED) {
-        start = (plannedDeparture.isBefore(t.at()) ? plannedDeparture : t.at()).minus(java.time.Duration.ofHours(1));
-      } else if (t.from() == ShipmentState.RELEASED) {
-        end = t.at().plusSeconds(1);
-      }
-    }
-    return start == null ? new Instant[] {end, end} : new Instant[] {start, end};
   }
 
   private void alerts(RoutingContext ctx) {

@@ -34,16 +34,16 @@ public final class CargoRetention implements ExpiringData.Provider {
     return List.of(
         new HeldPositions(settings.getDuration(StorageOptions.RETAIN_POSITIONS), o.positions()),
         new Rows("ended_shipment_positions", o.positions(),
-            "positions of a closed or cancelled shipment's trackers from release to its end, deleted this long after it"
+            "positions of a closed or cancelled shipment's trackers during its journey and up to its end, deleted this long after it"
                 + " ended unless a legal hold is open; rows: ended shipments whose positions are still held",
             """
             WITH ended AS (
               UPDATE shipments s SET positions_purged_at = ?
                WHERE %s AND s.updated_at < ? AND s.positions_purged_at IS NULL AND NOT %s
-              RETURNING s.trackers, s.updated_at, coalesce(%s, s.updated_at) AS released_at)
+              RETURNING s.trackers, s.updated_at, coalesce(%s, s.updated_at) AS journey_from)
             DELETE FROM positions p USING ended e
-             WHERE p.device_id = ANY (e.trackers) AND p.event_time >= e.released_at AND p.event_time <= e.updated_at"""
-                .formatted(ENDED, HELD, JourneySql.RELEASED_AT),
+             WHERE p.device_id = ANY (e.trackers) AND p.event_time >= e.journey_from AND p.event_time <= e.updated_at"""
+                .formatted(ENDED, HELD, JourneySql.JOURNEY_FROM),
             "SELECT count(*), min(s.updated_at) FILTER (WHERE NOT " + HELD + ") FROM shipments s WHERE " + ENDED
                 + " AND s.positions_purged_at IS NULL"),
         new Rows("cargo_alerts", o.alerts(),

@@ -9,9 +9,19 @@ public final class JourneySql {
   /** The shipment has ended for retention (closed or cancelled); its limits count from {@code s.updated_at}. */
   public static final String ENDED = "s.state IN ('closed', 'cancelled')";
 
-  /** Its first release, null when it was never released: where its journey's positions begin. */
-  public static final String RELEASED_AT =
-      "(SELECT min(t.at) FROM shipment_transitions t WHERE t.shipment_id = s.shipment_id AND t.to_state = 'released')";
+  /**
+   * Where its journey begins: an hour before its planned departure or its first release, whichever
+   * is earlier (trucks leave before the release is keyed in); null when it was never released. The
+   * track shows the journey's positions, a legal hold copies them, retention purges them.
+   */
+  public static final String JOURNEY_FROM = """
+      (SELECT least(min(t.at), (s.declaration->>'plannedDeparture')::timestamptz) - interval '1 hour'
+         FROM shipment_transitions t WHERE t.shipment_id = s.shipment_id AND t.to_state = 'released'
+       HAVING min(t.at) IS NOT NULL)""";
+
+  /** Where its journey ends: when it left transit (arrived or cancelled); null while in transit or never released. */
+  public static final String JOURNEY_TO = """
+      (SELECT min(t.at) FROM shipment_transitions t WHERE t.shipment_id = s.shipment_id AND t.from_state = 'released')""";
 
   /** It has an open legal hold: the retention job expires nothing of it. */
   public static final String HELD = """

@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  * Legal hold for cargo evidence: a customs officer holds a shipment for a case, one hold of the
  * {@link LegalHolds} mechanism per shipment and case ({@code shipment:<shipmentId>:<case>}). While
  * a hold is open the retention job expires nothing of the shipment ({@link JourneySql#HELD}), and
- * the positions of its journey (first release to its end) are copied into {@code held_positions},
+ * the positions of its journey ({@link JourneySql#JOURNEY_FROM}, the track's) are copied into {@code held_positions},
  * which the daily partition drop cannot take: at hold time what exists, at every later step of the
  * shipment and at every retention run what has come since ({@link #copyJourneys}), so whatever
  * positions of the journey exist when a partition is dropped are already copied. Released, the
@@ -180,8 +180,8 @@ public final class ShipmentHolds {
   /**
    * Copies into {@code held_positions} the positions of the journeys of the open holds that
    * {@code where} selects (over {@code shipment_holds sh}, with one parameter {@code param} when not
-   * null) that are not copied yet: from the shipment's first release to its end, or to now while it
-   * has not ended. In {@code c}'s transaction.
+   * null) that are not copied yet: the journey the track shows ({@link JourneySql}), up to now while
+   * it is in transit. In {@code c}'s transaction.
    *
    * @return the positions copied now
    */
@@ -189,14 +189,13 @@ public final class ShipmentHolds {
     try (PreparedStatement ps = c.prepareStatement("""
         INSERT INTO held_positions (case_ref, %1$s, held_at)
         SELECT j.case_ref, %1$s, ?
-          FROM (SELECT sh.case_ref, s.trackers, %2$s AS journey_from,
-                       CASE WHEN %3$s THEN s.updated_at ELSE 'infinity' END AS journey_to
+          FROM (SELECT sh.case_ref, s.trackers, %2$s AS journey_from, coalesce(%3$s, 'infinity') AS journey_to
                   FROM shipment_holds sh JOIN legal_holds l ON l.case_ref = sh.case_ref AND l.released_at IS NULL
                   JOIN shipments s ON s.shipment_id = sh.shipment_id
                  WHERE %4$s) j
           JOIN positions p ON p.device_id = ANY (j.trackers) AND p.event_time >= j.journey_from
                           AND p.event_time <= j.journey_to
-        ON CONFLICT DO NOTHING""".formatted(COPIED, JourneySql.RELEASED_AT, JourneySql.ENDED, where))) {
+        ON CONFLICT DO NOTHING""".formatted(COPIED, JourneySql.JOURNEY_FROM, JourneySql.JOURNEY_TO, where))) {
       ps.setTimestamp(1, Timestamp.from(now));
       if (param != null) {
         ps.setString(2, param);

@@ -197,6 +197,9 @@ public final class ShipmentRepository {
           }
         }
         ShipmentState to = ShipmentTransitions.next(from, action).orElseThrow(() -> new IllegalTransition(from, action));
+        if (to == ShipmentState.RELEASED) {
+          TransitLock.exclusive(c); // from here its truck's reads see it in transit, or committed before it
+        }
         int seq;
         try (PreparedStatement ps = c.prepareStatement(
             "SELECT coalesce(max(seq), 0) + 1 FROM shipment_transitions WHERE shipment_id = ?::uuid")) {

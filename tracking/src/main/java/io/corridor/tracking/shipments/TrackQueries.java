@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -31,11 +32,35 @@ public final class TrackQueries {
   public record TrackRow(String deviceId, Instant eventTime, double lat, double lon, Float speedKmh, Float temperatureC,
       Boolean sealClosed) {}
 
+  /**
+   * A shipment's journey ({@link JourneySql}): the positions its track shows.
+   *
+   * @param from an hour before its planned departure or its release, whichever is earlier
+   * @param to when it left transit, null while it is in transit
+   */
+  public record Journey(Instant from, Instant to) {}
+
   private final DataSource dataSource;
 
   /** Reads through {@code dataSource}. */
   public TrackQueries(DataSource dataSource) {
     this.dataSource = dataSource;
+  }
+
+  /** The journey of shipment {@code shipmentId}; empty when there is no such shipment or it was never released. */
+  public Optional<Journey> journey(String shipmentId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT %s, %s FROM shipments s WHERE s.shipment_id = ?::uuid"
+            .formatted(JourneySql.JOURNEY_FROM, JourneySql.JOURNEY_TO))) {
+      ps.setString(1, shipmentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || rs.getTimestamp(1) == null) {
+          return Optional.empty();
+        }
+        Timestamp to = rs.getTimestamp(2);
+        return Optional.of(new Journey(rs.getTimestamp(1).toInstant(), to == null ? null : to.toInstant()));
+      }
+    }
   }
 
   /**
