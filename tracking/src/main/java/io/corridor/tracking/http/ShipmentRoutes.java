@@ -1,6 +1,10 @@
 package io.corridor.tracking.http;
 
-import io.corridor.events.bus.BusAddresses;
+import static io.corridor.tracking.http.ShipmentRequests.answer;
+import static io.corridor.tracking.http.ShipmentRequests.blocking;
+import static io.corridor.tracking.http.ShipmentRequests.body;
+import static io.corridor.tracking.http.ShipmentRequests.text;
+
 import io.corridor.events.http.ErrorResponse;
 import io.corridor.platform.auth.Role;
 import io.corridor.platform.auth.UserAuth;
@@ -9,7 +13,6 @@ import io.corridor.tracking.ShipmentService;
 import io.corridor.tracking.shipments.AlertAcknowledgements;
 import io.corridor.tracking.shipments.CargoAlertRepository;
 import io.corridor.tracking.shipments.Declaration;
-import io.corridor.tracking.shipments.HoldRefusal;
 import io.corridor.tracking.shipments.IllegalTransition;
 import io.corridor.tracking.shipments.ShipmentFilter;
 import io.corridor.tracking.shipments.ShipmentHolds;
@@ -18,7 +21,6 @@ import io.corridor.tracking.shipments.ShipmentTransitions;
 import io.corridor.tracking.shipments.StoredShipment;
 import io.corridor.tracking.shipments.TrackQueries;
 import io.corridor.tracking.shipments.TransitionRecord;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -29,14 +31,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
- * The customs shipment API under {@code /v1/shipments} (role customs), with the legal holds of
- * shipments ({@code /v1/shipments/{id}/holds}, and {@code GET /v1/cargo/holds} for auditors too).
- * Thin: decode, call the service on a worker, audit, answer. Every answer that shows a shipment,
- * its track, its alerts or its holds is audited before it is sent; without an audit row the answer
- * is 503. A hold or release is audited with its change, in its transaction ({@link ShipmentHolds}).
+ * The customs shipment API under {@code /v1/shipments} (role customs): declarations, listing, a
+ * shipment with its track and alerts, and its life-cycle steps; holds and alert acknowledgements
+ * come from {@link ShipmentCaseRoutes}, mounted here. Thin: decode, call the service on a worker,
+ * audit, answer. Every answer that shows a shipment, its track, its alerts or its holds is audited
+ * before it is sent; without an audit row the answer is 503. A declaration or a step is audited in
+ * its transaction.
  */
 public final class ShipmentRoutes {
 
@@ -45,6 +47,9 @@ public final class ShipmentRoutes {
   private static final int MAX_PAGE = 500;
   private static final int MAX_TRACK = 5000;
   private static final String ROLE = Role.CUSTOMS.claim();
+
+  /** A declaration request: its document as sent, and decoded. */
+  private record Declaring(JsonObject body, Declaration declaration) {}
 
   /** What a declaration did: stored now, or found already stored with the same or other content. */
   private record Declared(boolean created, boolean same, StoredShipment shipment) {}
@@ -55,7 +60,7 @@ public final class ShipmentRoutes {
   private final CargoAlertRepository alerts;
   private final TrackQueries tracks;
   private final ShipmentHolds holds;
-  private final AlertAcknowledgements acknowledgements;
+  private final ShipmentCaseRoutes cases;
   private final AuditLog audit;
   private final Clock clock;
 
@@ -63,7 +68,7 @@ public final class ShipmentRoutes {
   public ShipmentRoutes(UserAuth users, ShipmentService service, CargoAlertRepository alerts, TrackQueries tracks,
       ShipmentHolds holds, AlertAcknowledgements acknowledgements, AuditLog audit, Clock clock) {
     this.users = users;
-    this.acknowledgements = acknowledgements;
+    this.cases = new ShipmentCaseRoutes(users, holds, acknowledgements, audit);
     this.service = service;
     this.shipments = service.repository();
     this.alerts = alerts;
@@ -88,35 +93,18 @@ public final class ShipmentRoutes {
     router.get("/v1/shipments/:id").handler(this::get);
     router.get("/v1/shipments/:id/track").handler(this::track);
     router.get("/v1/shipments/:id/alerts").handler(this::alerts);
-    router.post("/v1/shipments/:id/alerts/:alertId/acknowledge").handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
-        .handler(users.validate()).handler(this::acknowledge);
-    // before :action, which would take "holds" for a life-cycle step
-    router.post("/v1/shipments/:id/holds").handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
-        .handler(users.validate()).handler(this::hold);
-    // no body: the contract is checked with the role (a BodyHandler would come after the request was read)
-    router.post("/v1/shipments/:id/holds/:caseRef/release").handler(this::release);
+    cases.mount(router); // before :action, which would take "holds" for a life-cycle step
     router.post("/v1/shipments/:id/:action").handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
         .handler(users.validate()).handler(this::transition);
-    router.get("/v1/cargo/holds").handler(users.authenticate()).handler(users.require(Role.AUDITOR, Role.CUSTOMS))
-        .handler(this::listHolds);
   }
 
   private void declare(RoutingContext ctx) {
-    JsonObject body;
-    Declaration d;
-    try {
-      body = ctx.body().asJsonObject();
-      if (body == null) {
-        throw new BadInput("body", "must be a JSON object (Content-Type: application/json)");
-      }
-      d = DeclarationDecoder.decode(body);
-    } catch (DecodeException | ClassCastException e) {
-      ErrorResponse.send(ctx.response(), 400, "bad_request", "body", "not a JSON object");
-      return;
-    } catch (BadInput e) {
-      ErrorResponse.send(ctx.response(), 400, "bad_request", e.field(), e.getMessage());
+    Declaring request = body(ctx, false, json -> new Declaring(json, DeclarationDecoder.decode(json)));
+    if (request == null) {
       return;
     }
+    JsonObject body = request.body();
+    Declaration d = request.declaration();
     String actor = users.subject(ctx);
     JsonObject document = body.copy();
     document.remove("truckPlate");
@@ -291,155 +279,7 @@ public final class ShipmentRoutes {
     return ShipmentViews.shipment(s, shipments.transitions(s.id())).put("holds", ShipmentViews.holds(holds.of(s.id())));
   }
 
-  private void hold(RoutingContext ctx) {
-    String id = QueryParams.id(ctx);
-    if (id == null) {
-      return;
-    }
-    String[] fields = body(ctx, false, body -> {
-      String caseRef = text(body, "caseRef");
-      String justification = text(body, "justification");
-      ShipmentHolds.validate(caseRef, justification);
-      return new String[] {caseRef, justification};
-    });
-    if (fields == null) {
-      return;
-    }
-    String actor = users.subject(ctx);
-    blocking(ctx, refusable(() -> holds.hold(id, fields[0], fields[1], actor).map(ShipmentViews::hold).orElse(null)),
-        r -> held(ctx, r, id, 201));
-  }
-
-  private void release(RoutingContext ctx) {
-    String id = QueryParams.id(ctx);
-    if (id == null) {
-      return;
-    }
-    String caseRef = ctx.pathParam("caseRef");
-    String actor = users.subject(ctx);
-    blocking(ctx, refusable(() -> holds.release(id, caseRef, actor).map(ShipmentViews::hold).orElse(null)),
-        r -> held(ctx, r, id, 200));
-  }
-
-  private void acknowledge(RoutingContext ctx) {
-    String id = QueryParams.id(ctx);
-    if (id == null) {
-      return;
-    }
-    String alertId = ctx.pathParam("alertId");
-    if (!QueryParams.isUuid(alertId)) {
-      ErrorResponse.send(ctx.response(), 400, "bad_parameter", "alertId", "must be an alert's id (a UUID)");
-      return;
-    }
-    String[] note = body(ctx, true, body -> {
-      String text = text(body, "note");
-      AlertAcknowledgements.validate(text);
-      return new String[] {text};
-    });
-    if (note == null) {
-      return;
-    }
-    String actor = users.subject(ctx);
-    blocking(ctx, refusable(() -> acknowledgements.acknowledge(id, alertId, actor, note[0])), r -> {
-      if (r instanceof HoldRefusal e) {
-        refused(ctx, e);
-        return;
-      }
-      AlertAcknowledgements.Result result = (AlertAcknowledgements.Result) r;
-      switch (result.outcome()) {
-        case NOT_FOUND -> ErrorResponse.send(ctx.response(), 404, "not_found", "alertId",
-            "shipment " + id + " has no alert " + alertId);
-        case ALREADY_ACKNOWLEDGED -> ErrorResponse.send(ctx.response(), 409, "conflict", "alertId",
-            "acknowledged already by " + result.alert().acknowledgement().by() + " at "
-                + result.alert().acknowledgement().at());
-        case ACKNOWLEDGED -> {
-          ctx.vertx().eventBus().publish(BusAddresses.CARGO_ALERTS, new JsonObject().put("change", "acknowledged"));
-          ctx.json(ShipmentViews.alert(result.alert().alert(), result.alert().acknowledgement()));
-        }
-      }
-    });
-  }
-
-  /** Reads a request's JSON fields; null after answering 400 (or the refusal) when they are bad. */
-  private static <T> T body(RoutingContext ctx, boolean optional, java.util.function.Function<JsonObject, T> fields) {
-    try {
-      JsonObject body = optional && ctx.body().length() <= 0 ? new JsonObject() : ctx.body().asJsonObject();
-      if (body == null) {
-        throw new BadInput("body", "must be a JSON object (Content-Type: application/json)");
-      }
-      return fields.apply(body);
-    } catch (DecodeException | ClassCastException e) {
-      ErrorResponse.send(ctx.response(), 400, "bad_request", "body", "not a JSON object");
-    } catch (BadInput e) {
-      ErrorResponse.send(ctx.response(), 400, "bad_request", e.field(), e.getMessage());
-    } catch (HoldRefusal e) {
-      refused(ctx, e);
-    }
-    return null;
-  }
-
-  /** {@code work} whose refusal is its result, answered by the completion rather than as a failure. */
-  private static Callable<Object> refusable(Callable<Object> work) {
-    return () -> {
-      try {
-        return work.call();
-      } catch (HoldRefusal e) {
-        return e;
-      }
-    };
-  }
-
-  private void held(RoutingContext ctx, Object result, String id, int status) {
-    if (result instanceof HoldRefusal e) {
-      refused(ctx, e);
-    } else if (result == null) {
-      answer(ctx, null, id);
-    } else {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(((JsonObject) result).encode());
-    }
-  }
-
-  private static void refused(RoutingContext ctx, HoldRefusal e) {
-    if (e.kind() == HoldRefusal.Kind.CONFLICT) {
-      ErrorResponse.send(ctx.response(), 409, "conflict", e.field(), e.getMessage());
-    } else {
-      ErrorResponse.send(ctx.response(), 400, "bad_request", e.field(), e.getMessage());
-    }
-  }
-
-  /** A string field, null when absent; anything else is bad input naming it. */
-  private static String text(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (value != null && !(value instanceof String)) {
-      throw new BadInput(field, "must be a string");
-    }
-    return (String) value;
-  }
-
-  private void listHolds(RoutingContext ctx) {
-    String actor = users.subject(ctx);
-    String role = users.roles(ctx).contains(Role.AUDITOR) ? Role.AUDITOR.claim() : ROLE;
-    blocking(ctx, () -> {
-      List<ShipmentHolds.Hold> found = holds.list();
-      audit.append(new AuditLog.Entry(actor, role, "shipments.holds", "shipment holds", found.size(), ""));
-      return new JsonObject().put("holds", ShipmentViews.holds(found));
-    }, r -> ctx.json(r));
-  }
-
-  private void answer(RoutingContext ctx, JsonObject body, String id) {
-    if (body == null) {
-      ErrorResponse.send(ctx.response(), 404, "not_found", "id", "no shipment " + id);
-    } else {
-      ctx.json(body);
-    }
-  }
-
   private void audit(String actor, String action, String target, int records, String detail) throws java.sql.SQLException {
     audit.append(new AuditLog.Entry(actor, ROLE, action, target, records, detail));
-  }
-
-  private void blocking(RoutingContext ctx, Callable<Object> work, java.util.function.Consumer<Object> done) {
-    ctx.vertx().executeBlocking(work, false).onSuccess(done::accept).onFailure(e -> ErrorResponse.unavailable(ctx.response(),
-        5, "shipments unavailable: " + (e instanceof java.sql.SQLException ? "database unreachable" : e.getMessage())));
   }
 }
