@@ -70,7 +70,13 @@ final class BandReader {
    * only ranks (the hinted country's bonus, the open shape's lift), times the strip reader's
    * agreement where it judged the text ({@link #rescored(double, double)}).
    */
-  record Reading(String text, double score, PlateFormat format, boolean sharedShape, double confidence, double evidence) {
+  record Reading(String text, double score, PlateFormat format, boolean sharedShape, double confidence, double evidence,
+      Span span) {
+    /** A reading of no known place in the row (the strip reader's own texts, a test's). */
+    Reading(String text, double score, PlateFormat format, boolean sharedShape, double confidence, double evidence) {
+      this(text, score, format, sharedShape, confidence, evidence, null);
+    }
+
     // Evidence as ranked: the strip's own texts (StripTexts, in the strip modes not shipped) keep
     // the hint's bonus in it.
     Reading(String text, double score, PlateFormat format, boolean sharedShape) {
@@ -84,7 +90,7 @@ final class BandReader {
 
     /** The same reading ranked by another score; its confidence stays the cut's own. */
     Reading rescored(double newScore) {
-      return new Reading(text, newScore, format, sharedShape, confidence, evidence);
+      return new Reading(text, newScore, format, sharedShape, confidence, evidence, span);
     }
 
     /**
@@ -92,7 +98,17 @@ final class BandReader {
      * of its text ({@code agreement}, 0..1) joined to its evidence as their geometric mean.
      */
     Reading rescored(double newScore, double agreement) {
-      return new Reading(text, newScore, format, sharedShape, confidence, Math.sqrt(evidence * agreement));
+      return new Reading(text, newScore, format, sharedShape, confidence, Math.sqrt(evidence * agreement), span);
+    }
+
+    /** The same reading with {@code newEvidence} as its evidence. */
+    Reading withEvidence(double newEvidence) {
+      return new Reading(text, score, format, sharedShape, confidence, newEvidence, span);
+    }
+
+    /** The same reading placed at {@code where} in the row. */
+    Reading at(Span where) {
+      return new Reading(text, score, format, sharedShape, confidence, evidence, where);
     }
 
     /**
@@ -118,6 +134,23 @@ final class BandReader {
     }
   }
 
+  /**
+   * Where a reading's characters lie along the row, in the image the row was found in: from the
+   * left edge of its first piece to the right edge of its last. A reading that trims a piece at an
+   * end (a frame's mark, a sticker) or holds pieces beyond the row as found (a grown or joined
+   * row) spans other characters than the row does; the plate's box is drawn around these.
+   */
+  record Span(double left, double right) {}
+
+  /** Where a piece lies along the row in the image's coordinates: {left, right}. */
+  @FunctionalInterface
+  interface Places {
+    /** Pieces in the image's own coordinates: the rows as found, grown and mended. */
+    Places IMAGE = g -> new double[] {g.x(), g.x() + g.w()};
+
+    double[] of(CharBand.Glyph g);
+  }
+
   /** The band's readings, best first; empty when it holds fewer than four characters. */
   List<Reading> read(CharBand band, String countryHint) {
     return read(band, countryHint, new HashMap<>());
@@ -139,10 +172,22 @@ final class BandReader {
    * trimmed more, so never better than its own readings).
    */
   List<Reading> read(CharBand band, String countryHint, Map<GlyphKey, float[]> seen, int addedLeft, int addedRight) {
+    return read(band, countryHint, seen, addedLeft, addedRight, Places.IMAGE);
+  }
+
+  /**
+   * As {@link #read(CharBand, String, Map, int, int)} for a band whose pieces lie where {@code
+   * places} says in the image (a re-cut's pieces are in its strip's coordinates): each reading's
+   * {@link Span} is the place of the pieces it reads.
+   */
+  List<Reading> read(CharBand band, String countryHint, Map<GlyphKey, float[]> seen, int addedLeft, int addedRight,
+      Places places) {
     List<float[]> glyphs = new ArrayList<>();
+    List<CharBand.Glyph> pieces = new ArrayList<>();
     for (CharBand.Glyph g : band.glyphs()) {
       float[] p = classify(g, band.darkText(), seen);
       if (p[GlyphAlphabet.REJECT] <= REJECT_ABOVE) {
+        pieces.add(g);
         // Renormalised over the characters: the decoder compares characters only.
         float[] chars = java.util.Arrays.copyOf(p, GlyphAlphabet.REJECT);
         float sum = 0;
@@ -167,6 +212,7 @@ final class BandReader {
           continue;
         }
         List<float[]> part = glyphs.subList(from, to);
+        Span span = new Span(places.of(pieces.get(from))[0], places.of(pieces.get(to - 1))[1]);
         double trim = (from + n - to) * TRIM_PENALTY;
         List<float[]> pooled = part.stream().map(BandReader::zeroIsO).toList();
         // An open shape reads a country whose formats are not known: no other country's
@@ -183,7 +229,7 @@ final class BandReader {
           // more right and 12 more false reads stored when they counted as a country's format;
           // docs/benchmarks.md, "US plate formats and the country hint").
           double evidence = hinted(fit.format()) ? perGlyph + Math.log(regionPrior(fit.text())) : perGlyph;
-          add(byText, respelled(respell, Reading.ranked(fit.text(), Math.exp(perGlyph + hint), fit.format(), Math.exp(evidence))));
+          add(byText, respelled(respell, Reading.ranked(fit.text(), Math.exp(perGlyph + hint), fit.format(), Math.exp(evidence)).at(span)));
         }
         for (String text : bestPaths(part, 3)) {
           double logP = 0;
@@ -193,7 +239,7 @@ final class BandReader {
           // and slogans read confidently was stored).
           double prior = openShape && len >= OPEN_SHAPE_MIN && len <= OPEN_SHAPE_MAX ? 0 : UNFORMATTED_PRIOR;
           add(byText, respelled(respell, Reading.ranked(text, Math.exp(logP / len + trim + prior), null,
-              Math.exp(logP / len + trim + UNFORMATTED_PRIOR))));
+              Math.exp(logP / len + trim + UNFORMATTED_PRIOR)).at(span)));
         }
       }
     }
@@ -265,7 +311,7 @@ final class BandReader {
       return r;
     }
     return respell.respell(r.text())
-        .map(fit -> new Reading(fit.text(), r.score(), r.format(), false, r.confidence(), r.evidence()))
+        .map(fit -> new Reading(fit.text(), r.score(), r.format(), false, r.confidence(), r.evidence(), r.span()))
         .orElse(r);
   }
 
@@ -326,7 +372,7 @@ final class BandReader {
       if (Math.abs(a.score() - b.score()) <= 1e-9 * a.score() && a.format() != null && b.format() != null
           && a.format().country() != null && b.format().country() != null && !a.format().country().equals(b.format().country())) {
         // Equally good fits of two countries: the text is right, the country is a guess.
-        return new Reading(a.text(), a.score(), a.format(), true, a.confidence(), a.evidence());
+        return new Reading(a.text(), a.score(), a.format(), true, a.confidence(), a.evidence(), a.span());
       }
       return a.score() >= b.score() ? a : b;
     });

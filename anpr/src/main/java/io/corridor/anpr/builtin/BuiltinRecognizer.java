@@ -110,7 +110,10 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   public interface RowSink {
     /**
      * @param features the row's {@link RowFeatures}
-     * @param corners the plate's estimated corners in the original image
+     * @param corners the row's plate corners in the original image: the row as found with the
+     *     margins its features describe (the plate answered is drawn around the characters its
+     *     best reading rests on instead, {@link PlateExtent#corners(CharBand, PlateExtent.Margins,
+     *     BandReader.Span, byte[], int, int, double)})
      * @param text the row's best reading
      */
     void row(double[] features, List<Point> corners, String text);
@@ -301,10 +304,15 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       if (!readings.isEmpty()) {
         BandReader.Reading best = readings.getFirst();
         PlateExtent.Margins margins = PlateExtent.margins(band, pixels, small.cols(), small.rows());
-        List<Point> corners = PlateExtent.corners(band, margins, scale);
+        // The plate answered lies around the characters the best reading rests on, which a grown,
+        // joined or end-trimmed reading places elsewhere than the row as found. The verifier judges
+        // the row: its features and the box its training labels are drawn by stay the row's own
+        // (training on the reading's box moved the fold verifiers' choices without gaining a read:
+        // docs/benchmarks.md, "US plate boxes around the characters read").
+        List<Point> corners = PlateExtent.corners(band, margins, best.span(), pixels, small.cols(), small.rows(), scale);
         double[] features = RowFeatures.of(band, margins, best, small.rows());
         if (sink != null) {
-          sink.row(features, corners, best.text());
+          sink.row(features, PlateExtent.corners(band, margins, scale), best.text());
         }
         double p = verifier.probability(features);
         if (verifier.keeps(p) && p >= atLeast) {
@@ -424,7 +432,9 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       }
     }
     CharBand recut = BandResegmenter.resegment(band, pixels, w, h);
-    List<BandReader.Reading> second = recut == null ? List.of() : bandReader.read(recut, countryHint, seen);
+    // The re-cut's pieces lie in its strip's coordinates; its readings (and a join's) are placed in the image's.
+    BandReader.Places places = places(band, recut);
+    List<BandReader.Reading> second = recut == null ? List.of() : bandReader.read(recut, countryHint, seen, 0, 0, places);
     List<BandReader.Reading> all = new ArrayList<>();
     StripMode mode = stripMode;
     boolean rerank = mode == StripMode.RERANK || mode == StripMode.TAKEOVER;
@@ -454,7 +464,8 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       for (ReadingJoin.Join j : ReadingJoin.of(cuts, band, recut, g -> bandReader.classify(g, band.darkText(), seen))) {
         float[][] joined = stripReader.columns(io.corridor.anpr.strip.StripInput.of(pixels, w, h, j.extent(), band.darkText()));
         int charged = j.cut() == band || j.cut() == longer ? 0 : repaired;
-        for (BandReader.Reading r : RepairEvidence.charged(bandReader.read(j.row(), countryHint, seen, j.addedLeft(), j.addedRight()), charged)) {
+        for (BandReader.Reading r : RepairEvidence.charged(bandReader.read(j.row(), countryHint, seen, j.addedLeft(), j.addedRight(),
+            places), charged)) {
           double agreement = stripReader.perCharacter(joined, r.text());
           all.add(r.rescored(Math.sqrt(r.score() * agreement), agreement));
         }
@@ -483,6 +494,22 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     java.util.Map<String, BandReader.Reading> byText = new java.util.LinkedHashMap<>();
     all.forEach(r -> byText.putIfAbsent(r.text(), r));
     return List.copyOf(byText.values());
+  }
+
+  /**
+   * Where the pieces of the row {@code found}, its re-cut and their joins lie in the image: the
+   * re-cut's (in its strip's coordinates) through {@link BandResegmenter#stripToImage}, every other
+   * piece where it is (a joined row holds the cut's pieces and, beyond an end, the re-cut's).
+   */
+  static BandReader.Places places(CharBand found, CharBand recut) {
+    double[] map = recut == null ? null : BandResegmenter.stripToImage(found);
+    if (map == null) {
+      return BandReader.Places.IMAGE;
+    }
+    java.util.Set<CharBand.Glyph> fromRecut = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    fromRecut.addAll(recut.glyphs());
+    return g -> fromRecut.contains(g) ? new double[] {map[0] + g.x() / map[1], map[0] + (g.x() + g.w()) / map[1]}
+        : BandReader.Places.IMAGE.of(g);
   }
 
   static byte[] pixels(Mat small) {

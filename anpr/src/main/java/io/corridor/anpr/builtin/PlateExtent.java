@@ -36,11 +36,39 @@ final class PlateExtent {
 
   /** The plate's corners in the original image, given the margins found around the band. */
   static List<Point> corners(CharBand band, Margins m, double scale) {
+    return corners(band, band.left(), band.right(), m, scale);
+  }
+
+  /** The corners around characters from {@code left} to {@code right} along the band's line. */
+  private static List<Point> corners(CharBand band, double left, double right, Margins m, double scale) {
     double hh = band.meanHeight();
-    double x0 = band.left() - m.left() * hh, x1 = band.right() + m.right() * hh;
+    double x0 = left - m.left() * hh, x1 = right + m.right() * hh;
     double y0 = band.centreY(x0), y1 = band.centreY(x1);
     double up = 0.5 * hh + m.up() * hh, down = 0.5 * hh + m.down() * hh;
     return List.of(pt(x0, y0 - up, scale), pt(x1, y1 - up, scale), pt(x1, y1 + down, scale), pt(x0, y0 + down, scale));
+  }
+
+  /**
+   * The plate's corners in the original image around the characters a reading rests on ({@code
+   * span}, in the band's image): a grown or joined row's reading holds characters beyond the row
+   * as found, an end-trimmed one leaves a frame's mark or a sticker out, and the plate lies around
+   * what was read. A side whose end moved has its margin walked again from the new end; the
+   * other keeps the row's. Without a span (a reading of no known place), the row's corners.
+   */
+  static List<Point> corners(CharBand band, Margins m, BandReader.Span span, byte[] gray, int width, int height, double scale) {
+    if (span == null || !Double.isFinite(span.left()) || !Double.isFinite(span.right()) || span.right() <= span.left()) {
+      return corners(band, m, scale);
+    }
+    double hh = Math.max(1, band.meanHeight());
+    double threshold = inkThreshold(band);
+    double slope = band.slope();
+    double left = span.left(), right = span.right();
+    // Within a pixel of the row's end: the same end, its margin as walked.
+    double leftM = Math.abs(left - band.left()) < 1 ? m.left() : walk(gray, width, height, hh, MIN_SIDE, MAX_SIDE, threshold,
+        band.darkText(), d -> vertical(band, left - d, hh, slope));
+    double rightM = Math.abs(right - band.right()) < 1 ? m.right() : walk(gray, width, height, hh, MIN_SIDE, MAX_SIDE, threshold,
+        band.darkText(), d -> vertical(band, right + d, hh, slope));
+    return corners(band, left, right, new Margins(m.up(), m.down(), leftM, rightM), scale);
   }
 
   /** The margins of the plate around {@code band} in {@code gray} (row-major, {@code width} × {@code height}). */

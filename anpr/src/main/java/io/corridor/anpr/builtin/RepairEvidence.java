@@ -27,7 +27,7 @@ final class RepairEvidence {
   static List<BandReader.Reading> charged(List<BandReader.Reading> readings, int pieces) {
     double factor = Math.pow(PER_PIECE, pieces);
     return readings.stream()
-        .map(r -> new BandReader.Reading(r.text(), r.score(), r.format(), r.sharedShape(), r.confidence(), r.evidence() * factor))
+        .map(r -> r.withEvidence(r.evidence() * factor))
         .toList();
   }
 }

@@ -85,7 +85,7 @@ final class StripEdits {
         // probability of its own text: the strip read the longer text, not the respelling
         double pf = f.text().equals(longer) ? p : strip.applyAsDouble(f.text());
         out.add(new BandReader.Reading(f.text(), Math.sqrt(cut * f.score() * pf) * rankCharge, f.format(), false, r.confidence(),
-            Math.sqrt(cut * EditEvidence.formatPrior(r, f) * pf) * UNREAD));
+            Math.sqrt(cut * EditEvidence.formatPrior(r, f) * pf) * UNREAD, r.span()));
       }
     }
     out.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());

@@ -36,8 +36,13 @@ class PlateExtentTest {
 
   /** The band of those characters; each glyph's mask marks its middle 6 px as ink. */
   private static CharBand band(byte[] gray) {
+    return band(gray, 5);
+  }
+
+  /** The band of the first {@code count} of those characters (a row that lost the others). */
+  private static CharBand band(byte[] gray, int count) {
     List<CharBand.Glyph> glyphs = new ArrayList<>();
-    for (int c = 0; c < 5; c++) {
+    for (int c = 0; c < count; c++) {
       int x0 = 58 + 18 * c, w = 14, h = 20;
       boolean[] mask = new boolean[w * h];
       byte[] crop = new byte[w * h];
@@ -89,5 +94,49 @@ class PlateExtentTest {
     assertThat(box.iou(new Box(40, 30, 120, 60))).isGreaterThan(0.8);
     Box half = Box.around(PlateExtent.corners(band(gray), gray, W, H, 0.5));
     assertThat(half.x()).as("corners in the original image: scaled back").isBetween(2 * 40 - 6, 2 * 40 + 6);
+  }
+
+  /** Left edge of the first character's box and right edge of the last one's, of {@code count}. */
+  private static BandReader.Span span(int count) {
+    return new BandReader.Span(58, 58 + 18 * (count - 1) + 14);
+  }
+
+  @Test
+  void aReadingOfCharactersBeyondTheRowHasThePlateAroundThem() {
+    byte[] gray = image();
+    // The row as found holds three of the five characters; its reading (grown or joined) all five.
+    CharBand row = band(gray, 3);
+    PlateExtent.Margins m = PlateExtent.margins(row, gray, W, H);
+    Box plate = new Box(40, 30, 120, 60);
+    Box rowOnly = Box.around(PlateExtent.corners(row, m, 1.0));
+    Box read = Box.around(PlateExtent.corners(row, m, span(5), gray, W, H, 1.0));
+    assertThat(rowOnly.iou(plate)).as("the row's box stops at its own last character").isLessThan(0.75);
+    assertThat(read.iou(plate)).isGreaterThan(0.8);
+    // The right margin is walked again from the reading's last character: 16 px of plate to its edge.
+    assertThat(read.x() + read.width()).isBetween(156, 162);
+  }
+
+  @Test
+  void aReadingThatLeavesAnEndPieceOutHasThePlateEndBeforeIt() {
+    byte[] gray = image();
+    // The row holds five pieces, its reading rests on the first four (the fifth a frame's mark).
+    CharBand row = band(gray);
+    PlateExtent.Margins m = PlateExtent.margins(row, gray, W, H);
+    Box read = Box.around(PlateExtent.corners(row, m, span(4), gray, W, H, 1.0));
+    Box rowOnly = Box.around(PlateExtent.corners(row, m, 1.0));
+    // The fifth piece's ink starts at x 132: the walk from the fourth's edge (126) stops there.
+    assertThat(read.x() + read.width()).isLessThanOrEqualTo(132);
+    assertThat(rowOnly.x() + rowOnly.width()).isGreaterThan(150);
+    assertThat(read.x()).as("the left end did not move: the row's own margin").isEqualTo(rowOnly.x());
+  }
+
+  @Test
+  void aReadingOfNoKnownPlaceHasTheRowsCorners() {
+    byte[] gray = image();
+    CharBand row = band(gray);
+    PlateExtent.Margins m = PlateExtent.margins(row, gray, W, H);
+    assertThat(PlateExtent.corners(row, m, null, gray, W, H, 1.0)).isEqualTo(PlateExtent.corners(row, m, 1.0));
+    assertThat(PlateExtent.corners(row, m, new BandReader.Span(Double.NaN, Double.NaN), gray, W, H, 1.0))
+        .isEqualTo(PlateExtent.corners(row, m, 1.0));
   }
 }

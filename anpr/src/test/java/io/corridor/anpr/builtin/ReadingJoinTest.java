@@ -123,4 +123,33 @@ class ReadingJoinTest {
     assertThat(readings.getFirst().text()).isEqualTo("BY649AG");
     assertThat(readings).extracting(BandReader.Reading::text).doesNotContain("BY649A", "Y649A", "BY649");
   }
+
+  @Test
+  void aJoinedRowsReadingIsPlacedOverTheCharactersItReadsInTheImage() {
+    CharBand row = found("BY649A");
+    CharBand recut = recut(row, ".Y.49AG");
+    ReadingJoin.Join j = ReadingJoin.of(List.of(row), row, recut, NETWORK).getFirst();
+    java.util.Map<BandReader.GlyphKey, float[]> seen = new java.util.HashMap<>();
+    j.row().glyphs().forEach(g -> seen.put(new BandReader.GlyphKey(g.gray(), g.w(), g.h(), true), NETWORK.apply(g)));
+    BandReader.Reading best = new BandReader(null)
+        .read(j.row(), null, seen, j.addedLeft(), j.addedRight(), BuiltinRecognizer.places(row, recut)).getFirst();
+    assertThat(best.text()).isEqualTo("BY649AG");
+    // From the row's first piece to the re-cut's G, seven pitches on: its strip place mapped back.
+    assertThat(best.span().left()).isEqualTo(X0);
+    assertThat(best.span().right()).isCloseTo(X0 + 6 * PITCH + W, org.assertj.core.api.Assertions.within(1.0));
+    // Without the mapping the G's strip coordinates would place it elsewhere.
+    BandReader.Reading unmapped = new BandReader(null).read(j.row(), null, seen, j.addedLeft(), j.addedRight()).getFirst();
+    assertThat(Math.abs(unmapped.span().right() - best.span().right())).isGreaterThan(5.0);
+  }
+
+  @Test
+  void aReadingWithoutAnEndPieceSpansOnlyThePiecesItReads() {
+    CharBand row = found("BY649AG");
+    java.util.Map<BandReader.GlyphKey, float[]> seen = new java.util.HashMap<>();
+    row.glyphs().forEach(g -> seen.put(new BandReader.GlyphKey(g.gray(), g.w(), g.h(), true), NETWORK.apply(g)));
+    BandReader.Reading trimmed = new BandReader(null).read(row, null, seen).stream()
+        .filter(r -> r.text().equals("BY649A")).findFirst().orElseThrow();
+    assertThat(trimmed.span().left()).isEqualTo(X0);
+    assertThat(trimmed.span().right()).isEqualTo(X0 + 5 * PITCH + W);
+  }
 }

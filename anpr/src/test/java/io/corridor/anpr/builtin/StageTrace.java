@@ -192,7 +192,7 @@ public final class StageTrace {
     return new int[] {bestComps, bestPieces, bestPass, bestRank};
   }
 
-  private static RowVerifier read(String file) throws Exception {
+  static RowVerifier read(String file) throws Exception {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(file)))) {
       return RowVerifier.read(in);
     }
