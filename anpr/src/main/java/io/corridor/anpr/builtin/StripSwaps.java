@@ -21,8 +21,9 @@ import java.util.function.ToDoubleFunction;
  * (with that reading's format factor exchanged for the changed text's) and the strip's
  * per-character probability of the changed text, times {@value StripEdits#UNREAD} for the
  * character the cut did not read. Against the cut's own reading, re-ranked by the same mean
- * without the charge, it wins only where the strip prefers it by more than the charge's square
- * per character: a sure strip over an unsure piece, not a look-alike the two readers split on.
+ * without the charge, it wins only where the strip prefers it by more than 1/{@value
+ * StripEdits#UNREAD}² (about 2.8) times in per-character probability, format factors aside: a sure
+ * strip over an unsure piece, not a look-alike the two readers split on.
  * Its confidence stays the cut's; its evidence (what the store filter judges) is the same mean on
  * the lesser of the two texts' format priors, with the same charge ({@link EditEvidence}). O and 0
  * are not changed into each other: the formats choose between them.
