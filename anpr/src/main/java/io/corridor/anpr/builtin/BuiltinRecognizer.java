@@ -457,6 +457,11 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       List<BandReader.Reading> ranked = List.copyOf(all);
       all.addAll(StripEdits.of(ranked, strip, t -> stripReader.perCharacter(strip, t), pieces,
           t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint)));
+      // Or one changed at a piece the cut misread, where the strip's own best text has another
+      // (StripSwaps); added once every other reading is in, and only as a text none of them is.
+      String stripText = StripEdits.bestText(strip);
+      List<BandReader.Reading> swapped = StripSwaps.of(ranked, stripText, t -> stripReader.perCharacter(strip, t), pieces,
+          t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint));
       // And one beyond an end, read by the strip over the row widened by a pitch (StripEnds).
       all.addAll(StripEnds.of(ranked, extent, pixels, w, h, stripReader, t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint)));
       // Then the cuts joined where each holds part of the plate (ReadingJoin), judged by the strip
@@ -470,10 +475,11 @@ public final class BuiltinRecognizer implements PlateRecognizer {
           all.add(r.rescored(Math.sqrt(r.score() * agreement), agreement));
         }
       }
+      StripSwaps.addNew(all, swapped);
       // A text without an end character that the strip reads there, over the row's own strip, pays
       // what the longer text paid for that character (StripEdits.keepingEnds; the wider view read
       // frame marks at the ends into the plate: docs/benchmarks.md, "An unsure end character").
-      List<BandReader.Reading> kept = StripEdits.keepingEnds(all, StripEdits.bestText(strip));
+      List<BandReader.Reading> kept = StripEdits.keepingEnds(all, stripText);
       all.clear();
       all.addAll(kept);
     } else {
