@@ -1,7 +1,5 @@
 package io.corridor.ingest;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * The two steps every COPY-based {@link BatchSink} shares (plate reads, positions, drone telemetry):
@@ -21,12 +20,21 @@ public final class BinaryCopy {
 
   private BinaryCopy() {}
 
-  /** Runs {@code sql} ({@code COPY … FROM STDIN (FORMAT binary)}) with {@code payload}. */
+  /**
+   * Runs {@code sql} ({@code COPY … FROM STDIN (FORMAT binary)}) with {@code payload}, written to
+   * the connection as it is: the driver's stream variant copies it through a new 64 kB buffer per
+   * call, most of what a commit of positions allocated. A COPY that fails is cancelled, so the
+   * connection is ready for the caller's rollback.
+   */
   public static void copyIn(PGConnection pg, String sql, byte[] payload) throws SQLException {
+    CopyIn copy = pg.getCopyAPI().copyIn(sql);
     try {
-      pg.getCopyAPI().copyIn(sql, new ByteArrayInputStream(payload), 65_536);
-    } catch (IOException e) {
-      throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
+      copy.writeToCopy(payload, 0, payload.length);
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
     }
   }
 

@@ -128,13 +128,108 @@ public final class CopyPayload {
     return this;
   }
 
-  /** A jsonb value; {@code null} or empty maps are written as SQL NULL. */
+  /**
+   * A jsonb value; {@code null} or empty maps are written as SQL NULL. A flat map of strings,
+   * numbers, booleans and nulls (a tracker's sensor values, on every position) is written as JSON
+   * text straight into the payload; anything nested goes through Vert.x's JSON codec, whose
+   * serializer setup per call was most of what the positions writer allocated per fix.
+   */
   public CopyPayload jsonb(Map<String, ?> value) {
     if (value == null || value.isEmpty()) {
       int4(-1);
       return this;
     }
-    return jsonbBytes(new JsonObject(Map.copyOf(value)).encode().getBytes(StandardCharsets.UTF_8));
+    if (!flat(value)) {
+      return jsonbBytes(new JsonObject(Map.copyOf(value)).encode().getBytes(StandardCharsets.UTF_8));
+    }
+    int lengthAt = size;
+    int4(0); // patched below, once the text's length is known
+    ensure(1);
+    buf[size++] = JSONB_VERSION;
+    ascii('{');
+    boolean first = true;
+    for (Map.Entry<String, ?> e : value.entrySet()) {
+      if (!first) {
+        ascii(',');
+      }
+      first = false;
+      jsonString(String.valueOf(e.getKey()));
+      ascii(':');
+      jsonScalar(e.getValue());
+    }
+    ascii('}');
+    INT.set(buf, lengthAt, size - lengthAt - 4);
+    return this;
+  }
+
+  private static boolean flat(Map<String, ?> value) {
+    for (Object v : value.values()) {
+      if (v != null && !(v instanceof CharSequence) && !(v instanceof Number) && !(v instanceof Boolean)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void jsonScalar(Object v) {
+    if (v == null) {
+      asciiText("null");
+    } else if (v instanceof Boolean b) {
+      asciiText(b ? "true" : "false");
+    } else if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      if (Double.isFinite(d)) {
+        asciiText(Double.toString(d)); // digits, '.', '-', 'E': valid JSON numbers
+      } else {
+        jsonString(Double.toString(d)); // JSON has no NaN or Infinity; as text, the way Vert.x's codec writes them
+      }
+    } else if (v instanceof Number n) {
+      if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
+        asciiText(n.toString());
+      } else {
+        jsonString(n.toString()); // BigDecimal and friends: not guessed at
+      }
+    } else {
+      jsonString(v.toString());
+    }
+  }
+
+  /** {@code s} as a JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8. */
+  private void jsonString(String s) {
+    ascii('"');
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        ascii('\\');
+        ascii(c);
+      } else if (c < 0x20) {
+        asciiText(String.format("\\u%04x", (int) c));
+      } else if (c < 0x80) {
+        ascii(c);
+      } else {
+        int end = i + 1;
+        while (end < n && s.charAt(end) >= 0x80) {
+          end++;
+        }
+        bytes(s.substring(i, end).getBytes(StandardCharsets.UTF_8));
+        i = end - 1;
+      }
+    }
+    ascii('"');
+  }
+
+  private void ascii(char c) {
+    ensure(1);
+    buf[size++] = (byte) c;
+  }
+
+  private void asciiText(String s) {
+    int n = s.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      buf[size++] = (byte) s.charAt(i);
+    }
   }
 
   /** A jsonb value already encoded as JSON text; {@code null} is SQL NULL. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 /** The binary COPY payload, byte for byte against the format written with a {@link DataOutputStream}. */
@@ -71,5 +72,58 @@ class CopyPayloadTest {
     out.writeInt(-1);
     out.writeShort(-1);
     assertThat(actual).isEqualTo(bytes.toByteArray());
+  }
+
+  @Test
+  void aFlatJsonbMapIsWrittenAsJsonTextThatParsesBackToTheSameValues() {
+    Map<String, Object> sensors = new java.util.LinkedHashMap<>();
+    sensors.put("fuel", 412.5);
+    sensors.put("temp1", -3.0E-7);
+    sensors.put("big", 1.0E21);
+    sensors.put("door", false);
+    sensors.put("seal", true);
+    sensors.put("count", 7L);
+    sensors.put("note", "say \"hi\" \\ tab\tline\ncontrol\u0001 Prishtinë 温度 \uD83D\uDE9A");
+    sensors.put("ключ \"k\"", "v");
+    sensors.put("gone", null);
+    sensors.put("nan", Double.NaN);
+
+    JsonObject parsed = new JsonObject(jsonbText(new CopyPayload(1, 8).row(1).jsonb(sensors).finish()));
+
+    assertThat(parsed.getDouble("fuel")).isEqualTo(412.5);
+    assertThat(parsed.getDouble("temp1")).isEqualTo(-3.0E-7);
+    assertThat(parsed.getDouble("big")).isEqualTo(1.0E21);
+    assertThat(parsed.getBoolean("door")).isFalse();
+    assertThat(parsed.getBoolean("seal")).isTrue();
+    assertThat(parsed.getLong("count")).isEqualTo(7L);
+    assertThat(parsed.getString("note")).isEqualTo(sensors.get("note"));
+    assertThat(parsed.getString("ключ \"k\"")).isEqualTo("v");
+    assertThat(parsed.containsKey("gone")).isTrue();
+    assertThat(parsed.getValue("gone")).isNull();
+    assertThat(parsed.getString("nan")).isEqualTo("NaN");
+    assertThat(parsed.size()).isEqualTo(sensors.size());
+  }
+
+  @Test
+  void aNestedJsonbMapGoesThroughTheJsonCodec() {
+    Map<String, Object> nested = Map.of("alarm", List.of("sos", "power"), "gps", Map.of("hdop", 0.9));
+
+    JsonObject parsed = new JsonObject(jsonbText(new CopyPayload(1, 8).row(1).jsonb(nested).finish()));
+
+    assertThat(parsed.getJsonArray("alarm").getList()).containsExactly("sos", "power");
+    assertThat(parsed.getJsonObject("gps").getDouble("hdop")).isEqualTo(0.9);
+  }
+
+  /** The JSON text of a payload of one row with one jsonb field, its length and version byte checked. */
+  private static String jsonbText(byte[] payload) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(payload);
+    b.position(11 + 4 + 4);
+    assertThat(b.getShort()).isEqualTo((short) 1);
+    int length = b.getInt();
+    assertThat(b.get()).isEqualTo((byte) 1); // jsonb's binary format version
+    byte[] text = new byte[length - 1];
+    b.get(text);
+    assertThat(b.getShort()).isEqualTo((short) -1); // the trailer right after: the length was right
+    return new String(text, StandardCharsets.UTF_8);
   }
 }

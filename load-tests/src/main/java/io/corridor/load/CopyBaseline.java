@@ -1,7 +1,7 @@
 package io.corridor.load;
 
+import io.corridor.ingest.BinaryCopy;
 import io.corridor.ingest.PlateReadCopyEncoder;
-import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +13,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
  * The database ceiling the HTTP path is compared with: the same rows written with
@@ -69,11 +68,11 @@ public final class CopyBaseline {
       threads.add(Thread.ofPlatform().name("bench-copy-" + t).start(() -> {
         try (Connection c = dataSource.getConnection()) {
           c.setAutoCommit(false);
-          CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+          PGConnection pg = c.unwrap(PGConnection.class);
           String sql = "COPY " + table + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
           for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
             byte[] payload = batches.get(i).copy();
-            copy.copyIn(sql, new ByteArrayInputStream(payload), 65_536);
+            BinaryCopy.copyIn(pg, sql, payload); // as the node's writers send theirs
             c.commit();
           }
         } catch (Throwable e) {

@@ -33,6 +33,8 @@ final class OsmAndLoad implements OsmAndSender {
   record Result(long elapsedNanos, long acknowledged, long failed, long retries503, String failureSample) {}
 
   private static final int MAX_ATTEMPTS = 100;
+  /** Nothing received yet; never appended to (a read replaces it). */
+  private static final Buffer EMPTY = Buffer.buffer(0);
 
   private final Vertx vertx;
   private final NetClient net;
@@ -125,7 +127,7 @@ final class OsmAndLoad implements OsmAndSender {
   private final class Connection {
     private volatile NetSocket socket;
     private volatile io.vertx.core.Context context;
-    private Buffer received = Buffer.buffer();
+    private Buffer received = EMPTY;
     private Run run;
     private Buffer request;
     private int attempt;
@@ -144,7 +146,7 @@ final class OsmAndLoad implements OsmAndSender {
     }
 
     private void attach(NetSocket s) {
-      received = Buffer.buffer();
+      received = EMPTY;
       s.handler(this::onData);
       s.closeHandler(v -> onClosed(s));
       socket = s;
@@ -168,7 +170,12 @@ final class OsmAndLoad implements OsmAndSender {
     }
 
     private void onData(Buffer data) {
-      received.appendBuffer(data);
+      // the usual read holds exactly one answer: kept as it came, not copied into a buffer of its own
+      if (received.length() == 0) {
+        received = data;
+      } else {
+        received.appendBuffer(data);
+      }
       int status;
       while ((status = takeResponse()) != 0) {
         answered(status);
@@ -177,26 +184,19 @@ final class OsmAndLoad implements OsmAndSender {
 
     /** The status of the first complete response in {@code received} (removed from it), or 0. */
     private int takeResponse() {
-      String head = received.getString(0, Math.min(received.length(), 2048), "US-ASCII");
-      int end = head.indexOf("\r\n\r\n");
+      int end = HttpAnswer.headEnd(received);
       if (end < 0) {
         return 0;
       }
-      int length = 0;
-      for (String line : head.substring(0, end).split("\r\n")) {
-        if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
-          length = Integer.parseInt(line.substring(15).trim());
-        }
-      }
-      int total = end + 4 + length;
-      if (received.length() < total) {
+      int total = HttpAnswer.length(received, end);
+      if (total == 0) {
         return 0;
       }
-      int status = Integer.parseInt(head.substring(9, 12));
+      int status = HttpAnswer.status(received);
       if (status != 200) {
         run.sample.compareAndSet(null, status + " " + received.getString(end + 4, total, "UTF-8"));
       }
-      received = received.getBuffer(total, received.length());
+      received = total == received.length() ? EMPTY : received.getBuffer(total, received.length());
       return status;
     }
 

@@ -1,6 +1,7 @@
 package io.corridor.load;
 
 import io.corridor.config.Settings;
+import io.corridor.ingest.BinaryCopy;
 import io.corridor.node.CorridorNode;
 import io.corridor.platform.auth.Role;
 import io.corridor.platform.devices.DeviceRepository;
@@ -8,7 +9,6 @@ import io.corridor.storage.EmbeddedPostgresServer;
 import io.corridor.testkit.FreePorts;
 import io.corridor.testkit.TestKeys;
 import io.corridor.tracking.positions.PositionRows;
-import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -454,8 +454,8 @@ public final class TrackingBench {
 
   private static Map<String, List<byte[]>> byTracker(TrackingWorkload w) {
     Map<String, List<byte[]>> byTracker = new LinkedHashMap<>();
-    for (int i = 0; i < w.positions().size(); i++) {
-      byTracker.computeIfAbsent(w.positions().get(i).getDeviceId(), k -> new java.util.ArrayList<>()).add(w.payloads().get(i));
+    for (int i = 0; i < w.deviceIds().size(); i++) {
+      byTracker.computeIfAbsent(w.deviceIds().get(i), k -> new java.util.ArrayList<>()).add(w.payloads().get(i));
     }
     return byTracker;
   }
@@ -476,10 +476,10 @@ public final class TrackingBench {
     long start = System.nanoTime();
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
-      var copy = c.unwrap(PGConnection.class).getCopyAPI();
+      PGConnection pg = c.unwrap(PGConnection.class);
       String sql = "COPY " + table + " (" + PositionRows.COLUMNS + ") FROM STDIN (FORMAT binary)";
       for (byte[] batch : batches) {
-        copy.copyIn(sql, new ByteArrayInputStream(batch), 65_536);
+        BinaryCopy.copyIn(pg, sql, batch); // as the node's positions writer sends its groups
         c.commit();
       }
     }

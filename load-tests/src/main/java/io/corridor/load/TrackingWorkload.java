@@ -17,25 +17,36 @@ import java.util.Map;
  * every 10 s each, with the sensors a fuel tanker sends. The same positions are the OsmAnd
  * requests, the MQTT payloads and the COPY rows, all encoded before timing.
  *
- * @param positions the fixes, as stored (derived ids, received time stamped)
+ * <p>The fixes themselves are not kept once encoded: the bench's JVM is the node's too, and four
+ * workloads of 100 000 {@link Position}s with their boxed fields (eight million objects, about a
+ * quarter of a gigabyte) made every concurrent marking cycle of the node's collector longer.
+ *
+ * @param deviceIds the tracker of each fix (one string per tracker)
  * @param requests one OsmAnd query string (path and query) per fix
  * @param payloads one Corridor JSON MQTT payload per fix
- * @param copyBatches binary COPY payloads of {@code batch} rows each
+ * @param copyBatches binary COPY payloads of {@code batch} rows each: the fixes as stored (derived ids,
+ *     received time stamped)
  */
-public record TrackingWorkload(List<Position> positions, List<String> requests, List<byte[]> payloads,
+public record TrackingWorkload(List<String> deviceIds, List<String> requests, List<byte[]> payloads,
     List<byte[]> copyBatches) {
 
   /** {@code count} fixes spread over {@code trackers} trackers named {@code prefix-<n>}, ending at {@code end}. */
   public static TrackingWorkload generate(String prefix, Map<String, String> keys, int trackers, int count, int batch,
       Instant end) {
-    List<Position> positions = new ArrayList<>(count);
+    List<String> deviceIds = new ArrayList<>(count);
     List<String> requests = new ArrayList<>(count);
     List<byte[]> payloads = new ArrayList<>(count);
+    List<byte[]> copy = new ArrayList<>();
+    List<Position> rows = new ArrayList<>(batch);
+    String[] ids = new String[trackers];
+    for (int t = 0; t < trackers; t++) {
+      ids[t] = prefix + "-" + t;
+    }
     int perTracker = perTracker(count, trackers);
     for (int i = 0; i < count; i++) {
       int tracker = i % trackers;
       int step = i / trackers;
-      String id = prefix + "-" + tracker;
+      String id = ids[tracker];
       Instant time = end.minusSeconds(10L * (perTracker - step)).minusMillis(tracker);
       double[] at = at(tracker, step);
       double lat = at[0];
@@ -45,7 +56,12 @@ public record TrackingWorkload(List<Position> positions, List<String> requests, 
       Position p = Position.newBuilder().setEventId(PositionValidator.derivedId(id, time)).setDeviceId(id).setEventTime(time)
           .setReceivedTime(end).setLocation(new GeoPoint(lat, lon)).setSpeedKmh(kmh).setHeadingDeg(45f).setBatteryPct(90f)
           .setTemperatureC(4.5f).setSensors(Map.of("fuel", fuel, "temp1", 4.5)).setProtocol("osmand").build();
-      positions.add(p);
+      deviceIds.add(id);
+      rows.add(p);
+      if (rows.size() == batch || i == count - 1) {
+        copy.add(PositionRows.encode(rows));
+        rows.clear();
+      }
       requests.add(String.format(Locale.ROOT, "/?id=%s&key=%s&timestamp=%d&lat=%.6f&lon=%.6f&speed=%.3f&bearing=45&batt=90"
               + "&fuel=%.1f&temp1=4.5", id, URLEncoder.encode(keys.get(id), StandardCharsets.UTF_8), time.toEpochMilli(),
           lat, lon, kmh / 1.852, fuel));
@@ -53,11 +69,7 @@ public record TrackingWorkload(List<Position> positions, List<String> requests, 
               + "\"headingDeg\":45,\"batteryPct\":90,\"temperatureC\":4.5,\"sensors\":{\"fuel\":%.1f,\"temp1\":4.5}}",
           time.toEpochMilli(), lat, lon, kmh, fuel).getBytes(StandardCharsets.UTF_8));
     }
-    List<byte[]> copy = new ArrayList<>();
-    for (int from = 0; from < positions.size(); from += batch) {
-      copy.add(PositionRows.encode(positions.subList(from, Math.min(positions.size(), from + batch))));
-    }
-    return new TrackingWorkload(positions, requests, payloads, copy);
+    return new TrackingWorkload(deviceIds, requests, payloads, copy);
   }
 
   /** Where tracker number {@code tracker} is at its {@code step}th fix: lat, lon (about 100 m apart). */
