@@ -9,7 +9,8 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 /**
  * Hazelcast member configuration: TCP join on the configured members, or Kubernetes discovery
  * through the DNS of a headless Service (built into Hazelcast; DNS mode needs no API access or
- * RBAC); multicast and auto-detection always off, no phone-home, one backup per partition.
+ * RBAC); multicast and auto-detection always off, no phone-home, one backup per partition,
+ * Hazelcast's own metrics off unless {@code cluster.hazelcast-metrics} asks for them.
  */
 public final class ClusterConfig {
 
@@ -46,6 +47,7 @@ public final class ClusterConfig {
       join.getTcpIpConfig().setEnabled(true).setMembers(options.clusterMembers());
     }
     config.addMapConfig(new MapConfig("default").setBackupCount(options.backupCount()));
+    config.getMetricsConfig().setEnabled(options.hazelcastMetrics());
     return config;
   }
 }

@@ -49,10 +49,19 @@ public final class NodeOptions {
           + " (Linux x86-64), else on NIO, said in the log; false: the JDK's NIO selector (measured no cheaper per"
           + " fix, see docs/benchmarks.md). Hazelcast's own networking is not affected");
 
+  /**
+   * Whether Hazelcast collects its own metrics. Corridor's {@code /metrics} does not read them; they
+   * feed Hazelcast's JMX beans and Management Center. Collected, they cost every member a pass over
+   * all of Hazelcast's probes every 5 s, and on a loaded node the JIT compiling that pass (docs/benchmarks.md).
+   */
+  public static final ConfigKey HAZELCAST_METRICS = new ConfigKey("cluster.hazelcast-metrics", "false",
+      "true: Hazelcast collects its own metrics every 5 s (its JMX beans, Management Center) for diagnosing the"
+          + " cluster; false: not collected (Corridor's /metrics does not use them)");
+
   /** Every key declared here. */
   public static final List<ConfigKey> KEYS = List.of(HTTP_HOST, HTTP_PORT, HTTP_INSTANCES, CLUSTER_NAME,
       CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_BACKUPS, CLUSTER_DISCOVERY, CLUSTER_SERVICE_DNS,
-      CLUSTER_BUS_PORT, NATIVE_TRANSPORT);
+      CLUSTER_BUS_PORT, HAZELCAST_METRICS, NATIVE_TRANSPORT);
 
   private final String httpHost;
   private final int httpPort;
@@ -66,6 +75,7 @@ public final class NodeOptions {
   private final String serviceDns;
   private final int busPort;
   private final boolean nativeTransport;
+  private final boolean hazelcastMetrics;
 
   /** Reads and validates the node keys. */
   public NodeOptions(Settings s) {
@@ -103,6 +113,7 @@ public final class NodeOptions {
       throw new ConfigException(CLUSTER_BUS_PORT, String.valueOf(busPort), "must be 0..65535");
     }
     nativeTransport = s.getBoolean(NATIVE_TRANSPORT);
+    hazelcastMetrics = s.getBoolean(HAZELCAST_METRICS);
   }
 
   public String httpHost() { return httpHost; }
@@ -129,6 +140,9 @@ public final class NodeOptions {
 
   /** Event bus port; 0 for any free one. */
   public int busPort() { return busPort; }
+
+  /** Whether Hazelcast collects its own metrics ({@link #HAZELCAST_METRICS}). */
+  public boolean hazelcastMetrics() { return hazelcastMetrics; }
 
   /** Whether the native transport is asked for ({@link NetworkTransport} says whether it runs). */
   public boolean nativeTransport() { return nativeTransport; }

@@ -79,4 +79,11 @@ class TlsOptionsTest {
     assertThatThrownBy(() -> new NodeOptions(settings(Map.of("cluster.discovery", "multicast"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("tcp or kubernetes");
   }
+
+  @Test
+  void hazelcastCollectsItsOwnMetricsOnlyWhenAsked() {
+    assertThat(ClusterConfig.of(new NodeOptions(settings(Map.of()))).getMetricsConfig().isEnabled()).isFalse();
+    assertThat(ClusterConfig.of(new NodeOptions(settings(Map.of("cluster.hazelcast-metrics", "true"))))
+        .getMetricsConfig().isEnabled()).isTrue();
+  }
 }
