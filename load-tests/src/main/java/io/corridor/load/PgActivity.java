@@ -35,6 +35,8 @@ final class PgActivity {
 
   private final DataSource db;
   private final int nodeHttpPort;
+  /** One client for every sample: a new one per sample started its threads right before a timed phase. */
+  private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 
   PgActivity(DataSource db) {
     this(db, 0);
@@ -71,7 +73,7 @@ final class PgActivity {
       return new double[2];
     }
     try {
-      String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+      String metrics = http.send(java.net.http.HttpRequest.newBuilder(
           java.net.URI.create("http://127.0.0.1:" + nodeHttpPort + "/metrics")).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString()).body();
       return new double[] {TrackingBench.metric(metrics, "corridor_positions_group_commit_seconds_count"),
