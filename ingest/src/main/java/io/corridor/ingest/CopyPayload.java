@@ -177,11 +177,12 @@ public final class CopyPayload {
     } else if (v instanceof Boolean b) {
       asciiText(b ? "true" : "false");
     } else if (v instanceof Double || v instanceof Float) {
-      double d = ((Number) v).doubleValue();
-      if (Double.isFinite(d)) {
-        asciiText(Double.toString(d)); // digits, '.', '-', 'E': valid JSON numbers
+      // a float's own shortest digits (0.1f is "0.1", not its double's "0.10000000149011612"), as the codec wrote them
+      String digits = v instanceof Float f ? Float.toString(f) : Double.toString((Double) v);
+      if (Double.isFinite(((Number) v).doubleValue())) {
+        asciiText(digits); // digits, '.', '-', 'E': valid JSON numbers
       } else {
-        jsonString(Double.toString(d)); // JSON has no NaN or Infinity; as text, the way Vert.x's codec writes them
+        jsonString(digits); // JSON has no NaN or Infinity; as text, the way Vert.x's codec writes them
       }
     } else if (v instanceof Number n) {
       if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {

@@ -83,6 +83,7 @@ class CopyPayloadTest {
     sensors.put("door", false);
     sensors.put("seal", true);
     sensors.put("count", 7L);
+    sensors.put("humidity", 0.1f);
     sensors.put("note", "say \"hi\" \\ tab\tline\ncontrol\u0001 Prishtinë 温度 \uD83D\uDE9A");
     sensors.put("ключ \"k\"", "v");
     sensors.put("gone", null);
@@ -96,6 +97,7 @@ class CopyPayloadTest {
     assertThat(parsed.getBoolean("door")).isFalse();
     assertThat(parsed.getBoolean("seal")).isTrue();
     assertThat(parsed.getLong("count")).isEqualTo(7L);
+    assertThat(parsed.getValue("humidity")).hasToString("0.1");
     assertThat(parsed.getString("note")).isEqualTo(sensors.get("note"));
     assertThat(parsed.getString("ключ \"k\"")).isEqualTo("v");
     assertThat(parsed.containsKey("gone")).isTrue();
