@@ -1,9 +1,5 @@
 package io.corridor.load;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
@@ -15,12 +11,11 @@ final class Detectors {
 
   private static final Duration LIMIT = Duration.ofMinutes(5);
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final URI metrics;
+  private final NodeMetrics metrics;
   private double judged;
 
   Detectors(int httpPort) {
-    this.metrics = URI.create("http://127.0.0.1:" + httpPort + "/metrics");
+    this.metrics = new NodeMetrics(httpPort);
   }
 
   /**
@@ -31,9 +26,9 @@ final class Detectors {
   long await(long expected) throws Exception {
     long start = System.nanoTime();
     while (true) {
-      String text = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
-      judged = TrackingBench.metric(text, "corridor_cargo_fixes_total");
-      double inFlight = TrackingBench.metric(text, "corridor_cargo_in_flight");
+      String text = metrics.scrape();
+      judged = NodeMetrics.metric(text, "corridor_cargo_fixes_total");
+      double inFlight = NodeMetrics.metric(text, "corridor_cargo_in_flight");
       long waited = System.nanoTime() - start;
       if (judged >= expected && inFlight == 0) {
         return waited;

@@ -3,10 +3,6 @@ package io.corridor.load;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,15 +23,14 @@ final class JudgingMeter {
   record Sample(double batches, double operations, double keys, double fixes, long partitionNanos, long otherHazelcastNanos,
       long contextSwitches, long tcpOutSegments) {}
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final URI metrics;
+  private final NodeMetrics metrics;
 
   JudgingMeter(int httpPort) {
-    this.metrics = URI.create("http://127.0.0.1:" + httpPort + "/metrics");
+    this.metrics = new NodeMetrics(httpPort);
   }
 
   Sample sample() throws Exception {
-    String text = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+    String text = metrics.scrape();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long partition = 0;
     long other = 0;
@@ -47,9 +42,9 @@ final class JudgingMeter {
         other += cpu;
       }
     }
-    return new Sample(TrackingBench.metric(text, "corridor_cargo_judging_batches_total"),
-        TrackingBench.metric(text, "corridor_cargo_judging_operations_total"),
-        TrackingBench.metric(text, "corridor_cargo_judging_keys_total"), TrackingBench.metric(text, "corridor_cargo_fixes_total"),
+    return new Sample(NodeMetrics.metric(text, "corridor_cargo_judging_batches_total"),
+        NodeMetrics.metric(text, "corridor_cargo_judging_operations_total"),
+        NodeMetrics.metric(text, "corridor_cargo_judging_keys_total"), NodeMetrics.metric(text, "corridor_cargo_fixes_total"),
         partition, other, contextSwitches(), tcpOutSegments());
   }
 

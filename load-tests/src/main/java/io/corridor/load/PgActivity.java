@@ -34,9 +34,8 @@ final class PgActivity {
       double deleted, double groups, double grouped) {}
 
   private final DataSource db;
-  private final int nodeHttpPort;
   /** One client for every sample: a new one per sample started its threads right before a timed phase. */
-  private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+  private final NodeMetrics node;
 
   PgActivity(DataSource db) {
     this(db, 0);
@@ -45,7 +44,7 @@ final class PgActivity {
   /** @param nodeHttpPort the node whose positions writer is counted too ({@code /metrics}), or 0 */
   PgActivity(DataSource db, int nodeHttpPort) {
     this.db = db;
-    this.nodeHttpPort = nodeHttpPort;
+    this.node = nodeHttpPort > 0 ? new NodeMetrics(nodeHttpPort) : null;
   }
 
   /** The counters now (after a second, so backends have reported what they did: they flush their statistics at most once a second). */
@@ -69,15 +68,13 @@ final class PgActivity {
 
   /** The positions writer's group commits and the positions they held so far; zeros without a node. */
   private double[] writer() {
-    if (nodeHttpPort <= 0) {
+    if (node == null) {
       return new double[2];
     }
     try {
-      String metrics = http.send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create("http://127.0.0.1:" + nodeHttpPort + "/metrics")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-      return new double[] {TrackingBench.metric(metrics, "corridor_positions_group_commit_seconds_count"),
-          TrackingBench.metric(metrics, "corridor_positions_committed_total")};
+      String metrics = node.scrape();
+      return new double[] {NodeMetrics.metric(metrics, "corridor_positions_group_commit_seconds_count"),
+          NodeMetrics.metric(metrics, "corridor_positions_committed_total")};
     } catch (java.io.IOException e) {
       return new double[2];
     } catch (InterruptedException e) {

@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -50,6 +51,7 @@ public final class TrackingBench {
   private final String httpClient;
   private final boolean ceilingInProcess;
   private final int warmUpRounds;
+  private final int iterations;
   private final boolean settle;
   private final boolean loadNative;
   private final Map<String, String> nodeSettings = new LinkedHashMap<>();
@@ -60,7 +62,8 @@ public final class TrackingBench {
    * --http-client raw|vertx} (the OsmAnd load generator: raw keep-alive sockets, or the Vert.x HTTP
    * client it was first measured with) {@code --ceiling process|jvm} (the ceiling phase's bare
    * server in a JVM of its own, the default, or in this one) {@code --warm-up-rounds R} (at most R
-   * untimed warm-up rounds, default 4: see {@link #warmUp}) {@code --set key=value} (a node setting,
+   * untimed warm-up rounds, default 4: see {@link #warmUp}) {@code --iterations I} (timed iterations,
+   * default 3: see {@link Iteration}) {@code --set key=value} (a node setting,
    * repeatable: {@code --set tracking.writer.threads=1}) {@code --pg name=value} (a setting of the
    * embedded PostgreSQL, repeatable; durability stays on) {@code --settle on|off} (every timed phase,
    * COPY included, starts from the same database state, the default; off: the set-up measured
@@ -71,7 +74,7 @@ public final class TrackingBench {
   public TrackingBench(List<String> args, PrintStream out) {
     this.out = out;
     Map<String, String> o = new HashMap<>(Map.of("--positions", "100000", "--trackers", "200", "--concurrency", "512",
-        "--mqtt-window", "10", "--warm-up-rounds", "4"));
+        "--mqtt-window", "10", "--warm-up-rounds", "4", "--iterations", "3"));
     String db = null;
     String client = "raw";
     boolean inProcess = false;
@@ -101,6 +104,7 @@ public final class TrackingBench {
             + " in flight, 512) --mqtt-window W (unacknowledged messages per connection, 10) --db-url URL"
             + " --http-client raw|vertx (raw) --ceiling process|jvm (the bare server's own JVM, or this one; process)"
             + " --warm-up-rounds R (at most R untimed rounds until the JIT is quiet under load, 4)"
+            + " --iterations I (timed iterations of the three phases, each on rows of its own; the medians are reported; 3)"
             + " --set key=value (a node setting, repeatable) --pg name=value (an embedded PostgreSQL setting, repeatable)"
             + " --settle on|off (each timed phase from the same vacuumed, analyzed, checkpointed state; on)"
             + " --load-transport nio|native (the load generator's event loops; nio)");
@@ -116,8 +120,9 @@ public final class TrackingBench {
     warmUpRounds = Integer.parseInt(o.get("--warm-up-rounds"));
     settle = settled;
     loadNative = loadOnNative;
-    if (warmUpRounds > 9) {
-      throw new IllegalArgumentException("bench tracking: --warm-up-rounds is at most 9");
+    iterations = Integer.parseInt(o.get("--iterations"));
+    if (warmUpRounds > 9 || iterations > 9) {
+      throw new IllegalArgumentException("bench tracking: --warm-up-rounds and --iterations are at most 9");
     }
   }
 
@@ -157,8 +162,10 @@ public final class TrackingBench {
       Map<String, String> keys = new LinkedHashMap<>();
       DeviceRepository devices = new DeviceRepository(db);
       Map<String, Integer> groups = new LinkedHashMap<>();
-      groups.put("osm", trackers);
-      groups.put("mqtt", trackers);
+      for (int k = 0; k < iterations; k++) {
+        groups.put(timedGroup("osm", k), trackers);
+        groups.put(timedGroup("mqtt", k), trackers);
+      }
       for (int r = 0; r < warmUpRounds; r++) {
         groups.put(warmGroup("osm", r), warmTrackers);
         groups.put(warmGroup("mqtt", r), warmTrackers);
@@ -172,19 +179,27 @@ public final class TrackingBench {
       }
       node.reloadDevices();
       Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
-      out.println("encoding " + (2 * positions) + " positions (OsmAnd queries, MQTT payloads, COPY rows) ...");
-      TrackingWorkload osm = TrackingWorkload.generate("bench-osm-" + run, keys, trackers, positions, 500, end);
-      TrackingWorkload mqtt = TrackingWorkload.generate("bench-mqtt-" + run, keys, trackers, positions, 500, end);
+      out.println("encoding " + (2L * positions * iterations) + " positions (OsmAnd queries, MQTT payloads, COPY rows) ...");
+      List<TrackingWorkload> osm = new ArrayList<>();
+      List<TrackingWorkload> mqtt = new ArrayList<>();
+      for (int k = 0; k < iterations; k++) {
+        osm.add(TrackingWorkload.generate("bench-" + timedGroup("osm", k) + "-" + run, keys, trackers, positions, 500, end));
+        mqtt.add(TrackingWorkload.generate("bench-" + timedGroup("mqtt", k) + "-" + run, keys, trackers, positions, 500, end));
+      }
       long declareStart = System.nanoTime();
-      String mrn = run.substring(0, 6).toUpperCase(java.util.Locale.ROOT);
+      String mrn = run.substring(1, 6).toUpperCase(java.util.Locale.ROOT);
       BenchShipments shipments = new BenchShipments(node.httpPort(),
           node.tokens().mint("bench-customs", Role.CUSTOMS, Duration.ofHours(2)));
-      shipments.declare("O" + mrn, ids(keys, "osm", run), trackers, TrackingWorkload.perTracker(positions, trackers), end);
-      shipments.declare("M" + mrn, ids(keys, "mqtt", run), trackers, TrackingWorkload.perTracker(positions, trackers), end);
+      for (int k = 0; k < iterations; k++) {
+        shipments.declare("O" + k + mrn, ids(keys, timedGroup("osm", k), run), trackers,
+            TrackingWorkload.perTracker(positions, trackers), end);
+        shipments.declare("M" + k + mrn, ids(keys, timedGroup("mqtt", k), run), trackers,
+            TrackingWorkload.perTracker(positions, trackers), end);
+      }
       for (int r = 0; r < warmUpRounds; r++) {
-        shipments.declare("W" + r + mrn.substring(1), ids(keys, warmGroup("osm", r), run), warmTrackers,
+        shipments.declare("W" + r + mrn, ids(keys, warmGroup("osm", r), run), warmTrackers,
             TrackingWorkload.perTracker(warmPositions, warmTrackers), end);
-        shipments.declare("X" + r + mrn.substring(1), ids(keys, warmGroup("mqtt", r), run), warmTrackers,
+        shipments.declare("X" + r + mrn, ids(keys, warmGroup("mqtt", r), run), warmTrackers,
             TrackingWorkload.perTracker(warmPositions, warmTrackers), end);
       }
       out.printf("declared and released %d shipments, one per tracker, in %.1f s%n", keys.size(),
@@ -202,79 +217,57 @@ public final class TrackingBench {
       if (settle) {
         out.println(PhaseState.fillScratch(db, scratch));
       }
-      osmand.prepare(osm.requests()); // encoded outside the timed window, before the JIT settles
+      osmand.prepare(osm.get(0).requests()); // encoded outside the timed window, before the JIT settles
       out.printf("warm-up done; waited %d ms for the JIT to finish compiling%n", CpuMeter.awaitJitQuiet(60_000));
       CpuMeter cpu = new CpuMeter(postmaster);
       PgActivity pg = new PgActivity(db, node.httpPort());
-      checkpoint(db);
-      PgActivity.Sample p0 = pg.sample();
       JudgingMeter judging = new JudgingMeter(node.httpPort());
-      JudgingMeter.Sample j0 = judging.sample();
-      CpuMeter.Sample s0 = cpu.sample();
-      out.println("timed OsmAnd phase from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
-      OsmAndLoad.Result http = osmand.run(osm.requests(), concurrency);
-      CpuMeter.Sample s1 = cpu.sample();
-      long httpDrain = detectors.await(warmJudged + positions);
-      JudgingMeter.Sample j1 = judging.sample();
-      PgActivity.Sample p1 = pg.sample();
-      checkpoint(db);
-      PgActivity.Sample p2 = pg.sample();
-      JudgingMeter.Sample j2 = judging.sample();
-      out.println("timed MQTT phase (after connecting) from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
-      MqttLoad.Result broker = new MqttLoad(loadNative).run(mqttPort, keys, byTracker(mqtt), window, cpu);
-      long mqttDrain = detectors.await(warmJudged + 2L * positions);
-      JudgingMeter.Sample j3 = judging.sample();
-      PgActivity.Sample p3 = pg.sample();
-      checkpoint(db);
-      PgActivity.Sample p4 = pg.sample();
-      CpuMeter.Sample s4 = cpu.sample();
-      out.println("timed COPY phase from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
-      long copyNanos = copy(db, scratch, osm.copyBatches()) + copy(db, scratch, mqtt.copyBatches());
-      CpuMeter.Sample s5 = cpu.sample();
-      PgActivity.Sample p5 = pg.sample();
-      String emptyCopy = settle ? PhaseState.copyIntoEmpty(db, scratch, cpu, pg, osm.copyBatches(), mqtt.copyBatches()) : null;
-      BareIntake.Ceiling ceiling = ceiling(warmOsm, osm, keys, warmMqtt, mqtt, cpu);
+      Phases phases = new Phases(db, cpu, pg, judging, detectors, osmand, mqttPort, keys, scratch);
+      List<Iteration> done = new ArrayList<>();
+      long judgedBefore = warmJudged;
+      for (int k = 0; k < iterations; k++) {
+        if (k > 0) {
+          osmand.prepare(osm.get(k).requests());
+        }
+        out.printf("%n-- timed iteration %d of %d --%n", k + 1, iterations);
+        Iteration it = phases.run(osm.get(k), mqtt.get(k), judgedBefore);
+        judgedBefore += 2L * positions;
+        done.add(it);
+      }
+      String emptyCopy = settle
+          ? PhaseState.copyIntoEmpty(db, scratch, cpu, pg, osm.get(0).copyBatches(), mqtt.get(0).copyBatches()) : null;
+      BareIntake.Ceiling ceiling = ceiling(warmOsm, osm.get(0), keys, warmMqtt, mqtt.get(0), cpu);
 
       long outbox = outboxLeft(db);
-      long storedOsm = count(db, "SELECT count(*) FROM positions WHERE device_id LIKE 'bench-osm-" + run + "-%'");
-      long storedMqtt = count(db, "SELECT count(*) FROM positions WHERE device_id LIKE 'bench-mqtt-" + run + "-%'");
+      long storedOsm = count(db, "SELECT count(*) FROM positions WHERE " + timedRows("device_id", "osm", run));
+      long storedMqtt = count(db, "SELECT count(*) FROM positions WHERE " + timedRows("device_id", "mqtt", run));
       // the scratch table also holds the warm-up's rows when the phases are settled: count the timed ones
-      String timed = " WHERE (s.device_id LIKE 'bench-osm-" + run + "-%' OR s.device_id LIKE 'bench-mqtt-" + run + "-%')";
+      String timed = " WHERE (" + timedRows("s.device_id", "osm", run) + " OR " + timedRows("s.device_id", "mqtt", run) + ")";
       long copied = count(db, "SELECT count(*) FROM " + scratch + " s" + timed);
       long same = count(db, "SELECT count(*) FROM " + scratch + " s JOIN positions p USING (event_id, event_time, device_id)"
           + timed + " AND abs(p.lat - s.lat) < 1e-6 AND abs(p.lon - s.lon) < 1e-6 AND p.sensors = s.sensors");
-      double httpRate = http.acknowledged() / (http.elapsedNanos() / 1e9);
-      double mqttRate = broker.acknowledged() / (broker.elapsedNanos() / 1e9);
-      double copyRate = 2.0 * positions / (copyNanos / 1e9);
+      long expected = (long) positions * iterations;
       out.println();
       out.println("== bench tracking ==");
       out.printf("machine   : %d cpus, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
       out.printf("parameters: positions=%d per path, trackers=%d, OsmAnd in flight=%d (%s client), MQTT window=%d per"
-          + " connection%n", positions, trackers, concurrency, httpClient, window);
+          + " connection, %d timed iterations%n", positions, trackers, concurrency, httpClient, window, iterations);
       out.printf("transport : node %s, load generator %s%n", node.vertx().isNativeTransportEnabled() ? "epoll" : "nio",
           osmand instanceof OsmAndLoad raw && raw.isNativeTransport() ? "epoll" : "nio");
-      out.printf("OsmAnd    : %,.0f positions/s (%d in %.2f s, one fix per HTTP request; %d retried 503s, %d failed)%n",
-          httpRate, http.acknowledged(), http.elapsedNanos() / 1e9, http.retries503(), http.failed());
-      out.println("            " + cpu.describe(s0, s1, positions));
-      out.println("            " + PgActivity.describe(p0, p1, positions));
-      out.println("            " + JudgingMeter.describe(j0, j1, positions));
-      if (http.failureSample() != null) {
-        out.println("            e.g. " + http.failureSample());
-      }
-      out.printf("MQTT QoS 1: %,.0f positions/s (%d PUBACKs in %.2f s over %d connections; %d dropped connections)%n",
-          mqttRate, broker.acknowledged(), broker.elapsedNanos() / 1e9, trackers, broker.failedClients());
-      out.println("            " + cpu.describe(broker.start(), broker.end(), positions));
-      out.println("            " + PgActivity.describe(p2, p3, positions));
-      out.println("            " + JudgingMeter.describe(j2, j3, positions) + " (from before connecting)");
-      out.printf("detectors : %,.0f of %d fixes judged by %d shipment monitors; judging ended %.2f s after the last OsmAnd"
-          + " answer, %.2f s after the last PUBACK; alerts raised: %s; cargo outbox rows left: %s%n",
-          detectors.judged(), warmJudged + 2L * positions, keys.size(), httpDrain / 1e9, mqttDrain / 1e9, alerts(db),
-          outbox < 0 ? "no outbox" : String.valueOf(outbox));
-      out.printf("COPY      : %,.0f rows/s (%d rows, one COPY + commit per 500 rows, into %s)%n", copyRate, 2 * positions,
-          settle ? "a table LIKE positions, partitioned like it, with its primary key and indexes, holding the warm-up's"
-              + " rows as positions did before the OsmAnd phase" : "a plain table LIKE positions with its primary key and indexes");
-      out.println("            " + cpu.describe(s4, s5, 2L * positions));
-      out.println("            " + PgActivity.describe(p4, p5, 2L * positions));
+      Iteration median = Iteration.medianByOsmAnd(done);
+      out.printf("OsmAnd    : %,.0f positions/s, the median of %d iterations (%s; one fix per HTTP request; %d retried"
+          + " 503s, %d failed)%n", Iteration.median(done, Iteration::httpRate), iterations,
+          Iteration.list(done, Iteration::httpRate, "%,.0f"), done.stream().mapToLong(Iteration::retries503).sum(),
+          done.stream().mapToLong(Iteration::failed).sum());
+      out.printf("MQTT QoS 1: %,.0f positions/s, the median (%s; PUBACKs over %d connections; %d dropped connections)%n",
+          Iteration.median(done, Iteration::mqttRate), Iteration.list(done, Iteration::mqttRate, "%,.0f"), trackers,
+          done.stream().mapToLong(Iteration::droppedConnections).sum());
+      out.printf("detectors : %,.0f of %d fixes judged by %d shipment monitors; alerts raised: %s; cargo outbox rows left: %s%n",
+          detectors.judged(), judgedBefore, keys.size(), alerts(db), outbox < 0 ? "no outbox" : String.valueOf(outbox));
+      out.printf("COPY      : %,.0f rows/s, the median (%s; %d rows each, one COPY + commit per 500 rows, into %s)%n",
+          Iteration.median(done, Iteration::copyRate), Iteration.list(done, Iteration::copyRate, "%,.0f"), 2 * positions,
+          settle ? "a table LIKE positions, partitioned like it, with its primary key and indexes, holding the rows"
+              + " positions held before the iteration's OsmAnd phase" : "a plain table LIKE positions with its primary key and indexes");
       if (emptyCopy != null) {
         out.println(emptyCopy);
       }
@@ -282,23 +275,24 @@ public final class TrackingBench {
           + " MQTT %,.0f positions/s%n", ceiling.osmandRate(), ceiling.mqttRate());
       out.println("            OsmAnd " + ceiling.osmandCpu());
       out.println("            MQTT   " + ceiling.mqttCpu());
-      out.printf("ratio     : OsmAnd/COPY %.2f, MQTT/COPY %.2f (goal >= 0.50); ceiling OsmAnd/COPY %.2f, MQTT/COPY %.2f;"
-          + " node/ceiling OsmAnd %.2f, MQTT %.2f%n", httpRate / copyRate, mqttRate / copyRate,
-          ceiling.osmandRate() / copyRate, ceiling.mqttRate() / copyRate, httpRate / ceiling.osmandRate(),
-          mqttRate / ceiling.mqttRate());
-      boolean ok = storedOsm == positions && storedMqtt == positions && copied == 2L * positions && same == 2L * positions
-          && http.failed() == 0 && detectors.judged() == warmJudged + 2L * positions && outbox <= 0;
-      double copyMicros = CpuMeter.totalMicros(s4, s5, 2L * positions);
-      out.printf("CPU bound : all CPU per position (JVM and PostgreSQL) COPY %.0f µs, OsmAnd %.0f, MQTT %.0f, bare OsmAnd %.0f,"
-          + " bare MQTT %.0f; COPY µs ÷ path µs (the ratio on cores kept busy): OsmAnd %.2f, MQTT %.2f, ceiling OsmAnd"
-          + " %.2f, MQTT %.2f%n", copyMicros, CpuMeter.totalMicros(s0, s1, positions),
-          CpuMeter.totalMicros(broker.start(), broker.end(), positions), ceiling.osmandMicros(), ceiling.mqttMicros(),
-          copyMicros / CpuMeter.totalMicros(s0, s1, positions),
-          copyMicros / CpuMeter.totalMicros(broker.start(), broker.end(), positions), copyMicros / ceiling.osmandMicros(),
-          copyMicros / ceiling.mqttMicros());
+      double copyRate = median.copyRate();
+      out.printf("ratio     : OsmAnd/COPY %.2f, MQTT/COPY %.2f (goal >= 0.50), the medians of each iteration's ratios"
+          + " (OsmAnd %s, MQTT %s); ceiling OsmAnd/COPY %.2f, MQTT/COPY %.2f and node/ceiling OsmAnd %.2f, MQTT %.2f"
+          + " against the median iteration's COPY%n", Iteration.median(done, Iteration::osmandRatio),
+          Iteration.median(done, Iteration::mqttRatio), Iteration.list(done, Iteration::osmandRatio, "%.2f"),
+          Iteration.list(done, Iteration::mqttRatio, "%.2f"), ceiling.osmandRate() / copyRate,
+          ceiling.mqttRate() / copyRate, median.httpRate() / ceiling.osmandRate(), median.mqttRate() / ceiling.mqttRate());
+      out.printf("CPU bound : all CPU per position (JVM and PostgreSQL), the median OsmAnd iteration: COPY %.0f µs, OsmAnd %.0f,"
+          + " MQTT %.0f, bare OsmAnd %.0f, bare MQTT %.0f; COPY µs ÷ path µs (the ratio on cores kept busy): OsmAnd %.2f,"
+          + " MQTT %.2f, ceiling OsmAnd %.2f, MQTT %.2f%n", median.copyMicros(), median.osmandMicros(), median.mqttMicros(),
+          ceiling.osmandMicros(), ceiling.mqttMicros(), median.copyMicros() / median.osmandMicros(),
+          median.copyMicros() / median.mqttMicros(), median.copyMicros() / ceiling.osmandMicros(),
+          median.copyMicros() / ceiling.mqttMicros());
       out.printf("commits   : %s%n", commits(node.httpPort()));
+      boolean ok = storedOsm == expected && storedMqtt == expected && copied == 2 * expected && same == 2 * expected
+          && done.stream().allMatch(i -> i.failed() == 0) && detectors.judged() == judgedBefore && outbox <= 0;
       out.printf("verify    : positions OsmAnd %d, MQTT %d of %d each; COPY %d, same rows %d of %d: %s%n", storedOsm,
-          storedMqtt, positions, copied, same, 2 * positions, ok ? "OK" : "MISMATCH");
+          storedMqtt, expected, copied, same, 2 * expected, ok ? "OK" : "MISMATCH");
       return ok ? 0 : 1;
     } finally {
       if (db != null) {
@@ -333,6 +327,24 @@ public final class TrackingBench {
    */
   static String warmGroup(String timed, int round) {
     return "w" + timed.substring(0, timed.length() - 2) + round;
+  }
+
+  /**
+   * The tracker group of timed iteration {@code iteration} (at most 9) of a path: the path's own name
+   * for the first ({@code osm}, {@code mqtt}), then as long with the iteration's digit last
+   * ({@code os1}, {@code mqt1}), so every iteration's requests are as long as the warm-up's.
+   */
+  static String timedGroup(String path, int iteration) {
+    return iteration == 0 ? path : path.substring(0, path.length() - 1) + iteration;
+  }
+
+  /** A condition on {@code column} matching the trackers of every timed iteration of {@code path}. */
+  private String timedRows(String column, String path, String run) {
+    List<String> any = new ArrayList<>();
+    for (int k = 0; k < iterations; k++) {
+      any.add(column + " LIKE 'bench-" + timedGroup(path, k) + "-" + run + "-%'");
+    }
+    return "(" + String.join(" OR ", any) + ")";
   }
 
   /**
@@ -397,22 +409,15 @@ public final class TrackingBench {
   /** Group commits of the positions writer, from the node's /metrics. */
   private static String commits(int httpPort) {
     try {
-      String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-      double groups = metric(metrics, "corridor_positions_group_commit_seconds_count");
-      double seconds = metric(metrics, "corridor_positions_group_commit_seconds_sum");
-      double rows = metric(metrics, "corridor_positions_committed_total");
+      String metrics = new NodeMetrics(httpPort).scrape();
+      double groups = NodeMetrics.metric(metrics, "corridor_positions_group_commit_seconds_count");
+      double seconds = NodeMetrics.metric(metrics, "corridor_positions_group_commit_seconds_sum");
+      double rows = NodeMetrics.metric(metrics, "corridor_positions_committed_total");
       return String.format(java.util.Locale.ROOT, "%.0f group commits, %.1f positions and %.1f ms each on average",
           groups, rows / groups, 1000 * seconds / groups);
     } catch (Exception e) {
       return "unavailable (" + e + ")";
     }
-  }
-
-  static double metric(String metrics, String name) {
-    return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).mapToDouble(
-        l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 
   private static List<String> ids(Map<String, String> keys, String group, String run) {
@@ -458,6 +463,91 @@ public final class TrackingBench {
       byTracker.computeIfAbsent(w.deviceIds().get(i), k -> new java.util.ArrayList<>()).add(w.payloads().get(i));
     }
     return byTracker;
+  }
+
+  /** What every timed iteration measures with, and the iteration itself. */
+  private final class Phases {
+    private final DataSource db;
+    private final CpuMeter cpu;
+    private final PgActivity pg;
+    private final JudgingMeter judging;
+    private final Detectors detectors;
+    private final OsmAndSender osmand;
+    private final int mqttPort;
+    private final Map<String, String> keys;
+    private final String scratch;
+
+    Phases(DataSource db, CpuMeter cpu, PgActivity pg, JudgingMeter judging, Detectors detectors, OsmAndSender osmand,
+        int mqttPort, Map<String, String> keys, String scratch) {
+      this.db = db;
+      this.cpu = cpu;
+      this.pg = pg;
+      this.judging = judging;
+      this.detectors = detectors;
+      this.osmand = osmand;
+      this.mqttPort = mqttPort;
+      this.keys = keys;
+      this.scratch = scratch;
+    }
+
+    /**
+     * The OsmAnd phase, the MQTT phase and the COPY of both workloads' rows into the scratch table,
+     * each from a settled database ({@link #checkpoint}); {@code judgedBefore} fixes were judged
+     * before it. Prints each phase as it is measured.
+     */
+    Iteration run(TrackingWorkload osm, TrackingWorkload mqtt, long judgedBefore) throws Exception {
+      checkpoint(db);
+      PgActivity.Sample p0 = pg.sample();
+      JudgingMeter.Sample j0 = judging.sample();
+      CpuMeter.Sample s0 = cpu.sample();
+      out.println("timed OsmAnd phase from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
+      OsmAndLoad.Result http = osmand.run(osm.requests(), concurrency);
+      CpuMeter.Sample s1 = cpu.sample();
+      long httpDrain = detectors.await(judgedBefore + positions);
+      JudgingMeter.Sample j1 = judging.sample();
+      PgActivity.Sample p1 = pg.sample();
+      checkpoint(db);
+      PgActivity.Sample p2 = pg.sample();
+      JudgingMeter.Sample j2 = judging.sample();
+      out.println("timed MQTT phase (after connecting) from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
+      MqttLoad.Result broker = new MqttLoad(loadNative).run(mqttPort, keys, byTracker(mqtt), window, cpu);
+      long mqttDrain = detectors.await(judgedBefore + 2L * positions);
+      JudgingMeter.Sample j3 = judging.sample();
+      PgActivity.Sample p3 = pg.sample();
+      checkpoint(db);
+      PgActivity.Sample p4 = pg.sample();
+      CpuMeter.Sample s4 = cpu.sample();
+      out.println("timed COPY phase from " + Instant.now() + ", load average " + CpuMeter.loadAverage());
+      long copyNanos = copy(db, scratch, osm.copyBatches()) + copy(db, scratch, mqtt.copyBatches());
+      CpuMeter.Sample s5 = cpu.sample();
+      PgActivity.Sample p5 = pg.sample();
+
+      double httpRate = http.acknowledged() / (http.elapsedNanos() / 1e9);
+      double mqttRate = broker.acknowledged() / (broker.elapsedNanos() / 1e9);
+      double copyRate = 2.0 * positions / (copyNanos / 1e9);
+      out.printf("OsmAnd    : %,.0f positions/s (%d in %.2f s, one fix per HTTP request; %d retried 503s, %d failed)%n",
+          httpRate, http.acknowledged(), http.elapsedNanos() / 1e9, http.retries503(), http.failed());
+      out.println("            " + cpu.describe(s0, s1, positions));
+      out.println("            " + PgActivity.describe(p0, p1, positions));
+      out.println("            " + JudgingMeter.describe(j0, j1, positions));
+      if (http.failureSample() != null) {
+        out.println("            e.g. " + http.failureSample());
+      }
+      out.printf("MQTT QoS 1: %,.0f positions/s (%d PUBACKs in %.2f s over %d connections; %d dropped connections)%n",
+          mqttRate, broker.acknowledged(), broker.elapsedNanos() / 1e9, trackers, broker.failedClients());
+      out.println("            " + cpu.describe(broker.start(), broker.end(), positions));
+      out.println("            " + PgActivity.describe(p2, p3, positions));
+      out.println("            " + JudgingMeter.describe(j2, j3, positions) + " (from before connecting)");
+      out.printf("judging   : ended %.2f s after the last OsmAnd answer, %.2f s after the last PUBACK%n", httpDrain / 1e9,
+          mqttDrain / 1e9);
+      out.printf("COPY      : %,.0f rows/s (%d rows, one COPY + commit per 500 rows)%n", copyRate, 2 * positions);
+      out.println("            " + cpu.describe(s4, s5, 2L * positions));
+      out.println("            " + PgActivity.describe(p4, p5, 2L * positions));
+      out.printf("ratio     : OsmAnd/COPY %.2f, MQTT/COPY %.2f in this iteration%n", httpRate / copyRate, mqttRate / copyRate);
+      return new Iteration(httpRate, mqttRate, copyRate, CpuMeter.totalMicros(s0, s1, positions),
+          CpuMeter.totalMicros(broker.start(), broker.end(), positions), CpuMeter.totalMicros(s4, s5, 2L * positions),
+          http.retries503(), http.failed(), broker.failedClients());
+    }
   }
 
   private static Settings settings(String dbUrl, int osmandPort, int mqttPort, Map<String, String> overrides) {

@@ -17,4 +17,21 @@ class TrackingBenchTest {
     assertThat("bench-" + TrackingBench.warmGroup("osm", 0) + "-").doesNotStartWith("bench-osm-");
     assertThat("bench-" + TrackingBench.warmGroup("mqtt", 0) + "-").doesNotStartWith("bench-mqtt-");
   }
+
+  @Test
+  void timedGroupsOfEveryIterationAreAsLongAsTheWarmUpOnesAndApartFromEachOther() {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int k = 0; k <= 9; k++) {
+      for (String path : new String[] {"osm", "mqtt"}) {
+        String group = TrackingBench.timedGroup(path, k);
+        assertThat(group).hasSameSizeAs(path).hasSameSizeAs(TrackingBench.warmGroup(path, 0));
+        assertThat(seen.add(group)).as(group).isTrue();
+        for (int round = 0; round <= 9; round++) {
+          assertThat(group).isNotEqualTo(TrackingBench.warmGroup(path, round));
+        }
+      }
+    }
+    assertThat(TrackingBench.timedGroup("osm", 0)).isEqualTo("osm");
+    assertThat(TrackingBench.timedGroup("mqtt", 2)).isEqualTo("mqt2");
+  }
 }

@@ -102,7 +102,7 @@ public final class ShipmentMonitor {
       return j.changes;
     }
     release(j, now, false);
-        detectors.forEach(d -> d.tick(j, now));
+    detectors.forEach(d -> d.tick(j, now));
     return j.changes;
   }
 
@@ -121,7 +121,7 @@ public final class ShipmentMonitor {
 
   private void release(Judgement j, Instant now, boolean all) {
     MonitorState state = j.state;
-        if (state.pending.isEmpty()) {
+    if (state.pending.isEmpty()) {
       return;
     }
     // a fix waits until one newer by the window arrived, or until it has waited the window itself
