@@ -56,9 +56,15 @@ final class OsmAndLoad implements OsmAndSender {
     net = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
   }
 
-  /** Whether its event loops run on a native transport. */
-  boolean isNativeTransport() {
-    return vertx.isNativeTransportEnabled();
+  /** The transport its event loops run on: {@code nio}, {@code epoll}, {@code iouring}, … */
+  String transport() {
+    return transportOf(vertx);
+  }
+
+  /** The transport {@code vertx}'s event loops run on, named after Vert.x's implementation of it. */
+  static String transportOf(Vertx vertx) {
+    String name = ((io.vertx.core.internal.VertxInternal) vertx).transport().getClass().getSimpleName();
+    return name.replace("Transport", "").toLowerCase(java.util.Locale.ROOT);
   }
 
   @Override

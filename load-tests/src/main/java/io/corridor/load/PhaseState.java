@@ -1,7 +1,7 @@
 package io.corridor.load;
 
+import io.corridor.ingest.BinaryCopy;
 import io.corridor.tracking.positions.PositionRows;
-import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -103,14 +103,13 @@ final class PhaseState {
       st.execute("CHECKPOINT");
       PgActivity.Sample p0 = pg.sample();
       CpuMeter.Sample s0 = cpu.sample();
-      long rows = 0;
       long start = System.nanoTime();
       c.setAutoCommit(false);
-      var copy = c.unwrap(PGConnection.class).getCopyAPI();
+      PGConnection copy = c.unwrap(PGConnection.class);
       String sql = "COPY " + empty + " (" + PositionRows.COLUMNS + ") FROM STDIN (FORMAT binary)";
       for (List<byte[]> batches : List.of(first, second)) {
         for (byte[] batch : batches) {
-          rows += copy.copyIn(sql, new ByteArrayInputStream(batch), 65_536);
+          BinaryCopy.copyIn(copy, sql, batch); // as the timed COPY and the node's writers send theirs
           c.commit();
         }
       }
@@ -118,6 +117,7 @@ final class PhaseState {
       CpuMeter.Sample s1 = cpu.sample();
       PgActivity.Sample p1 = pg.sample();
       c.setAutoCommit(true);
+      long rows = count(st, "SELECT count(*) FROM " + empty);
       st.execute("DROP TABLE " + empty);
       return String.format(Locale.ROOT, "COPY into an empty plain table (the set-up before --settle): %,.0f rows/s%n"
           + "            %s%n            %s", rows / (nanos / 1e9), cpu.describe(s0, s1, rows),

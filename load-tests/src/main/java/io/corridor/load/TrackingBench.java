@@ -252,8 +252,8 @@ public final class TrackingBench {
       out.printf("machine   : %d cpus, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
       out.printf("parameters: positions=%d per path, trackers=%d, OsmAnd in flight=%d (%s client), MQTT window=%d per"
           + " connection, %d timed iterations%n", positions, trackers, concurrency, httpClient, window, iterations);
-      out.printf("transport : node %s, load generator %s%n", node.vertx().isNativeTransportEnabled() ? "epoll" : "nio",
-          osmand instanceof OsmAndLoad raw && raw.isNativeTransport() ? "epoll" : "nio");
+      out.printf("transport : node %s, load generator %s%n", OsmAndLoad.transportOf(node.vertx()),
+          osmand instanceof OsmAndLoad raw ? raw.transport() : "the Vert.x HTTP client");
       Iteration median = Iteration.medianByOsmAnd(done);
       out.printf("OsmAnd    : %,.0f positions/s, the median of %d iterations (%s; one fix per HTTP request; %d retried"
           + " 503s, %d failed)%n", Iteration.median(done, Iteration::httpRate), iterations,
