@@ -61,7 +61,7 @@ public final class CargoModule implements CorridorModule {
             ShipmentViews.alert(change.alert()).put("change", change.raised() ? "raised" : "closed")),
         node.clock(), node.metrics(), options.judgingInterval(), options.judgingBatch());
     ShipmentService service = new ShipmentService(new ShipmentRepository(node.database().dataSource(), node.protector()),
-        store, pipeline, options, borders, node.protector(), node.clock());
+        store, alerts, pipeline, options, borders, node.protector(), node.clock());
     LegalHolds legalHolds = new LegalHolds(node.database().dataSource(), node.audit(),
         new StorageOptions(node.settings()).evidenceRetention(), node.clock());
     ShipmentHolds holds = new ShipmentHolds(node.database().dataSource(), legalHolds, node.audit(), node.protector(),

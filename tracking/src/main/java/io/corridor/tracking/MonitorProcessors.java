@@ -2,6 +2,7 @@ package io.corridor.tracking;
 
 import com.hazelcast.map.EntryProcessor;
 import io.corridor.tracking.detect.AlertChange;
+import io.corridor.tracking.detect.CargoAlert;
 import io.corridor.tracking.detect.MonitorPlan;
 import io.corridor.tracking.detect.MonitorState;
 import io.corridor.tracking.detect.PlateSighting;
@@ -135,14 +136,19 @@ final class MonitorProcessors {
     }
   }
 
-  /** Starts monitoring unless it already runs (a repeated release or reconciliation). */
+  /**
+   * Starts monitoring unless it already runs (a repeated release or reconciliation), continuing the
+   * shipment's alerts stored open (a monitor lost with every member that held it).
+   */
   static final class Start implements EntryProcessor<String, MonitorState, Boolean> {
     private final MonitorPlan plan;
     private final Instant at;
+    private final ArrayList<CargoAlert> open;
 
-    Start(MonitorPlan plan, Instant at) {
+    Start(MonitorPlan plan, Instant at, List<CargoAlert> open) {
       this.plan = plan;
       this.at = at;
+      this.open = new ArrayList<>(open);
     }
 
     @Override
@@ -150,7 +156,7 @@ final class MonitorProcessors {
       if (entry.getValue() != null) {
         return false;
       }
-      entry.setValue(new MonitorState(plan, at));
+      entry.setValue(new MonitorState(plan, at, open));
       return true;
     }
   }

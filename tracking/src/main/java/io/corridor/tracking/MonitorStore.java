@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.corridor.tracking.detect.AlertChange;
+import io.corridor.tracking.detect.CargoAlert;
 import io.corridor.tracking.detect.MonitorPlan;
 import io.corridor.tracking.detect.MonitorState;
 import io.corridor.tracking.detect.PlateSighting;
@@ -94,13 +95,21 @@ public final class MonitorStore {
 
   /** Starts monitoring a released shipment and indexes its trackers and truck plate. */
   public CompletionStage<Boolean> start(MonitorPlan plan, byte[] plateHash, Instant at) {
+    return start(plan, plateHash, at, List.of());
+  }
+
+  /**
+   * {@link #start(MonitorPlan, byte[], Instant)}, a monitor not running yet continuing {@code open},
+   * the shipment's alerts stored open (see {@link MonitorState#MonitorState(MonitorPlan, Instant, List)}).
+   */
+  public CompletionStage<Boolean> start(MonitorPlan plan, byte[] plateHash, Instant at, List<CargoAlert> open) {
     String id = plan.shipmentId();
     List<CompletableFuture<?>> steps = new ArrayList<>();
     for (String tracker : plan.trackers()) {
       steps.add(trackers.submitToKey(tracker, new MonitorProcessors.Index(id, true)).toCompletableFuture());
     }
     steps.add(plates.submitToKey(key(plateHash), new MonitorProcessors.Index(id, true)).toCompletableFuture());
-    CompletableFuture<Boolean> started = monitors.submitToKey(id, new MonitorProcessors.Start(plan, at)).toCompletableFuture();
+    CompletableFuture<Boolean> started = monitors.submitToKey(id, new MonitorProcessors.Start(plan, at, open)).toCompletableFuture();
     steps.add(started);
     // answered only once every member's copies of the tracker and plate indexes have the shipment (see IndexCopy)
     return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))

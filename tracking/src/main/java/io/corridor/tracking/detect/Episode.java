@@ -28,6 +28,30 @@ final class Episode implements Serializable {
     this.deviceId = deviceId;
   }
 
+  /**
+   * The episode of a stored open alert, raised, as a monitor that was lost (every member stopped)
+   * and started again must continue it: the same id, so it closes when it clears or monitoring
+   * ends, and is not raised a second time. Its peak comes back from the details that show it.
+   */
+  static Episode resumed(CargoAlert a, MonitorPlan plan) {
+    Episode e = new Episode(a.kind(), a.key(), a.openedAt(), a.deviceId());
+    e.raised = true;
+    e.severity = a.severity();
+    e.reason = a.reason();
+    e.details.putAll(a.details());
+    try {
+      if (a.kind() == AlertKind.OFF_CORRIDOR && a.details().containsKey("maxDistanceM")) {
+        e.peak = Double.parseDouble(a.details().get("maxDistanceM"));
+      } else if (a.kind() == AlertKind.COLD_CHAIN_BROKEN && a.details().containsKey("peakC") && plan.coldChain()) {
+        double t = Double.parseDouble(a.details().get("peakC"));
+        e.peak = t > plan.maxTempC() ? t - plan.maxTempC() : plan.minTempC() - t;
+      }
+    } catch (NumberFormatException ignored) {
+      // a peak that does not parse is taken again from the next reading
+    }
+    return e;
+  }
+
   CargoAlert alert(String shipmentId, Instant closedAt) {
     return new CargoAlert(CargoAlert.idOf(shipmentId, kind, key, start), shipmentId, kind, key, severity, deviceId, start,
         closedAt, reason, details);

@@ -55,6 +55,20 @@ public final class MonitorState implements Serializable {
     this.startedAt = startedAt;
   }
 
+  /**
+   * A state for {@code plan} that continues {@code open}, the shipment's alerts stored open: the
+   * state of a monitor started again after every member holding it stopped, whose episodes only the
+   * database still knows.
+   */
+  public MonitorState(MonitorPlan plan, Instant startedAt, List<CargoAlert> open) {
+    this(plan, startedAt);
+    for (CargoAlert a : open) {
+      if (!a.closed() && a.shipmentId().equals(plan.shipmentId())) {
+        episodes.putIfAbsent(a.kind() + "|" + a.key(), Episode.resumed(a, plan));
+      }
+    }
+  }
+
   /** The plan judged against. */
   public MonitorPlan plan() {
     return plan;

@@ -251,4 +251,57 @@ class DetectorsTest {
     assertThat(raised()).isEmpty();
     assertThat(s.ended()).isTrue();
   }
+
+  /** What the database keeps of an episode a lost monitor raised: the alert, open. */
+  private static CargoAlert stored(AlertKind kind, String key, int minute, java.util.Map<String, String> details) {
+    Instant opened = T0.plus(Duration.ofMinutes(minute));
+    return new CargoAlert(CargoAlert.idOf("s-1", kind, key, opened), "s-1", kind, key, "WARNING", TRK, opened, null,
+        "as raised before", details);
+  }
+
+  private MonitorState resumed(Double minT, Double maxT, CargoAlert... open) {
+    MonitorState fresh = state(minT, maxT, null);
+    return new MonitorState(fresh.plan(), T0.plus(Duration.ofMinutes(60)), List.of(open));
+  }
+
+  @Test
+  void aMonitorStartedAgainContinuesAnOpenAlertUnderItsIdAndClosesItWhenItClears() {
+    CargoAlert open = stored(AlertKind.OFF_CORRIDOR, "route", 20, java.util.Map.of("maxDistanceM", "5706"));
+    MonitorState s = resumed(null, null, open);
+    assertThat(s.openAlerts()).extracting(CargoAlert::id).containsExactly(open.id());
+    LatLon off = new LatLon(41.33, 19.55); // 3.3 km north, less than the stored peak
+    feed(s, fix(61, off));
+    feed(s, fix(75, off));
+    assertThat(raised()).isEmpty(); // the episode goes on: not raised a second time
+    feed(s, fix(80, along(0.1)));
+    assertThat(closed()).containsExactly("OFF_CORRIDOR route");
+    CargoAlert closedAlert = change(0).alert();
+    assertThat(closedAlert.id()).isEqualTo(open.id());
+    assertThat(closedAlert.openedAt()).isEqualTo(open.openedAt());
+    assertThat(closedAlert.details()).containsEntry("maxDistanceM", "5706").containsEntry("minutes", "60");
+  }
+
+  @Test
+  void aColdChainBreakContinuedAfterARestartKeepsItsPeak() {
+    CargoAlert open = stored(AlertKind.COLD_CHAIN_BROKEN, TRK, 10, java.util.Map.of("peakC", "10.5"));
+    MonitorState s = resumed(2.0, 8.0, open);
+    feed(s, new TrackPoint(TRK, T0.plus(Duration.ofMinutes(61)), along(0.1), 50.0, 9.0, null, null, null, null, Set.of()));
+    feed(s, new TrackPoint(TRK, T0.plus(Duration.ofMinutes(62)), along(0.1), 50.0, 5.0, null, null, null, null, Set.of()));
+    assertThat(raised()).isEmpty();
+    assertThat(closed()).containsExactly("COLD_CHAIN_BROKEN trk-1");
+    assertThat(change(0).alert().details()).containsEntry("peakC", "10.5");
+    assertThat(change(0).alert().id()).isEqualTo(open.id());
+  }
+
+  @Test
+  void endingAMonitorStartedAgainClosesTheAlertsItContinued() {
+    CargoAlert open = stored(AlertKind.DEVICE_ALARM, "tamper", 30, java.util.Map.of());
+    CargoAlert elsewhere = new CargoAlert("x", "another-shipment", AlertKind.OFF_CORRIDOR, "route", "WARNING", TRK, T0, null,
+        "not this shipment's", java.util.Map.of());
+    MonitorState s = resumed(null, null, open, elsewhere);
+    assertThat(s.openAlerts()).extracting(CargoAlert::id).containsExactly(open.id());
+    changes.addAll(monitor.end(s, T0.plus(Duration.ofMinutes(90))));
+    assertThat(closed()).containsExactly("DEVICE_ALARM tamper");
+    assertThat(change(0).alert().closedAt()).isEqualTo(T0.plus(Duration.ofMinutes(90)));
+  }
 }
