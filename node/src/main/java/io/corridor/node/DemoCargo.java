@@ -6,20 +6,25 @@ import io.corridor.platform.devices.DeviceKeys;
 import io.corridor.platform.devices.DeviceRepository;
 import io.corridor.tracking.JourneyScript;
 import io.corridor.tracking.shipments.Mrn;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The demo's tracked shipments: the Durrës–Prishtina journey (a fuel tanker and a medical
@@ -27,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * faster than it was scripted, ending now: the trackers post their fixes to {@code /v1/positions}
  * and the cameras along the A1 their reads to {@code /v1/reads}, with their own keys, so the cargo
  * alerts appear on {@code /v1/cargo/alerts/stream} as the trucks go. On arrival the shipments are
- * marked arrived. Every run declares new MRNs.
+ * marked arrived. Every run declares new MRNs, and first cancels what an earlier run left declared
+ * or in transit on the demo's trackers (a demo stopped before its trucks arrived), so those
+ * shipments do not go on judging this run's fixes and raising alerts of their own.
  */
 final class DemoCargo implements AutoCloseable {
 
@@ -67,6 +74,11 @@ final class DemoCargo implements AutoCloseable {
           d.kind().equals("tracker") ? null : d.lat(), d.kind().equals("tracker") ? null : d.lon());
     }
     node.reloadDevices();
+    Set<String> trackers = script.shipments().stream().map(script::tracker).collect(Collectors.toSet());
+    int superseded = cancelEarlierRuns(trackers);
+    if (superseded > 0) {
+      System.out.println("Demo: cancelled " + superseded + " shipment(s) an earlier demo run left in transit on " + trackers);
+    }
     String run = Long.toString(System.currentTimeMillis() / 1000 % 100_000_000L, 36).toUpperCase();
     for (String name : script.shipments()) {
       String mrn = Mrn.withCheck("26AL" + (name.equals("tanker") ? "T" : "M") + String.format("%12s", run).replace(' ', '0'));
@@ -75,6 +87,42 @@ final class DemoCargo implements AutoCloseable {
       shipmentIds.put(name, shipment.getString("id"));
       send("POST", "/v1/shipments/" + shipment.getString("id") + "/release", "{\"note\": \"demo release\"}", token, null);
     }
+  }
+
+  /**
+   * Cancels every shipment declared or released on one of {@code trackers}, through the shipment
+   * API as customs would (recorded and audited); returns how many.
+   */
+  private int cancelEarlierRuns(Set<String> trackers) throws Exception {
+    List<String> stale = new ArrayList<>();
+    for (String state : List.of("declared", "released")) {
+      String next = null;
+      do {
+        String page = "/v1/shipments?state=" + state + "&limit=500"
+            + (next == null ? "" : "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+        HttpResponse<String> answer = send("GET", page, null, token, null);
+        if (answer.statusCode() != 200) {
+          throw new IllegalStateException("listing " + state + " shipments answered " + answer.statusCode() + ": " + answer.body());
+        }
+        JsonObject list = new JsonObject(answer.body());
+        for (Object o : list.getJsonArray("shipments")) {
+          JsonObject shipment = (JsonObject) o;
+          JsonArray on = shipment.getJsonObject("declaration", new JsonObject()).getJsonArray("trackers", new JsonArray());
+          if (on.stream().anyMatch(trackers::contains)) {
+            stale.add(shipment.getString("id"));
+          }
+        }
+        next = list.getString("next");
+      } while (next != null);
+    }
+    for (String id : stale) {
+      HttpResponse<String> answer = send("POST", "/v1/shipments/" + id + "/cancel",
+          "{\"note\": \"superseded by a new demo run\"}", token, null);
+      if (answer.statusCode() != 200 && answer.statusCode() != 409) { // 409: it arrived meanwhile
+        throw new IllegalStateException("cancelling shipment " + id + " answered " + answer.statusCode() + ": " + answer.body());
+      }
+    }
+    return stale.size();
   }
 
   /** The trackers and cameras, for credentials.json. */
@@ -120,7 +168,10 @@ final class DemoCargo implements AutoCloseable {
 
   private HttpResponse<String> send(String method, String path, String body, String bearer, String device) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
-        .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
