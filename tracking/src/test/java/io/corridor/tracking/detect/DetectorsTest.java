@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -253,7 +254,7 @@ class DetectorsTest {
   }
 
   /** What the database keeps of an episode a lost monitor raised: the alert, open. */
-  private static CargoAlert stored(AlertKind kind, String key, int minute, java.util.Map<String, String> details) {
+  private static CargoAlert stored(AlertKind kind, String key, int minute, Map<String, String> details) {
     Instant opened = T0.plus(Duration.ofMinutes(minute));
     return new CargoAlert(CargoAlert.idOf("s-1", kind, key, opened), "s-1", kind, key, "WARNING", TRK, opened, null,
         "as raised before", details);
@@ -266,7 +267,7 @@ class DetectorsTest {
 
   @Test
   void aMonitorStartedAgainContinuesAnOpenAlertUnderItsIdAndClosesItWhenItClears() {
-    CargoAlert open = stored(AlertKind.OFF_CORRIDOR, "route", 20, java.util.Map.of("maxDistanceM", "5706"));
+    CargoAlert open = stored(AlertKind.OFF_CORRIDOR, "route", 20, Map.of("maxDistanceM", "5706"));
     MonitorState s = resumed(null, null, open);
     assertThat(s.openAlerts()).extracting(CargoAlert::id).containsExactly(open.id());
     LatLon off = new LatLon(41.33, 19.55); // 3.3 km north, less than the stored peak
@@ -283,7 +284,7 @@ class DetectorsTest {
 
   @Test
   void aColdChainBreakContinuedAfterARestartKeepsItsPeak() {
-    CargoAlert open = stored(AlertKind.COLD_CHAIN_BROKEN, TRK, 10, java.util.Map.of("peakC", "10.5"));
+    CargoAlert open = stored(AlertKind.COLD_CHAIN_BROKEN, TRK, 10, Map.of("peakC", "10.5"));
     MonitorState s = resumed(2.0, 8.0, open);
     feed(s, new TrackPoint(TRK, T0.plus(Duration.ofMinutes(61)), along(0.1), 50.0, 9.0, null, null, null, null, Set.of()));
     feed(s, new TrackPoint(TRK, T0.plus(Duration.ofMinutes(62)), along(0.1), 50.0, 5.0, null, null, null, null, Set.of()));
@@ -295,9 +296,9 @@ class DetectorsTest {
 
   @Test
   void endingAMonitorStartedAgainClosesTheAlertsItContinued() {
-    CargoAlert open = stored(AlertKind.DEVICE_ALARM, "tamper", 30, java.util.Map.of());
+    CargoAlert open = stored(AlertKind.DEVICE_ALARM, "tamper", 30, Map.of());
     CargoAlert elsewhere = new CargoAlert("x", "another-shipment", AlertKind.OFF_CORRIDOR, "route", "WARNING", TRK, T0, null,
-        "not this shipment's", java.util.Map.of());
+        "not this shipment's", Map.of());
     MonitorState s = resumed(null, null, open, elsewhere);
     assertThat(s.openAlerts()).extracting(CargoAlert::id).containsExactly(open.id());
     changes.addAll(monitor.end(s, T0.plus(Duration.ofMinutes(90))));

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -84,7 +85,7 @@ class EndedShipmentAlertsMigrationIT {
     try (Connection c = fixture.database.dataSource().getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT change FROM cargo_alert_events WHERE alert_id = ?::uuid ORDER BY seq")) {
       ps.setString(1, alertId);
-      List<String> out = new java.util.ArrayList<>();
+      List<String> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(rs.getString(1));
