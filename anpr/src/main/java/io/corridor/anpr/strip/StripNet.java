@@ -35,9 +35,42 @@ public final class StripNet {
   private final int features;
   private final int columns;
 
-  /** A freshly initialised network (He initialisation from {@code seed}). */
+  private static final int[] CHANNELS = {16, 32, 64};
+  /** The shipped size's hidden units. */
+  public static final int HIDDEN_UNITS = 128;
+
+  /**
+   * A freshly initialised network of the shipped size (He initialisation from {@code seed}):
+   * {@link #defaultChannels()} and {@link #HIDDEN_UNITS}. Half as many channels read about a tenth fewer of
+   * the real held-out rows (docs/benchmarks.md, "A strip network twice as wide").
+   */
   public StripNet(int classes, long seed) {
-    this(classes, new int[] {1, 8, 16, 32}, 96, new Random(seed));
+    this(classes, CHANNELS, HIDDEN_UNITS, seed);
+  }
+
+  /** The shipped size's channels of the three convolution blocks (a copy). */
+  public static int[] defaultChannels() {
+    return CHANNELS.clone();
+  }
+
+  /**
+   * A freshly initialised network of the given size.
+   *
+   * @param convChannels the channels of the three convolution blocks
+   * @param hiddenUnits the hidden layer's units
+   */
+  public StripNet(int classes, int[] convChannels, int hiddenUnits, long seed) {
+    this(classes, withInput(convChannels), hiddenUnits, new Random(seed));
+  }
+
+  private static int[] withInput(int[] convChannels) {
+    if (convChannels.length != POOL_COLUMNS.length) {
+      throw new IllegalArgumentException("expected " + POOL_COLUMNS.length + " convolution channel counts, got " + convChannels.length);
+    }
+    int[] out = new int[convChannels.length + 1];
+    out[0] = 1;
+    System.arraycopy(convChannels, 0, out, 1, convChannels.length);
+    return out;
   }
 
   private StripNet(int classes, int[] channels, int hiddenUnits, Random random) {

@@ -1,6 +1,7 @@
 package io.corridor.anpr.strip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
@@ -56,5 +57,25 @@ class StripNetTest {
     double[][] before = original.logProbabilities(x);
     assertThat(StripNet.read(new ByteArrayInputStream(bytes.toByteArray())).logProbabilities(x)).isDeepEqualTo(before);
     assertThat(original.columns()).as("a column per four pixels").isEqualTo(StripInput.WIDTH / 4);
+  }
+
+  @Test
+  void aNetworkOfAnotherSizeReadsBackWithItsSize() throws Exception {
+    StripNet narrower = new StripNet(StripReader.CLASSES, new int[] {8, 16, 32}, 96, 4);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    narrower.write(bytes);
+    ByteArrayOutputStream usual = new ByteArrayOutputStream();
+    new StripNet(StripReader.CLASSES, 4).write(usual);
+    float[] x = strip(3);
+    StripNet back = StripNet.read(new ByteArrayInputStream(bytes.toByteArray()));
+    assertThat(back.logProbabilities(x)).isDeepEqualTo(narrower.logProbabilities(x));
+    assertThat(back.columns()).isEqualTo(StripInput.WIDTH / 4);
+    assertThat(2 * bytes.size()).as("fewer weights than the shipped size").isLessThan(usual.size());
+  }
+
+  @Test
+  void aSizeNeedsThreeConvolutionBlocks() {
+    assertThatThrownBy(() -> new StripNet(StripReader.CLASSES, new int[] {8, 16}, 96, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 convolution channel counts");
   }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  * Trains the strip reader ({@link StripNet}) with CTC loss on rendered plate rows
  * ({@link SyntheticStrips}) mixed with the real labelled plates' rows ({@link RealStrips}). Run as
  * {@code bin/corridor anpr-train --strip [--epochs N] [--samples N] [--seed N] [--threads N]
- * [--real BENCH_DIR [--fold I/K|all/K] [--real-fraction F]] [--init FILE] [--out FILE] [--augment true|false]};
+ * [--real BENCH_DIR [--fold I/K|all/K] [--real-fraction F]] [--init FILE] [--out FILE] [--augment true|false] [--channels A,B,C --hidden N]};
  * {@code --fold all/K}
  * trains one network per fold in one run (the real plates are cut once), writing {@code --out}
  * with {@code {fold}} replaced by the fold, from 1. Deterministic for a seed and thread count.
@@ -44,14 +44,17 @@ public final class StripTrainer {
    * @param augment whether each real strip drawn is varied ({@link StripAugment}) or, as before
    *     {@code --augment true} existed, only its contrast scaled (the default, so that the earlier
    *     networks' commands still write them byte for byte)
+   * @param channels the convolution blocks' channels of a fresh network ({@code --channels}; unused with {@code init},
+   *     whose size it keeps)
+   * @param hidden the hidden units of a fresh network ({@code --hidden})
    */
   record Config(int epochs, int samples, long seed, int threads, Path out, Path init, Path real, double realFraction,
-      FoldSplit.Selection fold, double maxLr, boolean augment) {}
+      FoldSplit.Selection fold, double maxLr, boolean augment, int[] channels, int hidden) {}
 
   private StripTrainer() {}
 
   private static final java.util.Set<String> OPTIONS = java.util.Set.of("--epochs", "--samples", "--seed", "--out", "--threads",
-      "--real", "--real-fraction", "--fold", "--split-seed", "--lr", "--init", "--augment");
+      "--real", "--real-fraction", "--fold", "--split-seed", "--lr", "--init", "--augment", "--channels", "--hidden");
 
   /** Command-line entry point (after {@code --strip}). */
   public static void main(String[] args) throws Exception {
@@ -59,7 +62,9 @@ public final class StripTrainer {
     for (int i = 0; i < args.length; i += 2) {
       if (!OPTIONS.contains(args[i]) || i + 1 >= args.length) {
         System.err.println("usage: anpr-train --strip [--epochs N] [--samples N per epoch] [--seed N] [--out FILE] [--threads N]\n"
-            + "       [--real BENCH_DIR [--fold I/K|all/K [--split-seed S]] [--real-fraction F]] [--init FILE] [--lr F] [--augment true|false]");
+            + "       [--real BENCH_DIR [--fold I/K|all/K [--split-seed S]] [--real-fraction F]] [--init FILE] [--lr F] [--augment true|false]\n"
+            + "       [--channels A,B,C] [--hidden N] (a fresh network's size; default " + java.util.Arrays.toString(StripNet.defaultChannels())
+            + ", " + StripNet.HIDDEN_UNITS + ")");
         System.exit(2);
       }
       o.put(args[i], args[i + 1]);
@@ -85,7 +90,18 @@ public final class StripTrainer {
     int threads = Integer.parseInt(o.getOrDefault("--threads", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()))));
     train(new Config(Integer.parseInt(o.getOrDefault("--epochs", "6")), Integer.parseInt(o.getOrDefault("--samples", "25000")),
         Long.parseLong(o.getOrDefault("--seed", "7")), threads, out, init, real, Double.parseDouble(o.getOrDefault("--real-fraction", "0.5")),
-        fold, maxLr, Boolean.parseBoolean(o.getOrDefault("--augment", "false"))), System.out);
+        fold, maxLr, Boolean.parseBoolean(o.getOrDefault("--augment", "false")), channels(o.get("--channels")),
+        Integer.parseInt(o.getOrDefault("--hidden", Integer.toString(StripNet.HIDDEN_UNITS)))), System.out);
+  }
+
+  /** {@code --channels A,B,C}: the three convolution blocks' channels of a fresh network; absent: the shipped size. */
+  private static int[] channels(String spec) {
+    if (spec == null) return StripNet.defaultChannels();
+    String[] parts = spec.split(",");
+    if (parts.length != 3) fail("--channels takes three counts, as 8,16,32");
+    int[] out = new int[3];
+    for (int i = 0; i < 3; i++) out[i] = Integer.parseInt(parts[i].trim());
+    return out;
   }
 
   private static void fail(String why) {
@@ -127,7 +143,7 @@ public final class StripTrainer {
         net = StripNet.read(in);
       }
     } else {
-      net = new StripNet(StripReader.CLASSES, c.seed());
+      net = new StripNet(StripReader.CLASSES, c.channels(), c.hidden(), c.seed());
     }
     log.printf(Locale.ROOT, "training strip network%s: %d epochs x %d samples (%.0f%% real of %d strips%s), %d threads, seed %d, lr %.1e%s%n",
         heldOut < 0 ? "" : " without fold " + (heldOut + 1) + "/" + split.folds(), c.epochs(), c.samples(),

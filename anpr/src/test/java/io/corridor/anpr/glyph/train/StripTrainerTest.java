@@ -3,6 +3,7 @@ package io.corridor.anpr.glyph.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corridor.anpr.bench.FoldSplit;
+import io.corridor.anpr.strip.StripNet;
 import io.corridor.testkit.PlateImages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,7 +37,7 @@ class StripTrainerTest {
 
   /** One epoch of 64 strips on two threads; the network's bytes. */
   private byte[] train(Path real, long seed, String name, Path init) throws Exception {
-    StripTrainer.Config config = new StripTrainer.Config(1, 64, seed, 2, dir.resolve(name), init, real, 0.5, null, 1e-3, true);
+    StripTrainer.Config config = new StripTrainer.Config(1, 64, seed, 2, dir.resolve(name), init, real, 0.5, null, 1e-3, true, StripNet.defaultChannels(), StripNet.HIDDEN_UNITS);
     StripTrainer.train(config, QUIET);
     return Files.readAllBytes(config.out());
   }
@@ -67,7 +68,7 @@ class StripTrainerTest {
     FoldSplit split = new FoldSplit(2, 1);
     int heldOut = split.foldOf(PLATES[0]);
     Path out = dir.resolve("fold{fold}.csn");
-    StripTrainer.train(new StripTrainer.Config(1, 32, 1, 1, out, null, bench(), 0.5, FoldSplit.Selection.parse("all/2", 1), 1e-3, true),
+    StripTrainer.train(new StripTrainer.Config(1, 32, 1, 1, out, null, bench(), 0.5, FoldSplit.Selection.parse("all/2", 1), 1e-3, true, StripNet.defaultChannels(), StripNet.HIDDEN_UNITS),
         QUIET);
     assertThat(dir.resolve("fold1.csn")).exists();
     assertThat(dir.resolve("fold2.csn")).exists();
