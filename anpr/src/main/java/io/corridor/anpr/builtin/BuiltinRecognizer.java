@@ -331,13 +331,13 @@ public final class BuiltinRecognizer implements PlateRecognizer {
    * ({@link BandReader.Reading#stored}: the cut's per-glyph probability with its format's prior,
    * joined with the strip reader's agreement, times the verifier's probability that the row is a
    * plate), so that the store filter ({@code PlausibleRead}) judges a reading by every reader that
-   * saw it. The confidence the plates were ranked and the passes chosen by stays the cut's own
+   * saw it, the first charged for a runner-up nearly as sure ({@link RunnerUpCharge}). The confidence the plates were ranked and the passes chosen by stays the cut's own
    * (ranking on the stored one was not measured). See docs/benchmarks.md, "Stored confidence".
    */
   private static RecognizedPlate withStoredConfidence(RecognizedPlate plate, List<BandReader.Reading> readings, double plateLike) {
     List<PlateCandidate> candidates = readings.stream()
         .map(r -> new PlateCandidate(r.text(), r.stored(plateLike), r.format() != null)).toList();
-    return plate.withCandidates(candidates, plate.country(), plate.formatId());
+    return plate.withCandidates(RunnerUpCharge.of(candidates), plate.country(), plate.formatId());
   }
 
   /**
