@@ -44,8 +44,9 @@ public final class StripTrainer {
    * @param augment whether each real strip drawn is varied ({@link StripAugment}) or, as before
    *     {@code --augment true} existed, only its contrast scaled (the default, so that the earlier
    *     networks' commands still write them byte for byte)
-   * @param channels the convolution blocks' channels of a fresh network ({@code --channels}; unused with {@code init},
-   *     whose size it keeps)
+   * @param channels the convolution blocks' channels of a fresh network ({@code --channels}; the command refuses it
+   *     with {@code --init}, whose file's size the network keeps); {@code --channels 8,16,32 --hidden 96} is the size
+   *     of the networks shipped before 2026-12-03, so their commands write them byte for byte with it
    * @param hidden the hidden units of a fresh network ({@code --hidden})
    */
   record Config(int epochs, int samples, long seed, int threads, Path out, Path init, Path real, double realFraction,
@@ -71,6 +72,9 @@ public final class StripTrainer {
     }
     Path real = o.containsKey("--real") ? Path.of(o.get("--real")) : null;
     Path init = o.containsKey("--init") ? Path.of(o.get("--init")) : null;
+    if (init != null && (o.containsKey("--channels") || o.containsKey("--hidden"))) {
+      fail("--channels and --hidden size a fresh network; a network from --init keeps its file's size");
+    }
     Path out = Path.of(o.getOrDefault("--out", "anpr/src/main/resources" + StripReader.RESOURCE));
     String foldSpec = o.get("--fold");
     if (foldSpec != null && real == null) {
@@ -91,7 +95,19 @@ public final class StripTrainer {
     train(new Config(Integer.parseInt(o.getOrDefault("--epochs", "6")), Integer.parseInt(o.getOrDefault("--samples", "25000")),
         Long.parseLong(o.getOrDefault("--seed", "7")), threads, out, init, real, Double.parseDouble(o.getOrDefault("--real-fraction", "0.5")),
         fold, maxLr, Boolean.parseBoolean(o.getOrDefault("--augment", "false")), channels(o.get("--channels")),
-        Integer.parseInt(o.getOrDefault("--hidden", Integer.toString(StripNet.HIDDEN_UNITS)))), System.out);
+        count("--hidden", o.getOrDefault("--hidden", Integer.toString(StripNet.HIDDEN_UNITS)))), System.out);
+  }
+
+  /** A positive count given for {@code option}; anything else ends the command with a message. */
+  private static int count(String option, String value) {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n > 0) return n;
+    } catch (NumberFormatException e) {
+      // the message below says what was wrong
+    }
+    fail(option + " takes positive whole numbers, got '" + value + "'");
+    return 0;
   }
 
   /** {@code --channels A,B,C}: the three convolution blocks' channels of a fresh network; absent: the shipped size. */
@@ -100,7 +116,7 @@ public final class StripTrainer {
     String[] parts = spec.split(",");
     if (parts.length != 3) fail("--channels takes three counts, as 8,16,32");
     int[] out = new int[3];
-    for (int i = 0; i < 3; i++) out[i] = Integer.parseInt(parts[i].trim());
+    for (int i = 0; i < 3; i++) out[i] = count("--channels", parts[i]);
     return out;
   }
 
