@@ -35,14 +35,15 @@ public final class StripNet {
   private final int features;
   private final int columns;
 
-  private static final int[] CHANNELS = {16, 32, 64};
+  private static final int[] CHANNELS = {24, 48, 96};
   /** The shipped size's hidden units. */
-  public static final int HIDDEN_UNITS = 128;
+  public static final int HIDDEN_UNITS = 160;
 
   /**
    * A freshly initialised network of the shipped size (He initialisation from {@code seed}):
-   * {@link #defaultChannels()} and {@link #HIDDEN_UNITS}. Half as many channels read about a tenth fewer of
-   * the real held-out rows (docs/benchmarks.md, "A strip network twice as wide").
+   * {@link #defaultChannels()} and {@link #HIDDEN_UNITS}. A third as many channels read about a tenth
+   * fewer of the real held-out rows, two thirds about one or two in a hundred fewer (docs/benchmarks.md,
+   * "A strip network twice as wide" and "Wider again").
    */
   public StripNet(int classes, long seed) {
     this(classes, CHANNELS, HIDDEN_UNITS, seed);

@@ -46,7 +46,8 @@ public final class StripTrainer {
    *     networks' commands still write them byte for byte)
    * @param channels the convolution blocks' channels of a fresh network ({@code --channels}; the command refuses it
    *     with {@code --init}, whose file's size the network keeps); {@code --channels 8,16,32 --hidden 96} is the size
-   *     of the networks shipped before 2026-12-03, so their commands write them byte for byte with it
+   *     of the networks shipped before 2026-12-03 and {@code --channels 16,32,64 --hidden 128} that of those shipped
+   *     until 2026-12-04, so their commands write them byte for byte with these
    * @param hidden the hidden units of a fresh network ({@code --hidden})
    */
   record Config(int epochs, int samples, long seed, int threads, Path out, Path init, Path real, double realFraction,
