@@ -57,7 +57,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * beyond its ends ({@link RowEndProbe}), its readings competing with the row's own, and mended
  * inside its ends where characters were glued, broken or lost ({@link RowRepair}). The whole row
  * is also read by the strip reader ({@link StripReader}, {@link #withStrip}), which re-ranks the
- * cut's readings by its own probability of each text.
+ * cut's readings by its own probability of each text, and reads the row whole where its views of
+ * the row as found and widened by a pitch both prefer one text clearly ({@link StripViews}).
  *
  * <p>Thread-safe and stateless per call; all the work is plain Java or OpenCV on the caller's
  * thread (the caller supplies a worker pool, never an event loop).
@@ -299,7 +300,8 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       if (read.containsKey(band)) {
         continue;
       }
-      List<BandReader.Reading> readings = read(band, pixels, small.cols(), small.rows(), hints.country(), seen);
+      RowReadings row = read(band, pixels, small.cols(), small.rows(), hints.country(), seen);
+      List<BandReader.Reading> readings = row.readings();
       RecognizedPlate plate = null;
       if (!readings.isEmpty()) {
         BandReader.Reading best = readings.getFirst();
@@ -310,9 +312,11 @@ public final class BuiltinRecognizer implements PlateRecognizer {
         // (training on the reading's box moved the fold verifiers' choices without gaining a read:
         // docs/benchmarks.md, "US plate boxes around the characters read").
         List<Point> corners = PlateExtent.corners(band, margins, best.span(), pixels, small.cols(), small.rows(), scale);
-        double[] features = RowFeatures.of(band, margins, best, small.rows());
+        // Whether the row is a plate's text is judged by the cut's reading of it, not by a strip
+        // text that took the row over (StripViews): that changes what is read, not where.
+        double[] features = RowFeatures.of(band, margins, row.judged(), small.rows());
         if (sink != null) {
-          sink.row(features, PlateExtent.corners(band, margins, scale), best.text());
+          sink.row(features, PlateExtent.corners(band, margins, scale), row.judged().text());
         }
         double p = verifier.probability(features);
         if (verifier.keeps(p) && p >= atLeast) {
@@ -396,11 +400,19 @@ public final class BuiltinRecognizer implements PlateRecognizer {
   }
 
   /**
+   * A row's readings, best first, and the one the row verifier judges it by: the best of the cut's
+   * readings as the strip re-ranked them, before a strip text took the row over ({@link
+   * StripViews}); the first reading where none did.
+   */
+  private record RowReadings(List<BandReader.Reading> readings, BandReader.Reading judged) {}
+
+  /**
    * Candidates from the band as found and from the band re-cut on its own strip, best first: the
    * two cuts fail on different plates.
    */
-  private List<BandReader.Reading> read(CharBand band, byte[] pixels, int w, int h, String countryHint,
+  private RowReadings read(CharBand band, byte[] pixels, int w, int h, String countryHint,
       Map<BandReader.GlyphKey, float[]> seen) {
+    BandReader.Reading overruled = null;
     List<BandReader.Reading> first = new ArrayList<>(bandReader.read(band, countryHint, seen));
     // Characters beyond the row's ends that the row finder did not link (RowEndProbe): the longer
     // row is read too, and its readings compete with the row's own by score.
@@ -448,6 +460,8 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       columns = strip;
       double abstain = stripReader.bestPerCharacter(strip);
       int pieces = extent.glyphs().size();
+      // The same row widened by a pitch at each end: StripEnds and StripViews read it.
+      float[][] wide = stripReader.columns(io.corridor.anpr.strip.StripInput.of(pixels, w, h, StripEnds.row(extent), extent.darkText()));
       java.util.stream.Stream.concat(first.stream(), second.stream()).forEach(r -> {
         double agreement = r.text().length() <= pieces ? stripReader.perCharacter(strip, r.text()) : abstain;
         all.add(r.rescored(Math.sqrt(r.score() * agreement), agreement));
@@ -463,7 +477,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       List<BandReader.Reading> swapped = StripSwaps.of(ranked, stripText, t -> stripReader.perCharacter(strip, t), pieces,
           t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint));
       // And one beyond an end, read by the strip over the row widened by a pitch (StripEnds).
-      all.addAll(StripEnds.of(ranked, extent, pixels, w, h, stripReader, t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint)));
+      all.addAll(StripEnds.of(ranked, extent, wide, stripReader, t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint)));
       // Then the cuts joined where each holds part of the plate (ReadingJoin), judged by the strip
       // over the joined row.
       for (ReadingJoin.Join j : ReadingJoin.of(cuts, band, recut, g -> bandReader.classify(g, band.darkText(), seen))) {
@@ -482,6 +496,15 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       List<BandReader.Reading> kept = StripEdits.keepingEnds(all, stripText);
       all.clear();
       all.addAll(kept);
+      // Last, the strip's own text where both its views of the row prefer it clearly (StripViews).
+      all.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());
+      List<BandReader.Reading> viewed = StripViews.of(List.copyOf(all), StripViews.texts(stripReader, strip, wide),
+          t -> stripReader.perCharacter(strip, t), t -> stripReader.perCharacter(wide, t),
+          t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint));
+      if (!viewed.isEmpty()) {
+        overruled = all.getFirst();
+        all.addAll(viewed);
+      }
     } else {
       all.addAll(first);
       all.addAll(second);
@@ -499,7 +522,8 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     all.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());
     java.util.Map<String, BandReader.Reading> byText = new java.util.LinkedHashMap<>();
     all.forEach(r -> byText.putIfAbsent(r.text(), r));
-    return List.copyOf(byText.values());
+    List<BandReader.Reading> readings = List.copyOf(byText.values());
+    return new RowReadings(readings, overruled != null ? overruled : readings.isEmpty() ? null : readings.getFirst());
   }
 
   /**

@@ -46,11 +46,11 @@ final class StripEnds {
    *
    * @param ranked the row's readings, re-ranked by the strip, best first
    * @param extent the row whose strip the re-rank read (the fullest cut)
+   * @param wide the strip's columns over {@link #row}{@code (extent)}
    * @param readText as {@link StripEdits#of}
    */
-  static List<BandReader.Reading> of(List<BandReader.Reading> ranked, CharBand extent, byte[] pixels, int w, int h, StripReader reader,
+  static List<BandReader.Reading> of(List<BandReader.Reading> ranked, CharBand extent, float[][] wide, StripReader reader,
       Function<String, List<BandReader.Reading>> readText) {
-    float[][] wide = reader.columns(StripInput.of(pixels, w, h, row(extent), extent.darkText()));
     return StripEdits.of(ranked, wide, t -> reader.perCharacter(wide, t), extent.glyphs().size(), readText, StripEnds::atAnEnd, RANK_CHARGE);
   }
 
