@@ -412,6 +412,9 @@ public final class BuiltinRecognizer implements PlateRecognizer {
    */
   private RowReadings read(CharBand band, byte[] pixels, int w, int h, String countryHint,
       Map<BandReader.GlyphKey, float[]> seen) {
+    // Nothing of the plate lies beyond its frame's side (FrameEdges): no character is added there,
+    // and no reading that reaches over one is kept while another is left.
+    FrameEdges sides = FrameEdges.of(band, pixels, w, h);
     BandReader.Reading overruled = null;
     List<BandReader.Reading> first = new ArrayList<>(bandReader.read(band, countryHint, seen));
     // Characters beyond the row's ends that the row finder did not link (RowEndProbe): the longer
@@ -470,14 +473,14 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       all.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());
       List<BandReader.Reading> ranked = List.copyOf(all);
       all.addAll(StripEdits.of(ranked, strip, t -> stripReader.perCharacter(strip, t), pieces,
-          t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint)));
+          t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint), (t, more) -> !sides.closes(t, more), StripEdits.UNREAD));
       // Or one changed at a piece the cut misread, where the strip's own best text has another
       // (StripSwaps); added once every other reading is in, and only as a text none of them is.
       String stripText = StripEdits.bestText(strip);
       List<BandReader.Reading> swapped = StripSwaps.of(ranked, stripText, t -> stripReader.perCharacter(strip, t), pieces,
           t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint));
       // And one beyond an end, read by the strip over the row widened by a pitch (StripEnds).
-      all.addAll(StripEnds.of(ranked, extent, wide, stripReader, t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint)));
+      all.addAll(StripEnds.of(ranked, extent, wide, stripReader, t -> bandReader.readTexts(List.of(StripEdits.sure(t)), countryHint), sides));
       // Then the cuts joined where each holds part of the plate (ReadingJoin), judged by the strip
       // over the joined row.
       for (ReadingJoin.Join j : ReadingJoin.of(cuts, band, recut, g -> bandReader.classify(g, band.darkText(), seen))) {
@@ -493,7 +496,7 @@ public final class BuiltinRecognizer implements PlateRecognizer {
       // A text without an end character that the strip reads there, over the row's own strip, pays
       // what the longer text paid for that character (StripEdits.keepingEnds; the wider view read
       // frame marks at the ends into the plate: docs/benchmarks.md, "An unsure end character").
-      List<BandReader.Reading> kept = StripEdits.keepingEnds(all, stripText);
+      List<BandReader.Reading> kept = StripEdits.keepingEnds(all, stripText, sides);
       all.clear();
       all.addAll(kept);
       // Last, the strip's own text where both its views of the row prefer it clearly (StripViews).
@@ -518,6 +521,9 @@ public final class BuiltinRecognizer implements PlateRecognizer {
     }
     if (mode == StripMode.COMPETE || mode == StripMode.FALLBACK && all.stream().noneMatch(r -> r.format() != null)) {
       all.addAll(bandReader.readTexts(stripReader.read(BandStrip.input(band, pixels, w, h), STRIP_TEXTS), countryHint));
+    }
+    if (!sides.none() && all.stream().anyMatch(r -> !sides.reachedBy(r.span()))) {
+      all.removeIf(r -> sides.reachedBy(r.span()));
     }
     all.sort(Comparator.comparingDouble(BandReader.Reading::score).reversed());
     java.util.Map<String, BandReader.Reading> byText = new java.util.LinkedHashMap<>();

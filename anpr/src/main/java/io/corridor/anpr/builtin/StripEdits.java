@@ -108,10 +108,16 @@ final class StripEdits {
    * @param stripText the strip's best text over the row ({@link #bestText})
    */
   static List<BandReader.Reading> keepingEnds(List<BandReader.Reading> readings, String stripText) {
+    return keepingEnds(readings, stripText, FrameEdges.NONE);
+  }
+
+  /** As {@link #keepingEnds(List, String)}, charging nothing for an end character a frame's side stands at. */
+  static List<BandReader.Reading> keepingEnds(List<BandReader.Reading> readings, String stripText, FrameEdges sides) {
     boolean read = readings.stream().anyMatch(r -> r.text().equals(stripText));
     List<BandReader.Reading> out = new ArrayList<>(readings.size());
     for (BandReader.Reading r : readings) {
-      out.add(read && StripEnds.atAnEnd(r.text(), stripText) ? r.rescored(r.score() * UNREAD) : r);
+      boolean charged = read && StripEnds.atAnEnd(r.text(), stripText) && !sides.closes(r.text(), stripText);
+      out.add(charged ? r.rescored(r.score() * UNREAD) : r);
     }
     return out;
   }

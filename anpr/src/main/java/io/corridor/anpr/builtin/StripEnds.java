@@ -51,7 +51,14 @@ final class StripEnds {
    */
   static List<BandReader.Reading> of(List<BandReader.Reading> ranked, CharBand extent, float[][] wide, StripReader reader,
       Function<String, List<BandReader.Reading>> readText) {
-    return StripEdits.of(ranked, wide, t -> reader.perCharacter(wide, t), extent.glyphs().size(), readText, StripEnds::atAnEnd, RANK_CHARGE);
+    return of(ranked, extent, wide, reader, readText, FrameEdges.NONE);
+  }
+
+  /** As {@link #of(List, CharBand, float[][], StripReader, Function)}, adding nothing where a frame's side leaves no room. */
+  static List<BandReader.Reading> of(List<BandReader.Reading> ranked, CharBand extent, float[][] wide, StripReader reader,
+      Function<String, List<BandReader.Reading>> readText, FrameEdges sides) {
+    return StripEdits.of(ranked, wide, t -> reader.perCharacter(wide, t), extent.glyphs().size(), readText,
+        (t, longer) -> atAnEnd(t, longer) && sides.roomFor(t, longer), RANK_CHARGE);
   }
 
   /** Whether {@code longer} is {@code text} with one character before or after it. */
