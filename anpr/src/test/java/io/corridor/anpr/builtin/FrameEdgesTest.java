@@ -3,8 +3,6 @@ package io.corridor.anpr.builtin;
 import static io.corridor.anpr.builtin.SyntheticPlate.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FrameEdgesTest {
@@ -13,23 +11,9 @@ class FrameEdgesTest {
   private static final int TOP = SyntheticPlate.TOP, CH = SyntheticPlate.CH, CW = SyntheticPlate.CW, PITCH = 14,
       X0 = SyntheticPlate.X0;
 
-  /** The row of slots {@code from}..{@code to}, each box a pixel of plate wider than its ink on either side. */
+  /** The row of slots {@code from}..{@code to}. */
   private static CharBand band(byte[] gray, int from, int to) {
-    List<CharBand.Glyph> glyphs = new ArrayList<>();
-    int bw = CW + 2;
-    for (int c = from; c <= to; c++) {
-      int x0 = X0 + PITCH * c - 1;
-      boolean[] mask = new boolean[bw * CH];
-      byte[] crop = new byte[bw * CH];
-      for (int y = 0; y < CH; y++) {
-        for (int x = 0; x < bw; x++) {
-          crop[y * bw + x] = gray[(TOP + y) * W + x0 + x];
-          mask[y * bw + x] = (crop[y * bw + x] & 0xff) < 128;
-        }
-      }
-      glyphs.add(new CharBand.Glyph(x0, TOP, bw, CH, mask, crop));
-    }
-    return new CharBand(glyphs, 1.0, true);
+    return SyntheticPlate.band(gray, PITCH, from, to);
   }
 
   /** The first piece of the row of slots 2..5 starts at this column. */

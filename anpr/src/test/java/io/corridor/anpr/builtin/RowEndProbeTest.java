@@ -4,8 +4,6 @@ import static io.corridor.anpr.builtin.SyntheticPlate.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corridor.anpr.glyph.GlyphAlphabet;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -23,22 +21,7 @@ class RowEndProbeTest {
 
   /** The row the finder linked: slots {@code from} to {@code to} inclusive. */
   private static CharBand band(byte[] gray, int from, int to) {
-    List<CharBand.Glyph> glyphs = new ArrayList<>();
-    // Each glyph's box has a pixel of plate either side of its ink, as a component's crop often has.
-    int bw = CW + 2;
-    for (int c = from; c <= to; c++) {
-      int x0 = X0 + PITCH * c - 1;
-      boolean[] mask = new boolean[bw * CH];
-      byte[] crop = new byte[bw * CH];
-      for (int y = 0; y < CH; y++) {
-        for (int x = 0; x < bw; x++) {
-          crop[y * bw + x] = gray[(TOP + y) * W + x0 + x];
-          mask[y * bw + x] = (crop[y * bw + x] & 0xff) < 128;
-        }
-      }
-      glyphs.add(new CharBand.Glyph(x0, TOP, bw, CH, mask, crop));
-    }
-    return new CharBand(glyphs, 1.0, true);
+    return SyntheticPlate.band(gray, PITCH, from, to);
   }
 
   /** A network sure of a character wherever the crop is mostly ink, sure of "no character" elsewhere. */

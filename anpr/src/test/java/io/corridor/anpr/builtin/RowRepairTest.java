@@ -4,7 +4,6 @@ import static io.corridor.anpr.builtin.SyntheticPlate.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corridor.anpr.glyph.GlyphAlphabet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -27,20 +26,12 @@ class RowRepairTest {
 
   /** A member of the row as a component's box would give it: columns {@code x0 .. x0 + w - 1}. */
   private static CharBand.Glyph member(byte[] gray, int x0, int w) {
-    boolean[] mask = new boolean[w * CH];
-    byte[] crop = new byte[w * CH];
-    for (int y = 0; y < CH; y++) {
-      for (int x = 0; x < w; x++) {
-        crop[y * w + x] = gray[(TOP + y) * W + x0 + x];
-        mask[y * w + x] = (crop[y * w + x] & 0xff) < 128;
-      }
-    }
-    return new CharBand.Glyph(x0, TOP, w, CH, mask, crop);
+    return SyntheticPlate.member(gray, x0, w);
   }
 
   /** The member for a whole character: a pixel of plate either side of its ink, as a component's box often has. */
   private static CharBand.Glyph slot(byte[] gray, int slot) {
-    return member(gray, X0 + PITCH * slot - 1, CW + 2);
+    return SyntheticPlate.slot(gray, PITCH, slot);
   }
 
   private static CharBand row(CharBand.Glyph... glyphs) {

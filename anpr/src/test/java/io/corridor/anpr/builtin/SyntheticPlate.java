@@ -1,6 +1,8 @@
 package io.corridor.anpr.builtin;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A light {@value #W} × {@value #H} grey test plate whose characters are dark {@value #CW} ×
@@ -36,5 +38,32 @@ final class SyntheticPlate {
         gray[y * W + x] = (byte) v;
       }
     }
+  }
+
+  /** A piece of a row as a component's box would give it: columns {@code x0 .. x0 + w - 1}, rows of the characters. */
+  static CharBand.Glyph member(byte[] gray, int x0, int w) {
+    boolean[] mask = new boolean[w * CH];
+    byte[] crop = new byte[w * CH];
+    for (int y = 0; y < CH; y++) {
+      for (int x = 0; x < w; x++) {
+        crop[y * w + x] = gray[(TOP + y) * W + x0 + x];
+        mask[y * w + x] = (crop[y * w + x] & 0xff) < 128;
+      }
+    }
+    return new CharBand.Glyph(x0, TOP, w, CH, mask, crop);
+  }
+
+  /** The piece for a whole character at {@code slot}: a pixel of plate either side of its ink, as a component's box often has. */
+  static CharBand.Glyph slot(byte[] gray, int pitch, int slot) {
+    return member(gray, X0 + pitch * slot - 1, CW + 2);
+  }
+
+  /** The dark-text row the finder linked: slots {@code from} to {@code to} inclusive. */
+  static CharBand band(byte[] gray, int pitch, int from, int to) {
+    List<CharBand.Glyph> glyphs = new ArrayList<>();
+    for (int c = from; c <= to; c++) {
+      glyphs.add(slot(gray, pitch, c));
+    }
+    return new CharBand(glyphs, 1.0, true);
   }
 }
