@@ -48,17 +48,13 @@ final class StripEnds {
    * @param extent the row whose strip the re-rank read (the fullest cut)
    * @param wide the strip's columns over {@link #row}{@code (extent)}
    * @param readText as {@link StripEdits#of}
+   * @param sides the frame's sides beside the row ({@link FrameEdges}): no character is added at an end one closes
    */
   static List<BandReader.Reading> of(List<BandReader.Reading> ranked, CharBand extent, float[][] wide, StripReader reader,
-      Function<String, List<BandReader.Reading>> readText) {
-    return of(ranked, extent, wide, reader, readText, FrameEdges.NONE);
-  }
-
-  /** As {@link #of(List, CharBand, float[][], StripReader, Function)}, adding nothing where a frame's side leaves no room. */
-  static List<BandReader.Reading> of(List<BandReader.Reading> ranked, CharBand extent, float[][] wide, StripReader reader,
       Function<String, List<BandReader.Reading>> readText, FrameEdges sides) {
-    return StripEdits.of(ranked, wide, t -> reader.perCharacter(wide, t), extent.glyphs().size(), readText,
-        (t, longer) -> atAnEnd(t, longer) && sides.roomFor(t, longer), RANK_CHARGE);
+    // FrameEdges.roomFor is atAnEnd at an end no frame's side closes (FrameEdges.NONE: at either end).
+    return StripEdits.of(ranked, wide, t -> reader.perCharacter(wide, t), extent.glyphs().size(), readText, sides::roomFor,
+        RANK_CHARGE);
   }
 
   /** Whether {@code longer} is {@code text} with one character before or after it. */

@@ -96,6 +96,18 @@ class StripEditsTest {
   }
 
   @Test
+  void noTextIsChargedForAnEndCharacterWhereAFramesSideStands() {
+    // The strip read the frame's side before "DA044" as a "2": the shorter text keeps its score.
+    List<BandReader.Reading> readings = List.of(cut("DA044", 0.6), cut("2DA044", 0.5));
+    FrameEdges leftClosed = new FrameEdges(10, Double.POSITIVE_INFINITY, true, false);
+    assertThat(StripEdits.keepingEnds(readings, "2DA044", leftClosed)).extracting(BandReader.Reading::score)
+        .containsExactly(0.6, 0.5);
+    // The other end is still charged for a character the strip reads there.
+    List<BandReader.Reading> last = List.of(cut("2DA04", 0.62), cut("2DA044", 0.61));
+    assertThat(StripEdits.keepingEnds(last, "2DA044", leftClosed).get(0).score()).isCloseTo(0.62 * StripEdits.UNREAD, within(1e-12));
+  }
+
+  @Test
   void noTextIsChargedWhereTheStripsTextIsNotAReadingOrDiffersOtherwise() {
     List<BandReader.Reading> readings = List.of(cut("2DA04", 0.62), cut("2DAQ4", 0.39));
     // The strip's longer text is no reading of the row: nothing to choose between.
